@@ -1,0 +1,41 @@
+package io.gigagate.camel;
+
+import io.gigagate.gigachat.GigaChatChatRequest;
+import io.gigagate.gigachat.ModelResolver;
+import io.gigagate.openai.ChatCompletionRequest;
+import io.gigagate.openai.ChatRequestMapper;
+import io.gigagate.openai.ChatRequestParser;
+import io.gigagate.openai.GatewayException;
+import io.gigagate.openai.WireJson;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+
+/**
+ * Parses and validates an OpenAI chat request, resolves the GigaChat model and puts the GigaChat
+ * request on the body. The parsed request stays on the exchange for the response mapping.
+ */
+public final class ChatRequestProcessor implements Processor {
+
+    private final ModelResolver models;
+    private final ChatRequestMapper mapper;
+
+    public ChatRequestProcessor(ModelResolver models, ChatRequestMapper mapper) {
+        this.models = models;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        Message message = exchange.getMessage();
+        ChatCompletionRequest request = ChatRequestParser.parse(message.getBody(byte[].class));
+        if (Boolean.TRUE.equals(request.stream())) {
+            throw GatewayException.invalidRequest(
+                    "Streaming (stream=true) is not supported by this GigaGate version yet; send stream=false.", "stream");
+        }
+        GigaChatChatRequest upstream = mapper.toGigaChat(request, models.resolveChat(request.model()));
+        exchange.setProperty(ExchangeKeys.OPENAI_REQUEST, request);
+        exchange.setProperty(ExchangeKeys.FORWARDED_HEADERS, ForwardedHeaders.from(message));
+        message.setBody(WireJson.mapper().writeValueAsBytes(upstream));
+    }
+}

@@ -1,0 +1,25 @@
+package io.gigagate.camel;
+
+/** Names of the exchange properties the gateway's routes share, in one place. */
+public final class ExchangeKeys {
+
+    /** The parsed OpenAI request, kept for the response mapping. */
+    public static final String OPENAI_REQUEST = "gigagate.openaiRequest";
+    /** Client headers from the allow-list, forwarded to GigaChat ({@code Map<String, String>}). */
+    public static final String FORWARDED_HEADERS = "gigagate.forwardedHeaders";
+    /** Path below GigaChat's base URL, e.g. {@code /chat/completions}. */
+    public static final String UPSTREAM_PATH = "gigagate.upstreamPath";
+    /** {@link org.apache.camel.component.http.HttpMethods} of the upstream call. */
+    public static final String UPSTREAM_METHOD = "gigagate.upstreamMethod";
+    /** Request body of the upstream call, kept so a retry can send it again. */
+    public static final String UPSTREAM_BODY = "gigagate.upstreamBody";
+    /** The Authorization value the last upstream attempt used. */
+    public static final String UPSTREAM_AUTHORIZATION = "gigagate.upstreamAuthorization";
+    /** Number of upstream attempts made for this exchange. */
+    public static final String UPSTREAM_ATTEMPTS = "gigagate.upstreamAttempts";
+    /** What the upstream call was for, used in error messages ("chat", "models", ...). */
+    public static final String UPSTREAM_OPERATION = "gigagate.upstreamOperation";
+
+    private ExchangeKeys() {
+    }
+}

@@ -1,0 +1,42 @@
+package io.gigagate.camel;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.gigagate.openai.GatewayException;
+import io.gigagate.openai.WireJson;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Renders any failure as OpenAI's {@code {"error": {...}}} with the right status. Known failures keep
+ * their message; anything unexpected becomes a 500 with a generic message (the details go to the log,
+ * never to the client).
+ */
+public final class OpenAiErrorResponder implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OpenAiErrorResponder.class);
+
+    @Override
+    public void process(Exchange exchange) throws JsonProcessingException {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        GatewayException error = UpstreamFailures.toGatewayException(failure);
+        if (error == null) {
+            LOG.error("Unexpected failure in route {}", exchange.getFromRouteId(), failure);
+            error = GatewayException.serverError("The gateway failed to process the request.");
+        } else if (error.status() >= 500) {
+            LOG.warn("{} (route {})", error, exchange.getFromRouteId());
+        } else {
+            LOG.debug("{} (route {})", error, exchange.getFromRouteId());
+        }
+        write(exchange.getMessage(), error);
+    }
+
+    static void write(Message message, GatewayException error) throws JsonProcessingException {
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, error.status());
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        message.setBody(WireJson.mapper().writeValueAsBytes(error.toResponse()));
+    }
+}

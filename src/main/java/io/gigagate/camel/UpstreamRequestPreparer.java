@@ -1,0 +1,55 @@
+package io.gigagate.camel;
+
+import io.gigagate.gigachat.auth.GigaChatAuth;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.apache.camel.component.http.HttpMethods;
+
+/**
+ * Builds the upstream HTTP request from a clean slate: every header of the client is dropped, then
+ * GigaChat's Authorization, the content headers, the allow-listed client ids, the path and the method
+ * (as the enum, never a String: the String form costs a type-converter lookup per request).
+ */
+public final class UpstreamRequestPreparer implements Processor {
+
+    private final GigaChatAuth auth;
+
+    public UpstreamRequestPreparer(GigaChatAuth auth) {
+        this.auth = auth;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Message message = exchange.getMessage();
+        byte[] body = exchange.getProperty(ExchangeKeys.UPSTREAM_BODY, byte[].class);
+        if (body == null && message.getBody() != null) {
+            body = message.getBody(byte[].class);
+            exchange.setProperty(ExchangeKeys.UPSTREAM_BODY, body);
+        }
+        message.removeHeaders("*");
+        String authorization = auth.authorization();
+        if (authorization != null) {
+            message.setHeader("Authorization", authorization);
+        }
+        exchange.setProperty(ExchangeKeys.UPSTREAM_AUTHORIZATION, authorization);
+        exchange.setProperty(ExchangeKeys.UPSTREAM_ATTEMPTS,
+                exchange.getProperty(ExchangeKeys.UPSTREAM_ATTEMPTS, 0, Integer.class) + 1);
+        @SuppressWarnings("unchecked")
+        Map<String, String> forwarded = exchange.getProperty(ExchangeKeys.FORWARDED_HEADERS, Map.class);
+        if (forwarded != null) {
+            forwarded.forEach(message::setHeader);
+        }
+        message.setHeader("Accept", "application/json");
+        message.setHeader(Exchange.HTTP_PATH, exchange.getProperty(ExchangeKeys.UPSTREAM_PATH, String.class));
+        HttpMethods method = exchange.getProperty(ExchangeKeys.UPSTREAM_METHOD, HttpMethods.POST, HttpMethods.class);
+        message.setHeader(Exchange.HTTP_METHOD, method);
+        if (body != null) {
+            message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+            message.setBody(body);
+        } else {
+            message.setBody(null);
+        }
+    }
+}

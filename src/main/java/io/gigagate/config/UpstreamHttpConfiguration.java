@@ -1,0 +1,54 @@
+package io.gigagate.config;
+
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.component.http.HttpComponent;
+import org.apache.camel.spi.ComponentCustomizer;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.util.Timeout;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The pooled HttpClient 5 connection manager camel-http uses for every call to GigaChat: sized from
+ * configuration (camel-http's default of 20 per route throttles a gateway whose every call goes to one
+ * host), with the TLS set-up and timeouts from gpt2giga's settings.
+ */
+@Configuration(proxyBeanMethods = false)
+public class UpstreamHttpConfiguration {
+
+    @Bean(destroyMethod = "close")
+    PoolingHttpClientConnectionManager gigaChatConnectionManager(GigaChatProperties gigachat, Gpt2GigaProperties gpt2giga,
+            GigaGateProperties gigagate) {
+        GigaGateProperties.Upstream upstream = gigagate.upstream();
+        Timeout readTimeout = Timeout.ofMilliseconds(readTimeoutMillis(gigachat, gpt2giga, gigagate));
+        return PoolingHttpClientConnectionManagerBuilder.create()
+                .setTlsSocketStrategy(UpstreamTls.strategy(gigachat))
+                .setMaxConnTotal(upstream.maxConnections())
+                .setMaxConnPerRoute(upstream.maxConnections())
+                .setDefaultSocketConfig(SocketConfig.custom().setTcpNoDelay(true).setSoTimeout(readTimeout).build())
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.of(upstream.connectTimeout()))
+                        .setSocketTimeout(readTimeout)
+                        .setValidateAfterInactivity(2, TimeUnit.SECONDS)
+                        .build())
+                .build();
+    }
+
+    @Bean
+    ComponentCustomizer gigaChatHttpComponentCustomizer(PoolingHttpClientConnectionManager connectionManager,
+            GigaGateProperties gigagate) {
+        return ComponentCustomizer.forType(HttpComponent.class, component -> {
+            component.setClientConnectionManager(connectionManager);
+            component.setConnectionRequestTimeout(gigagate.upstream().connectionRequestTimeout().toMillis());
+        });
+    }
+
+    /** GIGACHAT_TIMEOUT, else the legacy GPT2GIGA_TIMEOUT (both seconds), else gigagate.upstream.read-timeout. */
+    static long readTimeoutMillis(GigaChatProperties gigachat, Gpt2GigaProperties gpt2giga, GigaGateProperties gigagate) {
+        Double seconds = gigachat.timeout() != null ? gigachat.timeout() : gpt2giga.timeout();
+        return seconds != null ? Math.round(seconds * 1000) : gigagate.upstream().readTimeout().toMillis();
+    }
+}
