@@ -1,0 +1,72 @@
+package io.gigagate.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.errors.BadRequestException;
+import com.openai.errors.NotFoundException;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.models.Model;
+import com.openai.models.models.ModelListPage;
+import io.gigagate.support.GatewayTestSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The official openai-java SDK, pointed at the gateway by base URL only, validating every response strictly. */
+class OpenAiJavaClientTest extends GatewayTestSupport {
+
+    private OpenAIClient client;
+
+    @BeforeEach
+    void client() {
+        client = OpenAIOkHttpClient.builder().baseUrl(url("/v1")).apiKey("sk-unused").maxRetries(0).build();
+    }
+
+    @AfterEach
+    void close() {
+        client.close();
+    }
+
+    @Test
+    void chatCompletionValidates() {
+        ChatCompletion completion = client.chat().completions().create(ChatCompletionCreateParams.builder()
+                .model("gpt-4o-mini")
+                .addSystemMessage("You are terse.")
+                .addUserMessage("hello from openai-java")
+                .temperature(0.0)
+                .maxCompletionTokens(100)
+                .build());
+
+        completion.validate();
+        assertThat(completion.model()).isEqualTo("gpt-4o-mini");
+        assertThat(completion.choices()).hasSize(1);
+        assertThat(completion.choices().get(0).message().content()).hasValue("Echo: hello from openai-java");
+        assertThat(completion.choices().get(0).finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.STOP);
+        assertThat(completion.usage()).hasValueSatisfying(usage -> assertThat(usage.totalTokens()).isPositive());
+    }
+
+    @Test
+    void modelsListAndRetrieveValidate() {
+        ModelListPage page = client.models().list();
+        page.data().forEach(Model::validate);
+        assertThat(page.data()).extracting(Model::id).contains("GigaChat-2-Max", "gpt-4o");
+
+        Model model = client.models().retrieve("GigaChat-2-Max");
+        model.validate();
+        assertThat(model.id()).isEqualTo("GigaChat-2-Max");
+    }
+
+    @Test
+    void errorsAreTheSdkTypedExceptions() {
+        assertThatThrownBy(() -> client.models().retrieve("no-such-model"))
+                .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.statusCode()).isEqualTo(404));
+        assertThatThrownBy(() -> client.chat().completions().create(ChatCompletionCreateParams.builder()
+                        .model("GigaChat").addUserMessage("hi").temperature(3.5).build()))
+                .isInstanceOfSatisfying(BadRequestException.class,
+                        e -> assertThat(e.error().param()).hasValue("temperature"));
+    }
+}
