@@ -172,20 +172,20 @@ public final class GigaChatEmulator implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot bind " + host + ":" + requestedPort, e);
         }
-        executor = newExecutor();
+        executor = newExecutor("gigachat-emulator-" + server.getAddress().getPort() + "-");
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
         return this;
     }
 
-    private static ExecutorService newExecutor() {
+    private static ExecutorService newExecutor(String threadPrefix) {
         try {
             Object ex = Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
             return (ExecutorService) ex;
         } catch (ReflectiveOperationException | RuntimeException notJava21) {
             ThreadFactory tf = r -> {
-                Thread t = new Thread(r, "gigachat-emulator-" + THREAD_SEQ.incrementAndGet());
+                Thread t = new Thread(r, threadPrefix + THREAD_SEQ.incrementAndGet());
                 t.setDaemon(true);
                 return t;
             };
