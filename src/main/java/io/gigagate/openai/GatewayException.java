@@ -36,6 +36,12 @@ public class GatewayException extends RuntimeException {
         return new GatewayException(404, "invalid_request_error", code, param, message);
     }
 
+    /** OpenAI's answer for a model id that does not exist: 404, code {@code model_not_found}, param {@code model}. */
+    public static GatewayException modelNotFound(String model) {
+        return notFound("The model '" + model + "' does not exist or you do not have access to it.",
+                "model_not_found", "model");
+    }
+
     public static GatewayException serverError(String message) {
         return new GatewayException(500, "server_error", null, null, message);
     }

@@ -1,0 +1,556 @@
+package io.gigagate.emulator;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+/** POST /api/v1/chat/completions: validation, reply selection, JSON and SSE output. */
+final class ChatHandler {
+
+    private static final Set<String> ROLES = Set.of("system", "user", "assistant", "function");
+    static final String TEXT2IMAGE = "text2image";
+
+    private final GigaChatEmulator emu;
+
+    ChatHandler(GigaChatEmulator emu) {
+        this.emu = emu;
+    }
+
+    void handle(HttpExchange ex, RecordedRequest rr, Map<String, String> corr) throws IOException {
+        JsonNode root = GigaChatEmulator.parseJson(rr);
+        if (!root.isObject()) {
+            throw ApiError.of(400, "Your request contains invalid JSON syntax.");
+        }
+        validate(root);
+        int limit = emu.faults().concurrencyLimitValue();
+        int active = emu.activeChats.incrementAndGet();
+        try {
+            if (limit > 0 && active > limit) {
+                throw ApiError.of(429, "Too many requests");
+            }
+            ChatReply reply = chooseReply(root);
+            ObjectNode usage = usage(root, reply, rr.header("X-Session-ID"));
+            String model = root.get("model").asText() + ":" + Models.VERSION;
+            long created = System.currentTimeMillis() / 1000;
+            if (root.path("stream").asBoolean(false)) {
+                stream(ex, corr, streamEvents(reply, usage, model, created), spacingMillis(root));
+            } else {
+                GigaChatEmulator.sendJson(ex, 200, completion(reply, usage, model, created), corr,
+                        GigaChatEmulator.JSON_UTF8);
+            }
+        } finally {
+            emu.activeChats.decrementAndGet();
+        }
+    }
+
+    // =====================================================================================
+    // validation
+    // =====================================================================================
+
+    private void validate(JsonNode root) {
+        JsonNode modelNode = root.get("model");
+        if (modelNode == null || !modelNode.isTextual()) {
+            throw ApiError.invalidParams("model is required");
+        }
+        if (!Models.isChat(modelNode.asText())) {
+            throw ApiError.of(404, "No such model");
+        }
+        JsonNode msgs = root.get("messages");
+        if (msgs == null || !msgs.isArray() || msgs.isEmpty()) {
+            throw ApiError.invalidParams("messages must be a non-empty array");
+        }
+        int images = 0;
+        for (int i = 0; i < msgs.size(); i++) {
+            JsonNode m = msgs.get(i);
+            if (!m.isObject()) {
+                throw ApiError.invalidParams("messages[" + i + "] must be an object");
+            }
+            JsonNode roleNode = m.get("role");
+            if (roleNode == null || !roleNode.isTextual() || !ROLES.contains(roleNode.asText())) {
+                throw ApiError.invalidParams("messages[" + i + "].role must be one of system, user, assistant, function");
+            }
+            String role = roleNode.asText();
+            JsonNode content = m.get("content");
+            if (content != null && !content.isNull() && !content.isTextual()) {
+                throw ApiError.invalidParams("messages[" + i + "].content must be a string");
+            }
+            if (role.equals("system") && i != 0) {
+                throw ApiError.invalidParams("system message must be the first message");
+            }
+            if (role.equals("function")) {
+                JsonNode name = m.get("name");
+                if (name == null || !name.isTextual() || name.asText().isBlank()) {
+                    throw ApiError.invalidParams("messages[" + i + "].name is required for function messages");
+                }
+                if (!isJsonObjectString(content == null ? null : content.asText(null))) {
+                    throw ApiError.invalidParams("messages[" + i + "].content of a function message must be a JSON object");
+                }
+            }
+            JsonNode fc = m.get("function_call");
+            if (fc != null && !fc.isNull()) {
+                if (!fc.isObject() || !fc.path("name").isTextual()) {
+                    throw ApiError.invalidParams("messages[" + i + "].function_call must be an object with a name");
+                }
+                JsonNode args = fc.get("arguments");
+                if (args != null && !args.isNull() && !args.isObject()) {
+                    throw ApiError.invalidParams("messages[" + i + "].function_call.arguments must be an object");
+                }
+            }
+            JsonNode att = m.get("attachments");
+            if (att != null && !att.isNull()) {
+                if (!att.isArray()) {
+                    throw ApiError.invalidParams("messages[" + i + "].attachments must be an array of file ids");
+                }
+                int imagesHere = 0;
+                for (JsonNode id : att) {
+                    if (!id.isTextual()) {
+                        throw ApiError.invalidParams("messages[" + i + "].attachments must be an array of file ids");
+                    }
+                    GigaChatEmulator.StoredFile f = emu.file(id.asText());
+                    if (f.contentType() != null && f.contentType().toLowerCase(Locale.ROOT).startsWith("image/")) {
+                        imagesHere++;
+                    }
+                }
+                if (imagesHere > 1) {
+                    throw ApiError.invalidParams("only one image can be attached to a message");
+                }
+                images += imagesHere;
+            }
+        }
+        if (images > 10) {
+            throw ApiError.invalidParams("no more than 10 images can be attached to a request");
+        }
+        positive(root, "temperature");
+        positive(root, "repetition_penalty");
+        JsonNode topP = root.get("top_p");
+        if (topP != null && !topP.isNull() && (!topP.isNumber() || topP.asDouble() < 0 || topP.asDouble() > 1)) {
+            throw ApiError.invalidParams("top_p must be in range [0, 1]");
+        }
+        JsonNode maxTokens = root.get("max_tokens");
+        if (maxTokens != null && !maxTokens.isNull() && (!maxTokens.isIntegralNumber() || maxTokens.asLong() <= 0)) {
+            throw ApiError.invalidParams("max_tokens must be in range (0, +inf)");
+        }
+        JsonNode ui = root.get("update_interval");
+        if (ui != null && !ui.isNull() && (!ui.isNumber() || ui.asDouble() < 0)) {
+            throw ApiError.invalidParams("update_interval must be in range [0, +inf)");
+        }
+        Set<String> names = new HashSet<>();
+        JsonNode functions = root.get("functions");
+        if (functions != null && !functions.isNull()) {
+            if (!functions.isArray()) {
+                throw ApiError.invalidParams("functions must be an array");
+            }
+            for (JsonNode f : functions) {
+                if (!f.isObject() || !f.path("name").isTextual() || f.path("name").asText().isBlank()) {
+                    throw ApiError.invalidParams("every function must have a name");
+                }
+                JsonNode params = f.get("parameters");
+                if (params != null && !params.isNull() && !params.isObject()) {
+                    throw ApiError.invalidParams("function parameters must be a JSON schema object");
+                }
+                names.add(f.get("name").asText());
+            }
+        }
+        JsonNode fc = root.get("function_call");
+        if (fc != null && !fc.isNull()) {
+            if (fc.isTextual()) {
+                if (!fc.asText().equals("auto") && !fc.asText().equals("none")) {
+                    throw ApiError.invalidParams("function_call must be \"auto\", \"none\" or {\"name\": ...}");
+                }
+            } else if (fc.isObject() && fc.path("name").isTextual()) {
+                if (!names.contains(fc.get("name").asText())) {
+                    throw ApiError.invalidParams("function_call.name must be one of the functions in the request");
+                }
+                JsonNode pa = fc.get("partial_arguments");
+                if (pa != null && !pa.isNull() && !pa.isObject()) {
+                    throw ApiError.invalidParams("function_call.partial_arguments must be an object");
+                }
+            } else {
+                throw ApiError.invalidParams("function_call must be \"auto\", \"none\" or {\"name\": ...}");
+            }
+        }
+    }
+
+    private static void positive(JsonNode root, String field) {
+        JsonNode n = root.get(field);
+        if (n != null && !n.isNull() && (!n.isNumber() || n.asDouble() <= 0)) {
+            throw ApiError.invalidParams(field + " must be in range (0, +inf)");
+        }
+    }
+
+    private static boolean isJsonObjectString(String s) {
+        if (s == null) {
+            return false;
+        }
+        try {
+            JsonNode n = GigaChatEmulator.JSON.readTree(s);
+            return n != null && n.isObject();
+        } catch (JsonProcessingException e) {
+            return false;
+        }
+    }
+
+    // =====================================================================================
+    // reply selection
+    // =====================================================================================
+
+    private ChatReply chooseReply(JsonNode root) {
+        ChatReply scripted = emu.faults().nextScriptedReply();
+        if (scripted != null) {
+            return scripted;
+        }
+        Function<JsonNode, ChatReply> responder = emu.faults().responder();
+        if (responder != null) {
+            ChatReply r = responder.apply(root.deepCopy());
+            if (r != null) {
+                return r;
+            }
+        }
+        return defaultReply(root);
+    }
+
+    private ChatReply defaultReply(JsonNode root) {
+        JsonNode msgs = root.get("messages");
+        JsonNode last = msgs.get(msgs.size() - 1);
+        String lastRole = last.get("role").asText();
+        List<JsonNode> functions = new ArrayList<>();
+        root.path("functions").forEach(functions::add);
+        JsonNode fc = root.get("function_call");
+        String mode = fc == null || fc.isNull() ? null : fc.isTextual() ? fc.asText() : "forced";
+
+        if (lastRole.equals("user")) {
+            String text = last.path("content").asText("");
+            if ("forced".equals(mode)) {
+                String name = fc.get("name").asText();
+                if (name.equals(TEXT2IMAGE)) {
+                    return image(text);
+                }
+                return functionCall(find(functions, name), fc.get("partial_arguments"));
+            }
+            boolean builtinsAllowed = functions.isEmpty() || find(functions, TEXT2IMAGE) != null;
+            boolean autoLike = "auto".equals(mode) || (mode == null && !functions.isEmpty());
+            if (autoLike && builtinsAllowed && isDrawRequest(text)) {
+                return image(text);
+            }
+            if (!"none".equals(mode)) {
+                for (JsonNode f : functions) {
+                    if (!f.get("name").asText().equals(TEXT2IMAGE)) {
+                        return functionCall(f, null);
+                    }
+                }
+            }
+            return truncated("Echo: " + text, root);
+        }
+        if (lastRole.equals("function")) {
+            return truncated("Function " + last.get("name").asText() + " returned: "
+                    + last.path("content").asText(""), root);
+        }
+        String lastUser = "";
+        for (JsonNode m : msgs) {
+            if (m.path("role").asText().equals("user")) {
+                lastUser = m.path("content").asText("");
+            }
+        }
+        return truncated("Echo: " + lastUser, root);
+    }
+
+    private static JsonNode find(List<JsonNode> functions, String name) {
+        for (JsonNode f : functions) {
+            if (f.path("name").asText().equals(name)) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isDrawRequest(String text) {
+        String t = text.stripLeading().toLowerCase(Locale.ROOT);
+        return t.startsWith("нарисуй") || t.startsWith("draw");
+    }
+
+    private static ChatReply truncated(String text, JsonNode root) {
+        JsonNode mt = root.get("max_tokens");
+        if (mt != null && mt.isIntegralNumber()) {
+            String[] words = text.trim().split("\\s+");
+            if (words.length > mt.asLong()) {
+                return ChatReply.builder()
+                        .content(String.join(" ", java.util.Arrays.copyOf(words, (int) mt.asLong())))
+                        .finishReason("length").build();
+            }
+        }
+        return ChatReply.text(text);
+    }
+
+    private ChatReply image(String prompt) {
+        GigaChatEmulator.StoredFile f = emu.storeFile("image.jpg", "general", "image/jpeg", ImageMaker.jpeg(prompt));
+        return ChatReply.builder()
+                .content("<img src=\"" + f.id() + "\" fuse=\"true\"/> Here is your picture")
+                .functionsStateId(UUID.randomUUID().toString())
+                .finishReason("stop")
+                .build();
+    }
+
+    private static ChatReply functionCall(JsonNode function, JsonNode partialArguments) {
+        ObjectNode args = GigaChatEmulator.JSON.createObjectNode();
+        JsonNode params = function.get("parameters");
+        if (params != null && params.isObject()) {
+            JsonNode props = params.path("properties");
+            List<String> wanted = new ArrayList<>();
+            params.path("required").forEach(r -> {
+                if (r.isTextual()) {
+                    wanted.add(r.asText());
+                }
+            });
+            if (wanted.isEmpty()) {
+                props.fieldNames().forEachRemaining(wanted::add);
+            }
+            for (String p : wanted) {
+                args.set(p, sample(props.path(p)));
+            }
+        }
+        if (partialArguments != null && partialArguments.isObject()) {
+            args.setAll((ObjectNode) partialArguments);
+        }
+        return ChatReply.builder()
+                .functionCall(function.get("name").asText(), args)
+                .functionsStateId(UUID.randomUUID().toString())
+                .build();
+    }
+
+    /** A sample value for a JSON-schema property. */
+    static JsonNode sample(JsonNode schema) {
+        var f = GigaChatEmulator.JSON.getNodeFactory();
+        JsonNode en = schema.get("enum");
+        if (en != null && en.isArray() && !en.isEmpty()) {
+            return en.get(0);
+        }
+        JsonNode typeNode = schema.get("type");
+        String type = null;
+        if (typeNode != null && typeNode.isTextual()) {
+            type = typeNode.asText();
+        } else if (typeNode != null && typeNode.isArray()) {
+            for (JsonNode t : typeNode) {
+                if (t.isTextual() && !t.asText().equals("null")) {
+                    type = t.asText();
+                    break;
+                }
+            }
+        }
+        if (type == null) {
+            type = schema.has("properties") ? "object" : schema.has("items") ? "array" : "string";
+        }
+        return switch (type) {
+            case "integer" -> f.numberNode(1);
+            case "number" -> f.numberNode(1.5);
+            case "boolean" -> f.booleanNode(true);
+            case "array" -> f.arrayNode();
+            case "object" -> f.objectNode();
+            case "null" -> f.nullNode();
+            default -> f.textNode("sample");
+        };
+    }
+
+    // =====================================================================================
+    // output
+    // =====================================================================================
+
+    private ObjectNode usage(JsonNode root, ChatReply reply, String sessionId) {
+        int promptChars = 0;
+        for (JsonNode m : root.get("messages")) {
+            String c = m.path("content").asText("");
+            promptChars += c.codePointCount(0, c.length());
+        }
+        int prompt = Math.max(1, (promptChars + 3) / 4);
+        String completionText = reply.content();
+        if (reply.isFunctionCall()) {
+            completionText = reply.functionName() + reply.functionArguments().toString();
+        }
+        int completion = Math.max(1, GigaChatEmulator.tokensFor(completionText));
+        int precached = 0;
+        if (sessionId != null && !sessionId.isBlank()) {
+            Integer previous = emu.sessions.put(sessionId, prompt);
+            if (previous != null) {
+                precached = Math.min(previous, prompt);
+            }
+        }
+        ObjectNode u = GigaChatEmulator.JSON.createObjectNode();
+        u.put("prompt_tokens", prompt);
+        u.put("completion_tokens", completion);
+        u.put("total_tokens", prompt + completion);
+        u.put("precached_prompt_tokens", precached);
+        return u;
+    }
+
+    private static ObjectNode message(ChatReply reply, boolean withRole) {
+        ObjectNode m = GigaChatEmulator.JSON.createObjectNode();
+        m.put("content", reply.isFunctionCall() ? "" : reply.content());
+        if (withRole) {
+            m.put("role", "assistant");
+        }
+        if (reply.isFunctionCall()) {
+            ObjectNode call = m.putObject("function_call");
+            call.put("name", reply.functionName());
+            call.set("arguments", reply.functionArguments().deepCopy());
+        }
+        if (reply.isFunctionCall() || reply.functionsStateId() != null) {
+            m.put("functions_state_id", reply.functionsStateId() != null
+                    ? reply.functionsStateId() : UUID.randomUUID().toString());
+        }
+        return m;
+    }
+
+    private static ObjectNode completion(ChatReply reply, ObjectNode usage, String model, long created) {
+        ObjectNode res = GigaChatEmulator.JSON.createObjectNode();
+        ObjectNode choice = res.putArray("choices").addObject();
+        choice.set("message", message(reply, true));
+        choice.put("index", 0);
+        choice.put("finish_reason", reply.finishReason());
+        res.put("created", created);
+        res.put("model", model);
+        res.put("object", "chat.completion");
+        res.set("usage", usage);
+        return res;
+    }
+
+    private static ObjectNode chunk(ObjectNode delta, String finishReason, ObjectNode usage, String model,
+                                    long created) {
+        ObjectNode res = GigaChatEmulator.JSON.createObjectNode();
+        ObjectNode choice = res.putArray("choices").addObject();
+        choice.set("delta", delta);
+        choice.put("index", 0);
+        if (finishReason != null) {
+            choice.put("finish_reason", finishReason);
+        }
+        res.put("created", created);
+        res.put("model", model);
+        res.put("object", "chat.completion");
+        if (usage != null) {
+            res.set("usage", usage);
+        }
+        return res;
+    }
+
+    private List<ObjectNode> streamEvents(ChatReply reply, ObjectNode usage, String model, long created) {
+        List<ObjectNode> events = new ArrayList<>();
+        if (reply.isFunctionCall()) {
+            events.add(chunk(message(reply, true), reply.finishReason(), usage, model, created));
+            return events;
+        }
+        List<String> pieces = reply.streamPieces() != null ? reply.streamPieces()
+                : split(reply.content(), emu.streamChunks);
+        boolean first = true;
+        for (String p : pieces) {
+            ObjectNode delta = GigaChatEmulator.JSON.createObjectNode();
+            delta.put("content", p);
+            if (first) {
+                delta.put("role", "assistant");
+                if (reply.functionsStateId() != null) {
+                    delta.put("functions_state_id", reply.functionsStateId());
+                }
+                first = false;
+            }
+            events.add(chunk(delta, null, null, model, created));
+        }
+        ObjectNode lastDelta = GigaChatEmulator.JSON.createObjectNode();
+        lastDelta.put("content", "");
+        if (first) {
+            lastDelta.put("role", "assistant");
+            if (reply.functionsStateId() != null) {
+                lastDelta.put("functions_state_id", reply.functionsStateId());
+            }
+        }
+        events.add(chunk(lastDelta, reply.finishReason(), usage, model, created));
+        return events;
+    }
+
+    /** Splits text into at most n roughly equal pieces by code points (no empty pieces). */
+    static List<String> split(String text, int n) {
+        List<String> out = new ArrayList<>();
+        int[] cps = text.codePoints().toArray();
+        if (cps.length == 0) {
+            return out;
+        }
+        int pieces = Math.min(Math.max(1, n), cps.length);
+        for (int i = 0; i < pieces; i++) {
+            int from = (int) ((long) cps.length * i / pieces);
+            int to = (int) ((long) cps.length * (i + 1) / pieces);
+            out.add(new String(cps, from, to - from));
+        }
+        return out;
+    }
+
+    private long spacingMillis(JsonNode root) {
+        long delay = emu.chunkDelay.toMillis();
+        JsonNode ui = root.get("update_interval");
+        if (ui != null && ui.isNumber()) {
+            delay = Math.max(delay, Math.round(ui.asDouble() * 1000));
+        }
+        return delay;
+    }
+
+    private void stream(HttpExchange ex, Map<String, String> corr, List<ObjectNode> events, long spacing)
+            throws IOException {
+        Faults.StreamPlan plan = emu.faults().takeStreamPlan();
+        corr.forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+        ex.getResponseHeaders().set("Content-Type", "text/event-stream");
+        ex.getResponseHeaders().set("Cache-Control", "no-cache");
+        ex.getResponseHeaders().set("Server", "SynGX");
+        emu.activeStreams.incrementAndGet();
+        boolean serverCut = false;
+        try {
+            ex.sendResponseHeaders(200, 0);
+            OutputStream out = ex.getResponseBody();
+            int written = 0;
+            for (Iterator<ObjectNode> it = events.iterator(); it.hasNext(); ) {
+                ObjectNode ev = it.next();
+                if (written > 0) {
+                    GigaChatEmulator.sleep(spacing);
+                }
+                if (plan.dropAfter() == written) {
+                    serverCut = true;
+                    throw new GigaChatEmulator.AbortConnection("dropStreamAfter(" + written + ")");
+                }
+                if (plan.stallAfter() == written) {
+                    GigaChatEmulator.sleep(plan.stallFor().toMillis());
+                }
+                writeEvent(out, GigaChatEmulator.JSON.writeValueAsString(ev));
+                written++;
+            }
+            if (plan.dropAfter() >= 0) {
+                serverCut = true;
+                throw new GigaChatEmulator.AbortConnection("dropStreamAfter(" + written + ")");
+            }
+            if (plan.stallAfter() == written) {
+                GigaChatEmulator.sleep(plan.stallFor().toMillis());
+            }
+            writeEvent(out, "[DONE]");
+            out.close();
+        } catch (IOException e) {
+            if (!serverCut && !emu.closing) {
+                emu.streamsAbortedByClient.incrementAndGet();
+            }
+            throw e instanceof GigaChatEmulator.AbortConnection ? e : new GigaChatEmulator.AbortConnection(e.toString());
+        } finally {
+            emu.activeStreams.decrementAndGet();
+        }
+    }
+
+    private static void writeEvent(OutputStream out, String data) throws IOException {
+        out.write(("data: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+}

@@ -1,0 +1,186 @@
+package io.gigagate.gigachat;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gigagate.openai.ChatMessage;
+import io.gigagate.openai.GatewayException;
+import io.gigagate.openai.WireJson;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * OpenAI chat history to GigaChat messages: roles, text content, tool calls and tool results.
+ * Part of {@link ChatRequestMapper}; each GigaChat rule is one method.
+ */
+final class ChatMessagesMapper {
+
+    /** The id form we issue for tool calls (see {@link ChatResponseMapper}): {@code call_<functions_state_id>}. */
+    private static final Pattern STATE_ID = Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    private ChatMessagesMapper() {
+    }
+
+    static List<GigaChatMessage> toGigaChat(List<ChatMessage> history) {
+        List<GigaChatMessage> out = new ArrayList<>();
+        Map<String, String> toolNamesById = new HashMap<>();
+        boolean systemSeen = false;
+        for (int i = 0; i < history.size(); i++) {
+            ChatMessage m = history.get(i);
+            String at = "messages[" + i + "]";
+            switch (m.role()) {
+                case "system", "developer" -> {
+                    out.add(text(onlyFirstSystemStaysSystem(systemSeen), ContentText.of(m.content(), at)));
+                    systemSeen = true;
+                }
+                case "user" -> out.add(text("user", ContentText.of(m.content(), at)));
+                case "assistant" -> out.addAll(assistant(m, at, toolNamesById));
+                case "tool" -> out.add(toolBecomesFunction(m, at, toolNamesById));
+                case "function" -> out.add(functionResult(m.name(), ContentText.of(m.content(), at)));
+                default -> throw GatewayException.invalidRequest("Unsupported role '" + m.role() + "'.", at + ".role");
+            }
+        }
+        return moveSystemMessageFirst(out);
+    }
+
+    /** GigaChat allows one system message (422 otherwise), so developer/system after the first become user. */
+    private static String onlyFirstSystemStaysSystem(boolean systemSeen) {
+        return systemSeen ? "user" : "system";
+    }
+
+    /** GigaChat rejects a system message that is not the first one (422 "system message must be the first message"). */
+    private static List<GigaChatMessage> moveSystemMessageFirst(List<GigaChatMessage> messages) {
+        for (int i = 1; i < messages.size(); i++) {
+            if ("system".equals(messages.get(i).role())) {
+                List<GigaChatMessage> reordered = new ArrayList<>(messages);
+                reordered.add(0, reordered.remove(i));
+                return reordered;
+            }
+        }
+        return messages;
+    }
+
+    private static List<GigaChatMessage> assistant(ChatMessage m, String at, Map<String, String> toolNamesById) {
+        String content = assistantText(m, at);
+        if (m.toolCalls() != null && !m.toolCalls().isEmpty()) {
+            return toolCallsBecomeFunctionCalls(m.toolCalls(), content, at, toolNamesById);
+        }
+        if (m.functionCall() != null && !m.functionCall().isNull()) {
+            return List.of(new GigaChatMessage("assistant", content,
+                    null, functionCall(m.functionCall(), at + ".function_call"), null, null));
+        }
+        return List.of(text("assistant", content));
+    }
+
+    /** An assistant turn that only refused keeps its refusal text, or GigaChat would see an empty turn. */
+    private static String assistantText(ChatMessage m, String at) {
+        String content = ContentText.of(m.content(), at);
+        return content.isEmpty() && m.refusal() != null ? m.refusal() : content;
+    }
+
+    /**
+     * GigaChat has no {@code tool_calls}: each call becomes an assistant {@code function_call} with
+     * OBJECT arguments and the {@code functions_state_id} carried by our call id, one message per
+     * call, in order. Any text goes on the first of them.
+     */
+    private static List<GigaChatMessage> toolCallsBecomeFunctionCalls(List<JsonNode> toolCalls, String content,
+                                                                      String at, Map<String, String> toolNamesById) {
+        List<GigaChatMessage> out = new ArrayList<>();
+        for (int j = 0; j < toolCalls.size(); j++) {
+            String callAt = at + ".tool_calls[" + j + "]";
+            JsonNode call = toolCalls.get(j);
+            if (call == null || !call.isObject() || !call.path("function").isObject()) {
+                throw GatewayException.invalidRequest("Invalid '" + callAt + "': expected an object with a "
+                        + "'function'.", callAt);
+            }
+            GigaChatMessage.FunctionCall fc = functionCall(call.get("function"), callAt + ".function");
+            String id = call.path("id").asText(null);
+            if (id != null) {
+                toolNamesById.put(id, fc.name());
+            }
+            out.add(new GigaChatMessage("assistant", j == 0 ? content : "", null, fc, stateIdOf(id), null));
+        }
+        return out;
+    }
+
+    /** Tool call ids we issue are {@code call_<functions_state_id>}; GigaChat needs the state id back. */
+    static String stateIdOf(String toolCallId) {
+        if (toolCallId == null) {
+            return null;
+        }
+        String candidate = toolCallId.startsWith("call_") ? toolCallId.substring(5) : toolCallId;
+        return STATE_ID.matcher(candidate).matches() ? candidate : null;
+    }
+
+    private static GigaChatMessage.FunctionCall functionCall(JsonNode function, String at) {
+        JsonNode name = function.get("name");
+        if (name == null || !name.isTextual() || name.asText().isEmpty()) {
+            throw GatewayException.invalidRequest("Missing required parameter: '" + at + ".name'.", at + ".name",
+                    "missing_required_parameter");
+        }
+        return new GigaChatMessage.FunctionCall(name.asText(), argumentsAsObject(function.get("arguments"),
+                at + ".arguments"));
+    }
+
+    /** GigaChat takes function arguments as a JSON object, OpenAI sends a JSON-encoded string. */
+    private static JsonNode argumentsAsObject(JsonNode arguments, String at) {
+        if (arguments == null || arguments.isNull() || (arguments.isTextual() && arguments.asText().isBlank())) {
+            return WireJson.mapper().createObjectNode();
+        }
+        if (arguments.isObject()) {
+            return arguments;
+        }
+        JsonNode parsed = arguments.isTextual() ? parseOrNull(arguments.asText()) : null;
+        if (parsed == null || !parsed.isObject()) {
+            throw GatewayException.invalidRequest("Invalid value for '" + at + "': expected a JSON object encoded "
+                    + "as a string.", at, "invalid_value");
+        }
+        return parsed;
+    }
+
+    /**
+     * GigaChat has no {@code tool} role: a tool result is a {@code function} message named after the
+     * function, which GigaChat needs and finds in the assistant call with the same id.
+     */
+    private static GigaChatMessage toolBecomesFunction(ChatMessage m, String at, Map<String, String> toolNamesById) {
+        String name = toolNamesById.getOrDefault(m.toolCallId(), m.name());
+        if (name == null) {
+            throw GatewayException.invalidRequest("Invalid '" + at + ".tool_call_id': no earlier assistant message "
+                    + "has a tool call with this id.", at + ".tool_call_id", "invalid_value");
+        }
+        return functionResult(name, ContentText.of(m.content(), at));
+    }
+
+    private static GigaChatMessage functionResult(String name, String content) {
+        return new GigaChatMessage("function", functionContentIsJsonObject(content), name, null, null, null);
+    }
+
+    /** GigaChat requires a function result to be a JSON object string; anything else is wrapped as {"result": ...}. */
+    static String functionContentIsJsonObject(String content) {
+        JsonNode parsed = parseOrNull(content);
+        if (parsed != null && parsed.isObject()) {
+            return content;
+        }
+        ObjectNode wrapped = WireJson.mapper().createObjectNode();
+        wrapped.set("result", parsed != null ? parsed : wrapped.textNode(content));
+        return wrapped.toString();
+    }
+
+    private static JsonNode parseOrNull(String text) {
+        try {
+            JsonNode node = WireJson.mapper().readTree(text);
+            return node == null || node.isMissingNode() ? null : node;
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    private static GigaChatMessage text(String role, String content) {
+        return new GigaChatMessage(role, content, null, null, null, null);
+    }
+}

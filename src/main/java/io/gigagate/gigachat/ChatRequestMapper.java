@@ -1,0 +1,91 @@
+package io.gigagate.gigachat;
+
+import io.gigagate.openai.ChatCompletionRequest;
+
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * OpenAI Chat Completions request to GigaChat's v1 chat request. Pure: no I/O, the same input
+ * always gives the same output. Failures are 400 {@link io.gigagate.openai.GatewayException}s
+ * naming the field.
+ *
+ * <p>Fields decided here:
+ * <ul>
+ *   <li>mapped: messages, model (resolved by the caller), stream, temperature/top_p,
+ *       max_tokens/max_completion_tokens, tools/functions, tool_choice/function_call,
+ *       response_format (json_schema), reasoning/reasoning_effort, and GigaChat's own fields
+ *       (top level or {@code extra_body});</li>
+ *   <li>not sent, handled by the gateway: stop (the response is cut by {@link StopSequences}),
+ *       stream_options (the streaming translator reads it);</li>
+ *   <li>accepted and dropped: n (GigaChat returns one choice), user, seed, frequency_penalty,
+ *       presence_penalty, logit_bias, logprobs, top_logprobs, metadata, store, service_tier,
+ *       parallel_tool_calls, modalities, audio, prediction, web_search_options.</li>
+ * </ul>
+ */
+public final class ChatRequestMapper {
+
+    /** Temperatures up to this are GigaChat's greedy mode anyway (its docs: (0, 0.001] is deterministic). */
+    static final double GREEDY_TEMPERATURE = 0.001;
+
+    public GigaChatChatRequest toGigaChat(ChatCompletionRequest request, String gigaChatModel) {
+        List<GigaChatChatRequest.Function> functions = ChatFunctionsMapper.functions(request);
+        Sampling sampling = temperatureZeroBecomesTopPZero(request.temperature(), request.topP());
+        ChatCompletionRequest.ExtraBody extra = request.extraBody();
+        return new GigaChatChatRequest(
+                gigaChatModel,
+                ChatMessagesMapper.toGigaChat(request.messages()),
+                sampling.temperature(),
+                sampling.topP(),
+                request.stream(),
+                maxCompletionTokensBecomesMaxTokens(request),
+                topLevelOrExtraBody(request.repetitionPenalty(), extra, ChatCompletionRequest.ExtraBody::repetitionPenalty),
+                topLevelOrExtraBody(request.updateInterval(), extra, ChatCompletionRequest.ExtraBody::updateInterval),
+                topLevelOrExtraBody(request.profanityCheck(), extra, ChatCompletionRequest.ExtraBody::profanityCheck),
+                ChatFunctionsMapper.functionCall(request, functions),
+                functions,
+                topLevelOrExtraBody(request.flags(), extra, ChatCompletionRequest.ExtraBody::flags),
+                reasoningBecomesReasoningEffort(request),
+                ChatFunctionsMapper.responseFormat(request.responseFormat()),
+                topLevelOrExtraBody(request.functionRanker(), extra, ChatCompletionRequest.ExtraBody::functionRanker),
+                topLevelOrExtraBody(request.storage(), extra, ChatCompletionRequest.ExtraBody::storage));
+    }
+
+    record Sampling(Double temperature, Double topP) {
+    }
+
+    /**
+     * GigaChat's schema requires temperature &gt; 0, so OpenAI's temperature 0 (greedy) is sent as
+     * GigaChat's deterministic mode: top_p 0 and no temperature.
+     */
+    static Sampling temperatureZeroBecomesTopPZero(Double temperature, Double topP) {
+        if (temperature != null && temperature <= GREEDY_TEMPERATURE) {
+            return new Sampling(null, 0.0);
+        }
+        return new Sampling(temperature, topP);
+    }
+
+    /** GigaChat only knows max_tokens; max_tokens wins when a client sends both. */
+    static Integer maxCompletionTokensBecomesMaxTokens(ChatCompletionRequest r) {
+        return r.maxTokens() != null ? r.maxTokens() : r.maxCompletionTokens();
+    }
+
+    /** GigaChat's reasoning_effort: the top-level field, else {@code reasoning.effort}, else extra_body. */
+    static String reasoningBecomesReasoningEffort(ChatCompletionRequest r) {
+        String effort = r.reasoningEffort() != null ? r.reasoningEffort()
+                : r.reasoning() == null ? null : r.reasoning().effort();
+        return topLevelOrExtraBody(effort, r.extraBody(), ChatCompletionRequest.ExtraBody::reasoningEffort);
+    }
+
+    /**
+     * GigaChat's own fields may come top-level (openai SDKs merge extra_body) or inside a literal
+     * {@code extra_body}; the top level wins.
+     */
+    static <T> T topLevelOrExtraBody(T topLevel, ChatCompletionRequest.ExtraBody extra,
+                                     Function<ChatCompletionRequest.ExtraBody, T> field) {
+        if (topLevel != null || extra == null) {
+            return topLevel;
+        }
+        return field.apply(extra);
+    }
+}

@@ -1,0 +1,37 @@
+package io.gigagate.gigachat;
+
+import io.gigagate.openai.ChatCompletionRequest;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What {@link ChatResponseMapper} needs besides GigaChat's body: the completion id (already
+ * formatted, see {@link #completionId(String)}), the model the client asked for (echoed),
+ * its stop sequences, whether it used legacy {@code functions}, and "now" for when GigaChat
+ * gives no {@code created}. Values that vary per call (ids, time) are decided by the caller so the
+ * mapper stays pure.
+ */
+public record ChatResponseContext(
+        String completionId,
+        String requestedModel,
+        List<String> stop,
+        boolean legacyFunctions,
+        long nowEpochSeconds) {
+
+    /** {@code chatcmpl-<X-Request-Id>}, or {@code chatcmpl-<random uuid>} when GigaChat sent none. */
+    public static String completionId(String upstreamRequestId) {
+        String id = upstreamRequestId == null || upstreamRequestId.isBlank()
+                ? UUID.randomUUID().toString() : upstreamRequestId.trim();
+        return "chatcmpl-" + id;
+    }
+
+    /** The context for a parsed request: legacy mode means {@code functions} without {@code tools}. */
+    public static ChatResponseContext forRequest(ChatCompletionRequest request, String upstreamRequestId,
+                                                 long nowEpochSeconds) {
+        boolean legacy = request.functions() != null && !request.functions().isEmpty()
+                && (request.tools() == null || request.tools().isEmpty());
+        return new ChatResponseContext(completionId(upstreamRequestId), request.model(), request.stop(), legacy,
+                nowEpochSeconds);
+    }
+}

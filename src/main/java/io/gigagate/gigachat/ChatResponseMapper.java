@@ -1,0 +1,110 @@
+package io.gigagate.gigachat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gigagate.openai.ChatCompletion;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * GigaChat chat response to OpenAI's {@code chat.completion}. Pure: ids and time come in the
+ * {@link ChatResponseContext}.
+ *
+ * <p>finish_reason: {@code stop}→stop, {@code length}→length, {@code function_call}→tool_calls
+ * (function_call for legacy {@code functions} clients), {@code blacklist}→content_filter,
+ * {@code error} (GigaChat produced invalid function arguments)→stop, absent or unknown→stop.
+ * A hit stop sequence also gives stop.
+ */
+public final class ChatResponseMapper {
+
+    public ChatCompletion toOpenAi(GigaChatChatResponse response, ChatResponseContext ctx) {
+        List<GigaChatChatResponse.Choice> upstream = response.choices() == null ? List.of() : response.choices();
+        List<ChatCompletion.Choice> choices = new ArrayList<>();
+        for (int i = 0; i < upstream.size(); i++) {
+            choices.add(choice(upstream.get(i), i, ctx));
+        }
+        return new ChatCompletion(ctx.completionId(), ChatCompletion.OBJECT,
+                response.created() != null ? response.created() : ctx.nowEpochSeconds(),
+                echoRequestedModel(ctx.requestedModel(), response.model()),
+                choices, usage(response.usage()), null);
+    }
+
+    private ChatCompletion.Choice choice(GigaChatChatResponse.Choice c, int position, ChatResponseContext ctx) {
+        GigaChatChatResponse.Message m = c.message();
+        GigaChatMessage.FunctionCall call = m == null ? null : m.functionCall();
+        StopSequences.Cut cut = StopSequences.cut(m == null || m.content() == null ? "" : m.content(), ctx.stop());
+        String content = call != null && cut.text().isEmpty() ? null : cut.text();
+        String finishReason = cut.stopped() ? "stop" : finishReason(c.finishReason(), call != null, ctx.legacyFunctions());
+        ChatCompletion.FunctionCall openAiCall = call == null ? null : functionCallArgumentsBecomeString(call);
+        List<ChatCompletion.ToolCall> toolCalls = call == null || ctx.legacyFunctions() ? null
+                : List.of(new ChatCompletion.ToolCall(toolCallId(m.functionsStateId(), ctx.completionId()), "function",
+                        openAiCall));
+        ChatCompletion.Message message = new ChatCompletion.Message("assistant", content, null, toolCalls,
+                ctx.legacyFunctions() ? openAiCall : null, m == null ? null : m.reasoningContent());
+        return new ChatCompletion.Choice(c.index() != null ? c.index() : position, message, null, finishReason);
+    }
+
+    /** OpenAI clients expect the model they asked for; GigaChat answers with {@code name:version}. */
+    static String echoRequestedModel(String requested, String upstream) {
+        if (requested != null && !requested.isBlank()) {
+            return requested;
+        }
+        if (upstream == null) {
+            return null;
+        }
+        int colon = upstream.indexOf(':');
+        return colon < 0 ? upstream : upstream.substring(0, colon);
+    }
+
+    static String finishReason(String gigaChat, boolean functionCalled, boolean legacyFunctions) {
+        if (functionCalled || "function_call".equals(gigaChat)) {
+            return legacyFunctions ? "function_call" : "tool_calls";
+        }
+        if (gigaChat == null) {
+            return "stop";
+        }
+        return switch (gigaChat) {
+            case "length" -> "length";
+            case "blacklist" -> "content_filter";
+            default -> "stop";
+        };
+    }
+
+    /** GigaChat sends arguments as a JSON object; OpenAI clients parse a JSON string. */
+    static ChatCompletion.FunctionCall functionCallArgumentsBecomeString(GigaChatMessage.FunctionCall call) {
+        JsonNode args = call.arguments();
+        String arguments = args == null || args.isNull() ? "{}" : args.isTextual() ? args.asText() : args.toString();
+        return new ChatCompletion.FunctionCall(call.name(), arguments);
+    }
+
+    /**
+     * The tool call id carries GigaChat's functions_state_id ({@code call_<id>}) so the next request
+     * can hand it back without server state. Without one, the id is derived from the completion id
+     * (unique per completion, GigaChat makes one call per turn) in a form that is not a state id.
+     */
+    static String toolCallId(String functionsStateId, String completionId) {
+        if (functionsStateId != null && !functionsStateId.isBlank()) {
+            return "call_" + functionsStateId;
+        }
+        String suffix = completionId.startsWith("chatcmpl-") ? completionId.substring(9) : completionId;
+        return "call_" + suffix.replace("-", "") + "_0";
+    }
+
+    /** OpenAI SDKs expect integer usage; GigaChat may omit fields. Cached tokens are GigaChat's precached ones. */
+    static ChatCompletion.Usage usage(GigaChatChatResponse.Usage u) {
+        if (u == null) {
+            return new ChatCompletion.Usage(0, 0, 0, new ChatCompletion.PromptTokensDetails(0),
+                    new ChatCompletion.CompletionTokensDetails(0));
+        }
+        int prompt = orZero(u.promptTokens());
+        int completion = orZero(u.completionTokens());
+        int total = u.totalTokens() != null ? u.totalTokens() : prompt + completion;
+        return new ChatCompletion.Usage(prompt, completion, total,
+                new ChatCompletion.PromptTokensDetails(orZero(u.precachedPromptTokens())),
+                new ChatCompletion.CompletionTokensDetails(0));
+    }
+
+    private static int orZero(Integer value) {
+        return value == null ? 0 : value;
+    }
+}

@@ -1,0 +1,54 @@
+package io.gigagate.gigachat;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.List;
+
+/**
+ * Outbound body of GigaChat's {@code POST /chat/completions} (v1 contract). There is no {@code n},
+ * {@code stop} or {@code tools}: GigaChat has none of them. {@code function_call} is
+ * {@code "none"}, {@code "auto"} or {@code {"name": ...}}, hence raw JSON.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record GigaChatChatRequest(
+        @JsonProperty("model") String model,
+        @JsonProperty("messages") List<GigaChatMessage> messages,
+        @JsonProperty("temperature") Double temperature,
+        @JsonProperty("top_p") Double topP,
+        @JsonProperty("stream") Boolean stream,
+        @JsonProperty("max_tokens") Integer maxTokens,
+        @JsonProperty("repetition_penalty") Double repetitionPenalty,
+        @JsonProperty("update_interval") Double updateInterval,
+        @JsonProperty("profanity_check") Boolean profanityCheck,
+        @JsonProperty("function_call") JsonNode functionCall,
+        @JsonProperty("functions") List<Function> functions,
+        @JsonProperty("flags") List<String> flags,
+        @JsonProperty("reasoning_effort") String reasoningEffort,
+        @JsonProperty("response_format") ResponseFormat responseFormat,
+        @JsonProperty("function_ranker") JsonNode functionRanker,
+        @JsonProperty("storage") JsonNode storage) {
+
+    /** A function the model may call; {@code parameters} is a JSON Schema object. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Function(
+            @JsonProperty("name") String name,
+            @JsonProperty("description") String description,
+            @JsonProperty("parameters") JsonNode parameters,
+            @JsonProperty("few_shot_examples") JsonNode fewShotExamples,
+            @JsonProperty("return_parameters") JsonNode returnParameters) {
+    }
+
+    /** Structured output; the schema sits directly under {@code schema} (one level up from OpenAI's). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ResponseFormat(
+            @JsonProperty("type") String type,
+            @JsonProperty("schema") JsonNode schema,
+            @JsonProperty("strict") Boolean strict) {
+    }
+}

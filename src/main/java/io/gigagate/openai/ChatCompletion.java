@@ -1,0 +1,86 @@
+package io.gigagate.openai;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.List;
+
+/**
+ * Outbound {@code chat.completion}. Nulls are omitted except where OpenAI writes them explicitly
+ * and its SDKs require the key: {@code message.content}, {@code message.refusal} and
+ * {@code choices[].logprobs}.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ChatCompletion(
+        @JsonProperty("id") String id,
+        @JsonProperty("object") String object,
+        @JsonProperty("created") long created,
+        @JsonProperty("model") String model,
+        @JsonProperty("choices") List<Choice> choices,
+        @JsonProperty("usage") Usage usage,
+        @JsonProperty("system_fingerprint") String systemFingerprint) {
+
+    public static final String OBJECT = "chat.completion";
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Choice(
+            @JsonProperty("index") int index,
+            @JsonProperty("message") Message message,
+            @JsonProperty("logprobs") @JsonInclude(JsonInclude.Include.ALWAYS) JsonNode logprobs,
+            @JsonProperty("finish_reason") String finishReason) {
+    }
+
+    /**
+     * The assistant message. {@code reasoning_content} is a non-standard extension (GigaChat's
+     * reasoning text), written only when present.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Message(
+            @JsonProperty("role") String role,
+            @JsonProperty("content") @JsonInclude(JsonInclude.Include.ALWAYS) String content,
+            @JsonProperty("refusal") @JsonInclude(JsonInclude.Include.ALWAYS) String refusal,
+            @JsonProperty("tool_calls") List<ToolCall> toolCalls,
+            @JsonProperty("function_call") FunctionCall functionCall,
+            @JsonProperty("reasoning_content") String reasoningContent) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ToolCall(
+            @JsonProperty("id") String id,
+            @JsonProperty("type") String type,
+            @JsonProperty("function") FunctionCall function) {
+    }
+
+    /** A called function; {@code arguments} is a JSON document encoded as a string, as OpenAI sends it. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record FunctionCall(
+            @JsonProperty("name") String name,
+            @JsonProperty("arguments") String arguments) {
+    }
+
+    /** Token usage: integers, never null. Shared with {@link ChatCompletionChunk}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Usage(
+            @JsonProperty("prompt_tokens") int promptTokens,
+            @JsonProperty("completion_tokens") int completionTokens,
+            @JsonProperty("total_tokens") int totalTokens,
+            @JsonProperty("prompt_tokens_details") PromptTokensDetails promptTokensDetails,
+            @JsonProperty("completion_tokens_details") CompletionTokensDetails completionTokensDetails) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record PromptTokensDetails(@JsonProperty("cached_tokens") int cachedTokens) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record CompletionTokensDetails(@JsonProperty("reasoning_tokens") int reasoningTokens) {
+    }
+}

@@ -1,0 +1,48 @@
+package io.gigagate.openai;
+
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * The one JSON configuration both wires share (OpenAI in front, GigaChat behind).
+ *
+ * <ul>
+ *   <li>Unknown fields are ignored: clients send fields we have not modelled, and GigaChat adds
+ *       fields without notice.</li>
+ *   <li>No scalar coercion: {@code "temperature": "0.5"} or {@code "n": 1.5} is a type error, as it
+ *       is at OpenAI, instead of being silently converted.</li>
+ *   <li>Numbers in free-form JSON (schemas, arguments) are kept as written ({@code 1.0} stays
+ *       {@code 1.0}, large integers are not rounded).</li>
+ *   <li>Output is UTF-8 and non-ASCII is not escaped (GigaChat counts fewer tokens for raw UTF-8).</li>
+ *   <li>Null handling is left to the records: each says with {@code @JsonInclude} what it omits.</li>
+ * </ul>
+ *
+ * <p>An {@link ObjectMapper} is thread-safe once configured, so one instance is shared.
+ */
+public final class WireJson {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+            .disable(JsonWriteFeature.ESCAPE_NON_ASCII)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .disable(SerializationFeature.INDENT_OUTPUT)
+            .build();
+
+    private WireJson() {
+    }
+
+    /** The shared, thread-safe mapper. Do not reconfigure it. */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+}

@@ -1,0 +1,241 @@
+package io.gigagate.gigachat;
+
+import io.gigagate.openai.ChatCompletionRequest;
+import io.gigagate.openai.ChatRequestParser;
+import io.gigagate.openai.GatewayException;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+
+import static io.gigagate.openai.JsonAssertions.assertSameJson;
+import static io.gigagate.openai.JsonAssertions.fixture;
+import static io.gigagate.openai.JsonAssertions.tree;
+import static io.gigagate.openai.JsonAssertions.written;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * Every rule of {@link ChatRequestMapper} is proved by a fixture pair
+ * {@code fixtures/chat/<rule>.openai.json} → {@code <rule>.gigachat.json}, compared as JSON trees.
+ */
+class ChatRequestMapperTest {
+
+    private static final String MODEL = "GigaChat-2-Max";
+    private final ChatRequestMapper mapper = new ChatRequestMapper();
+
+    private void assertRule(String rule) {
+        ChatCompletionRequest request = ChatRequestParser.parse(fixture("chat/" + rule + ".openai.json"));
+        GigaChatChatRequest mapped = mapper.toGigaChat(request, MODEL);
+        assertSameJson(written(mapped), tree(fixture("chat/" + rule + ".gigachat.json")));
+    }
+
+    private GatewayException refusal(String json) {
+        ChatCompletionRequest request = ChatRequestParser.parse(json.getBytes(StandardCharsets.UTF_8));
+        return catchThrowableOfType(GatewayException.class, () -> mapper.toGigaChat(request, MODEL));
+    }
+
+    @Nested
+    class Roles {
+        @Test
+        void developerBecomesSystem() {
+            assertRule("developer-becomes-system");
+        }
+
+        @Test
+        void firstSystemMessageMovesToTheFront() {
+            assertRule("first-system-moves-to-front");
+        }
+
+        @Test
+        void systemMessageNotFirstBecomesUser() {
+            assertRule("system-not-first-becomes-user");
+        }
+
+        @Test
+        void consecutiveUserMessagesAreKept() {
+            assertRule("consecutive-user-messages-are-kept");
+        }
+    }
+
+    @Nested
+    class Content {
+        @Test
+        void nullContentBecomesEmptyString() {
+            assertRule("null-content-becomes-empty-string");
+        }
+
+        @Test
+        void textAndRefusalPartsAreJoinedWithNewlines() {
+            assertRule("text-parts-are-joined");
+        }
+
+        @Test
+        void imagePartIsRefusedNamingThePart() {
+            GatewayException e = refusal("""
+                    {"model":"gpt-4o","messages":[{"role":"user","content":"hi"},{"role":"user","content":[
+                      {"type":"text","text":"What is this?"},
+                      {"type":"image_url","image_url":{"url":"https://example.com/a.png"}}]}]}""");
+            assertThat(e.status()).isEqualTo(400);
+            assertThat(e.type()).isEqualTo("invalid_request_error");
+            assertThat(e.param()).isEqualTo("messages[1].content[1].type");
+            assertThat(e.getMessage()).contains("not supported yet");
+        }
+
+        @Test
+        void filePartIsRefusedNamingThePart() {
+            GatewayException e = refusal("""
+                    {"messages":[{"role":"user","content":[{"type":"file","file":{"file_id":"f"}}]}]}""");
+            assertThat(e.param()).isEqualTo("messages[0].content[0].type");
+        }
+
+        @Test
+        void unknownPartTypeIsRefused() {
+            GatewayException e = refusal("""
+                    {"messages":[{"role":"user","content":[{"type":"video","video":{}}]}]}""");
+            assertThat(e.param()).isEqualTo("messages[0].content[0].type");
+        }
+    }
+
+    @Nested
+    class ToolCalls {
+        @Test
+        void toolCallsBecomeFunctionCallsWithObjectArgumentsAndStateId() {
+            assertRule("tool-calls-become-function-calls");
+        }
+
+        @Test
+        void toolMessageBecomesFunctionNamedAfterItsCall() {
+            assertRule("tool-becomes-function");
+        }
+
+        @Test
+        void toolResultThatIsNotAJsonObjectIsWrapped() {
+            assertRule("tool-result-not-json-object-is-wrapped");
+        }
+
+        @Test
+        void legacyFunctionCallInHistoryBecomesFunctionCall() {
+            assertRule("legacy-function-call-in-history");
+        }
+
+        @Test
+        void toolResultForAnUnknownCallIsRefused() {
+            GatewayException e = refusal("""
+                    {"messages":[{"role":"user","content":"x"},{"role":"tool","tool_call_id":"call_9","content":"1"}]}""");
+            assertThat(e.param()).isEqualTo("messages[1].tool_call_id");
+        }
+
+        @Test
+        void argumentsThatAreNotAJsonObjectAreRefused() {
+            GatewayException e = refusal("""
+                    {"messages":[{"role":"user","content":"x"},{"role":"assistant","tool_calls":[
+                      {"id":"call_1","type":"function","function":{"name":"f","arguments":"not json"}}]}]}""");
+            assertThat(e.param()).isEqualTo("messages[1].tool_calls[0].function.arguments");
+        }
+    }
+
+    @Nested
+    class Sampling {
+        @Test
+        void temperatureZeroBecomesTopPZero() {
+            assertRule("temperature-zero-becomes-top-p-zero");
+        }
+
+        @Test
+        void temperatureAboveZeroPasses() {
+            assertRule("temperature-above-zero-passes");
+        }
+
+        @Test
+        void temperatureAtGreedyThresholdAlsoBecomesTopPZero() {
+            assertThat(ChatRequestMapper.temperatureZeroBecomesTopPZero(0.001, null))
+                    .isEqualTo(new ChatRequestMapper.Sampling(null, 0.0));
+            assertThat(ChatRequestMapper.temperatureZeroBecomesTopPZero(0.0011, null))
+                    .isEqualTo(new ChatRequestMapper.Sampling(0.0011, null));
+        }
+
+        @Test
+        void maxCompletionTokensBecomesMaxTokens() {
+            assertRule("max-completion-tokens-becomes-max-tokens");
+        }
+
+        @Test
+        void maxTokensWinsOverMaxCompletionTokens() {
+            assertRule("max-tokens-wins-over-max-completion-tokens");
+        }
+
+        @Test
+        void stopIsNotSent() {
+            assertRule("stop-is-not-sent");
+        }
+    }
+
+    @Nested
+    class Fields {
+        @Test
+        void openAiOnlyFieldsAreDroppedAndStreamIsCopied() {
+            assertRule("openai-only-fields-are-dropped");
+        }
+
+        @Test
+        void gigaChatFieldsPassFromTopLevel() {
+            assertRule("gigachat-fields-pass-from-top-level");
+        }
+
+        @Test
+        void gigaChatFieldsPassFromExtraBodyAndTopLevelWins() {
+            assertRule("gigachat-fields-pass-from-extra-body");
+        }
+
+        @Test
+        void reasoningEffortComesFromReasoning() {
+            assertRule("reasoning-becomes-reasoning-effort");
+        }
+    }
+
+    @Nested
+    class Functions {
+        @Test
+        void toolsBecomeFunctionsAndChoiceDefaultsToAuto() {
+            assertRule("tools-become-functions-with-auto");
+        }
+
+        @Test
+        void namedToolChoiceBecomesNamedFunctionCall() {
+            assertRule("named-tool-choice-becomes-function-call");
+        }
+
+        @Test
+        void toolChoiceNonePasses() {
+            assertRule("tool-choice-none-passes");
+        }
+
+        @Test
+        void toolChoiceRequiredForcesTheOnlyTool() {
+            assertRule("tool-choice-required-forces-the-only-tool");
+        }
+
+        @Test
+        void legacyFunctionsAndFunctionCallPass() {
+            assertRule("legacy-functions-and-function-call-pass");
+        }
+
+        @Test
+        void nonFunctionToolIsRefused() {
+            GatewayException e = refusal("""
+                    {"messages":[{"role":"user","content":"x"}],"tools":[{"type":"web_search"}]}""");
+            assertThat(e.param()).isEqualTo("tools[0].type");
+        }
+
+        @Test
+        void jsonSchemaResponseFormatMovesTheSchemaUp() {
+            assertRule("json-schema-response-format-moves-schema-up");
+        }
+
+        @Test
+        void textResponseFormatIsDropped() {
+            assertRule("text-response-format-is-dropped");
+        }
+    }
+}
