@@ -3,7 +3,7 @@ package io.gigagate.camel;
 import io.gigagate.gigachat.GigaChatChatRequest;
 import io.gigagate.gigachat.ModelResolver;
 import io.gigagate.openai.ChatCompletionRequest;
-import io.gigagate.openai.ChatRequestMapper;
+import io.gigagate.gigachat.ChatRequestMapper;
 import io.gigagate.openai.ChatRequestParser;
 import io.gigagate.openai.GatewayException;
 import io.gigagate.openai.WireJson;

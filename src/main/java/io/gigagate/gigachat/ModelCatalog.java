@@ -21,13 +21,14 @@ public final class ModelCatalog {
      */
     public static final long CREATED = 1_735_689_600L;
 
+    private final ModelsMapper mapper = new ModelsMapper();
     private final LoadingCache<String, ModelList> cache;
 
     public ModelCatalog(Supplier<GigaChatModelList> upstream, Map<String, String> aliases, Duration ttl) {
         this.cache = Caffeine.newBuilder()
                 .maximumSize(1)
                 .expireAfterWrite(ttl)
-                .build(key -> ModelsMapper.toOpenAi(upstream.get(), aliases, CREATED));
+                .build(key -> mapper.toOpenAi(upstream.get(), aliases, CREATED));
     }
 
     public ModelList list() {
@@ -35,6 +36,6 @@ public final class ModelCatalog {
     }
 
     public Model get(String id) {
-        return ModelsMapper.find(list(), id);
+        return mapper.find(list(), id);
     }
 }

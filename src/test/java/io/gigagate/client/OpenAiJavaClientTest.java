@@ -67,6 +67,6 @@ class OpenAiJavaClientTest extends GatewayTestSupport {
         assertThatThrownBy(() -> client.chat().completions().create(ChatCompletionCreateParams.builder()
                         .model("GigaChat").addUserMessage("hi").temperature(3.5).build()))
                 .isInstanceOfSatisfying(BadRequestException.class,
-                        e -> assertThat(e.error().param()).hasValue("temperature"));
+                        e -> assertThat(e.param()).hasValue("temperature"));
     }
 }
