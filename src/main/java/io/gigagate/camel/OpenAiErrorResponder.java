@@ -26,11 +26,20 @@ public final class OpenAiErrorResponder implements Processor {
             LOG.error("Unexpected failure in route {}", exchange.getFromRouteId(), failure);
             error = GatewayException.serverError("The gateway failed to process the request.");
         } else if (error.status() >= 500) {
-            LOG.warn("{} (route {})", error, exchange.getFromRouteId());
+            LOG.warn("{} (route {}; cause: {})", error, exchange.getFromRouteId(), rootCause(failure));
         } else {
             LOG.debug("{} (route {})", error, exchange.getFromRouteId());
         }
         write(exchange.getMessage(), error);
+    }
+
+    /** The innermost cause's type and message: enough to diagnose, and free of request data. */
+    private static String rootCause(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == failure && failure instanceof GatewayException ? "none" : root.getClass().getName() + ": " + root.getMessage();
     }
 
     static void write(Message message, GatewayException error) throws JsonProcessingException {

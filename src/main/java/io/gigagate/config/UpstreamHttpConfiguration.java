@@ -42,6 +42,8 @@ public class UpstreamHttpConfiguration {
             GigaGateProperties gigagate) {
         return ComponentCustomizer.forType(HttpComponent.class, component -> {
             component.setClientConnectionManager(connectionManager);
+            // HttpClient would silently repeat a POST on 429/503; retry policy is the gateway's decision
+            component.setAutomaticRetriesDisabled(true);
             component.setConnectionRequestTimeout(gigagate.upstream().connectionRequestTimeout().toMillis());
         });
     }
