@@ -220,6 +220,29 @@ class EmulatorStreamingAndFilesTest extends EmulatorTestSupport {
     }
 
     @Test
+    void closeDuringAStreamIsPrompt() throws Exception {
+        start(GigaChatEmulator.builder().chunkDelay(Duration.ofMillis(300)).streamChunks(20));
+        int port = emu.port();
+        HttpRequest req = req(emu, "/chat/completions").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(streamBody("GigaChat", "a long answer that takes a while")))
+                .build();
+        HttpResponse<InputStream> r = HTTP.send(req, HttpResponse.BodyHandlers.ofInputStream());
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+            assertThat(in.readLine()).startsWith("data: ");
+            long t0 = System.nanoTime();
+            emu.close();
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(3));
+            assertThat(emu.activeStreams()).isZero();
+            assertThat(emu.streamsAbortedByClient()).isZero();
+            assertThat(Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().startsWith("gigachat-emulator-" + port + "-") && t.isAlive()))
+                    .isEmpty();
+        } catch (IOException expected) {
+            // the client may see the connection cut while closing the reader
+        }
+    }
+
+    @Test
     void concurrencyLimitRejectsSecondChat() throws Exception {
         start(GigaChatEmulator.builder().chunkDelay(Duration.ofMillis(100)).streamChunks(5));
         emu.faults().concurrencyLimit(1);
