@@ -160,6 +160,19 @@ class EmulatorStreamingAndFilesTest extends EmulatorTestSupport {
     }
 
     @Test
+    void sseText2ImageKeepsTheTagWhole() throws Exception {
+        start(GigaChatEmulator.builder());
+        Stream s = stream("{\"model\":\"GigaChat-2-Max\",\"stream\":true,\"function_call\":\"auto\","
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"Draw a house\"}]}");
+        JsonNode first = s.chunks().get(0).at("/choices/0/delta");
+        assertThat(first.get("content").asText()).matches("<img src=\"[0-9a-f-]{36}\" fuse=\"true\"/>");
+        assertThat(first.get("functions_state_id").asText()).isNotBlank();
+        JsonNode last = s.chunks().get(s.chunks().size() - 1);
+        assertThat(last.at("/choices/0/finish_reason").asText()).isEqualTo("stop");
+        assertThat(s.data()).endsWith("[DONE]");
+    }
+
+    @Test
     void scriptedStreamPieces() throws Exception {
         start(GigaChatEmulator.builder());
         emu.faults().enqueueChat(ChatReply.streamed("Hel", "lo", "!"));
