@@ -297,8 +297,10 @@ final class ChatHandler {
 
     private ChatReply image(String prompt) {
         GigaChatEmulator.StoredFile f = emu.storeFile("image.jpg", "general", "image/jpeg", ImageMaker.jpeg(prompt));
+        String tag = "<img src=\"" + f.id() + "\" fuse=\"true\"/>";
         return ChatReply.builder()
-                .content("<img src=\"" + f.id() + "\" fuse=\"true\"/> Here is your picture")
+                .content(tag + " Here is your picture")
+                .streamPieces(List.of(tag, " Here is your picture")) // the tag is never split when streamed
                 .functionsStateId(UUID.randomUUID().toString())
                 .finishReason("stop")
                 .build();

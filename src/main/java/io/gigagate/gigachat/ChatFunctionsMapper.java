@@ -26,7 +26,7 @@ final class ChatFunctionsMapper {
         List<GigaChatChatRequest.Function> out = new ArrayList<>();
         List<JsonNode> tools = r.tools() == null ? List.of() : r.tools();
         for (int j = 0; j < tools.size(); j++) {
-            JsonNode tool = tools.get(j);
+            JsonNode tool = tools.get(j) == null ? NODES.nullNode() : tools.get(j);
             String at = "tools[" + j + "]";
             if (!"function".equals(tool.path("type").asText()) || !tool.path("function").isObject()) {
                 throw GatewayException.invalidRequest("Invalid '" + at + "': only tools of type 'function' (with a "
@@ -36,7 +36,7 @@ final class ChatFunctionsMapper {
         }
         List<JsonNode> legacy = r.functions() == null ? List.of() : r.functions();
         for (int j = 0; j < legacy.size(); j++) {
-            out.add(function(legacy.get(j), "functions[" + j + "]"));
+            out.add(function(legacy.get(j) == null ? NODES.nullNode() : legacy.get(j), "functions[" + j + "]"));
         }
         return out.isEmpty() ? null : out;
     }

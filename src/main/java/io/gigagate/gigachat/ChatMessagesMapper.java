@@ -41,7 +41,7 @@ final class ChatMessagesMapper {
                 case "user" -> out.add(text("user", ContentText.of(m.content(), at)));
                 case "assistant" -> out.addAll(assistant(m, at, toolNamesById));
                 case "tool" -> out.add(toolBecomesFunction(m, at, toolNamesById));
-                case "function" -> out.add(functionResult(m.name(), ContentText.of(m.content(), at)));
+                case "function" -> out.add(legacyFunctionResult(m, at));
                 default -> throw GatewayException.invalidRequest("Unsupported role '" + m.role() + "'.", at + ".role");
             }
         }
@@ -154,6 +154,15 @@ final class ChatMessagesMapper {
                     + "has a tool call with this id.", at + ".tool_call_id", "invalid_value");
         }
         return functionResult(name, ContentText.of(m.content(), at));
+    }
+
+    /** GigaChat needs the function's name on a result; OpenAI's legacy {@code function} role carries it in {@code name}. */
+    private static GigaChatMessage legacyFunctionResult(ChatMessage m, String at) {
+        if (m.name() == null || m.name().isEmpty()) {
+            throw GatewayException.invalidRequest("Missing required parameter: '" + at + ".name'.", at + ".name",
+                    "missing_required_parameter");
+        }
+        return functionResult(m.name(), ContentText.of(m.content(), at));
     }
 
     private static GigaChatMessage functionResult(String name, String content) {

@@ -67,6 +67,9 @@ public final class ChatRequestParser {
         } catch (StreamReadException e) {
             // numeric overflow and the like: no databind path, but the parser knows where it was
             String param = e instanceof InputCoercionException ? pathOf(e.getProcessor()) : null;
+            if (param == null) {
+                throw GatewayException.invalidRequest(UNPARSABLE_BODY, null);
+            }
             throw GatewayException.invalidRequest("Invalid value for '" + param + "': the number is out of range.",
                     param, "invalid_value");
         } catch (JsonProcessingException e) {

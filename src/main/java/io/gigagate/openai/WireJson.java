@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
@@ -14,7 +17,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
  * <ul>
  *   <li>Unknown fields are ignored: clients send fields we have not modelled, and GigaChat adds
  *       fields without notice.</li>
- *   <li>No scalar coercion: {@code "temperature": "0.5"} or {@code "n": 1.5} is a type error, as it
+ *   <li>No scalar coercion: {@code "temperature": "0.5"} or {@code "n": 1.5}, {@code "role": 7} or {@code "stream": 1} is a type error, as it
  *       is at OpenAI, instead of being silently converted.</li>
  *   <li>Numbers in free-form JSON (schemas, arguments) are kept as written ({@code 1.0} stays
  *       {@code 1.0}, large integers are not rounded).</li>
@@ -36,6 +39,13 @@ public final class WireJson {
             .disable(JsonWriteFeature.ESCAPE_NON_ASCII)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .disable(SerializationFeature.INDENT_OUTPUT)
+            .withCoercionConfig(LogicalType.Textual, text -> text
+                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+            .withCoercionConfig(LogicalType.Boolean, bool -> bool
+                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.String, CoercionAction.Fail))
             .build();
 
     private WireJson() {

@@ -160,6 +160,19 @@ class EmulatorStreamingAndFilesTest extends EmulatorTestSupport {
     }
 
     @Test
+    void sseText2ImageKeepsTheTagWhole() throws Exception {
+        start(GigaChatEmulator.builder());
+        Stream s = stream("{\"model\":\"GigaChat-2-Max\",\"stream\":true,\"function_call\":\"auto\","
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"Draw a house\"}]}");
+        JsonNode first = s.chunks().get(0).at("/choices/0/delta");
+        assertThat(first.get("content").asText()).matches("<img src=\"[0-9a-f-]{36}\" fuse=\"true\"/>");
+        assertThat(first.get("functions_state_id").asText()).isNotBlank();
+        JsonNode last = s.chunks().get(s.chunks().size() - 1);
+        assertThat(last.at("/choices/0/finish_reason").asText()).isEqualTo("stop");
+        assertThat(s.data()).endsWith("[DONE]");
+    }
+
+    @Test
     void scriptedStreamPieces() throws Exception {
         start(GigaChatEmulator.builder());
         emu.faults().enqueueChat(ChatReply.streamed("Hel", "lo", "!"));
@@ -217,6 +230,29 @@ class EmulatorStreamingAndFilesTest extends EmulatorTestSupport {
         }
         assertThat(emu.streamsAbortedByClient()).isEqualTo(1);
         assertThat(emu.activeStreams()).isZero();
+    }
+
+    @Test
+    void closeDuringAStreamIsPrompt() throws Exception {
+        start(GigaChatEmulator.builder().chunkDelay(Duration.ofMillis(300)).streamChunks(20));
+        int port = emu.port();
+        HttpRequest req = req(emu, "/chat/completions").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(streamBody("GigaChat", "a long answer that takes a while")))
+                .build();
+        HttpResponse<InputStream> r = HTTP.send(req, HttpResponse.BodyHandlers.ofInputStream());
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+            assertThat(in.readLine()).startsWith("data: ");
+            long t0 = System.nanoTime();
+            emu.close();
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(3));
+            assertThat(emu.activeStreams()).isZero();
+            assertThat(emu.streamsAbortedByClient()).isZero();
+            assertThat(Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().startsWith("gigachat-emulator-" + port + "-") && t.isAlive()))
+                    .isEmpty();
+        } catch (IOException expected) {
+            // the client may see the connection cut while closing the reader
+        }
     }
 
     @Test

@@ -127,6 +127,20 @@ class ChatRequestMapperTest {
         }
 
         @Test
+        void legacyFunctionResultWithoutNameIsRefused() {
+            GatewayException e = refusal("""
+                    {"messages":[{"role":"user","content":"x"},{"role":"function","content":"1"}]}""");
+            assertThat(e.param()).isEqualTo("messages[1].name");
+        }
+
+        @Test
+        void nullToolEntryIsRefusedNotCrashing() {
+            GatewayException e = refusal("""
+                    {"messages":[{"role":"user","content":"x"}],"tools":[null]}""");
+            assertThat(e.param()).isEqualTo("tools[0].type");
+        }
+
+        @Test
         void argumentsThatAreNotAJsonObjectAreRefused() {
             GatewayException e = refusal("""
                     {"messages":[{"role":"user","content":"x"},{"role":"assistant","tool_calls":[
