@@ -524,6 +524,9 @@ final class ChatHandler {
                 }
                 if (plan.dropAfter() == written) {
                     serverCut = true;
+                    // let the client read what was sent before the connection goes away, as a real
+                    // mid-stream failure would; an immediate close can race the last events
+                    GigaChatEmulator.sleep(50);
                     throw new GigaChatEmulator.AbortConnection("dropStreamAfter(" + written + ")");
                 }
                 if (plan.stallAfter() == written) {
@@ -534,6 +537,7 @@ final class ChatHandler {
             }
             if (plan.dropAfter() >= 0) {
                 serverCut = true;
+                GigaChatEmulator.sleep(50);
                 throw new GigaChatEmulator.AbortConnection("dropStreamAfter(" + written + ")");
             }
             if (plan.stallAfter() == written) {

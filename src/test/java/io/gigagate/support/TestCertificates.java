@@ -113,6 +113,17 @@ public final class TestCertificates {
     }
 
     private Path write(String name, Object pemObject) {
+        if (pemObject instanceof java.security.PrivateKey key) {
+            // PKCS#8, the form openssl writes by default
+            String pem = "-----BEGIN PRIVATE KEY-----\n"
+                    + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(key.getEncoded())
+                    + "\n-----END PRIVATE KEY-----\n";
+            try {
+                return Files.writeString(dir.resolve(name), pem);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         StringWriter text = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
             writer.writeObject(pemObject);
