@@ -1,0 +1,27 @@
+# syntax=docker/dockerfile:1
+# Multi-stage build: compile with the Maven wrapper on a JDK, run on a JRE 21 as a non-root user.
+
+FROM eclipse-temurin:21-jdk AS build
+WORKDIR /src
+COPY mvnw pom.xml ./
+COPY .mvn .mvn
+RUN ./mvnw -B -q dependency:go-offline
+COPY src src
+COPY routes routes
+RUN ./mvnw -B -q -DskipTests package
+
+FROM eclipse-temurin:21-jre
+RUN groupadd --system gigagate && useradd --system --gid gigagate --home-dir /app --shell /usr/sbin/nologin gigagate
+WORKDIR /app
+COPY --from=build /src/target/gigagate.jar /app/gigagate.jar
+COPY --chown=gigagate:gigagate routes /app/routes
+USER gigagate
+# Inside a container the gateway must listen on all interfaces; publish the port deliberately.
+ENV GPT2GIGA_HOST=0.0.0.0 \
+    GPT2GIGA_PORT=8090 \
+    GIGAGATE_ROUTES_DIR=/app/routes \
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+EXPOSE 8090
+HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
+  CMD ["sh", "-c", "exec 3<>/dev/tcp/127.0.0.1/${GPT2GIGA_PORT} && printf 'GET /actuator/health/liveness HTTP/1.0\\r\\n\\r\\n' >&3 && grep -q '\"UP\"' <&3"]
+ENTRYPOINT ["java", "-jar", "/app/gigagate.jar"]
