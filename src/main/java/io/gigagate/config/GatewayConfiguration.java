@@ -113,8 +113,8 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    ChatRequestProcessor chatRequestProcessor(ModelResolver modelResolver) {
-        return new ChatRequestProcessor(modelResolver, new ChatRequestMapper());
+    ChatRequestProcessor chatRequestProcessor(ModelResolver modelResolver, GigaChatProperties gigachat) {
+        return new ChatRequestProcessor(modelResolver, new ChatRequestMapper(gigachat.profanityCheck()));
     }
 
     @Bean

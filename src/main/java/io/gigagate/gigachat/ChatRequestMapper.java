@@ -28,6 +28,17 @@ public final class ChatRequestMapper {
     /** Temperatures up to this are GigaChat's greedy mode anyway (its docs: (0, 0.001] is deterministic). */
     static final double GREEDY_TEMPERATURE = 0.001;
 
+    private final Boolean defaultProfanityCheck;
+
+    public ChatRequestMapper() {
+        this(null);
+    }
+
+    /** @param defaultProfanityCheck GIGACHAT_PROFANITY_CHECK: sent when the client does not say; null sends nothing */
+    public ChatRequestMapper(Boolean defaultProfanityCheck) {
+        this.defaultProfanityCheck = defaultProfanityCheck;
+    }
+
     public GigaChatChatRequest toGigaChat(ChatCompletionRequest request, String gigaChatModel) {
         List<GigaChatChatRequest.Function> functions = ChatFunctionsMapper.functions(request);
         Sampling sampling = temperatureZeroBecomesTopPZero(request.temperature(), request.topP());
@@ -41,7 +52,8 @@ public final class ChatRequestMapper {
                 maxCompletionTokensBecomesMaxTokens(request),
                 topLevelOrExtraBody(request.repetitionPenalty(), extra, ChatCompletionRequest.ExtraBody::repetitionPenalty),
                 topLevelOrExtraBody(request.updateInterval(), extra, ChatCompletionRequest.ExtraBody::updateInterval),
-                topLevelOrExtraBody(request.profanityCheck(), extra, ChatCompletionRequest.ExtraBody::profanityCheck),
+                profanityCheckOrDefault(topLevelOrExtraBody(request.profanityCheck(), extra,
+                        ChatCompletionRequest.ExtraBody::profanityCheck)),
                 ChatFunctionsMapper.functionCall(request, functions),
                 functions,
                 topLevelOrExtraBody(request.flags(), extra, ChatCompletionRequest.ExtraBody::flags),
@@ -49,6 +61,11 @@ public final class ChatRequestMapper {
                 ChatFunctionsMapper.responseFormat(request.responseFormat()),
                 topLevelOrExtraBody(request.functionRanker(), extra, ChatCompletionRequest.ExtraBody::functionRanker),
                 topLevelOrExtraBody(request.storage(), extra, ChatCompletionRequest.ExtraBody::storage));
+    }
+
+    /** The client's profanity_check wins; otherwise the gateway's GIGACHAT_PROFANITY_CHECK, as gpt2giga applies it. */
+    private Boolean profanityCheckOrDefault(Boolean requested) {
+        return requested != null ? requested : defaultProfanityCheck;
     }
 
     record Sampling(Double temperature, Double topP) {

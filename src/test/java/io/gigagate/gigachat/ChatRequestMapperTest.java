@@ -203,6 +203,20 @@ class ChatRequestMapperTest {
         }
 
         @Test
+        void configuredProfanityCheckAppliesOnlyWhenTheClientIsSilent() {
+            ChatRequestMapper withDefault = new ChatRequestMapper(false);
+            ChatCompletionRequest silent = ChatRequestParser.parse(
+                    "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}".getBytes(StandardCharsets.UTF_8));
+            ChatCompletionRequest explicit = ChatRequestParser.parse(
+                    "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"profanity_check\":true}"
+                            .getBytes(StandardCharsets.UTF_8));
+
+            assertThat(withDefault.toGigaChat(silent, MODEL).profanityCheck()).isFalse();
+            assertThat(withDefault.toGigaChat(explicit, MODEL).profanityCheck()).isTrue();
+            assertThat(mapper.toGigaChat(silent, MODEL).profanityCheck()).isNull();
+        }
+
+        @Test
         void reasoningEffortComesFromReasoning() {
             assertRule("reasoning-becomes-reasoning-effort");
         }
