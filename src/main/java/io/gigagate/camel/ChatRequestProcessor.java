@@ -5,7 +5,6 @@ import io.gigagate.gigachat.ModelResolver;
 import io.gigagate.openai.ChatCompletionRequest;
 import io.gigagate.gigachat.ChatRequestMapper;
 import io.gigagate.openai.ChatRequestParser;
-import io.gigagate.openai.GatewayException;
 import io.gigagate.openai.WireJson;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -29,12 +28,9 @@ public final class ChatRequestProcessor implements Processor {
     public void process(Exchange exchange) throws Exception {
         Message message = exchange.getMessage();
         ChatCompletionRequest request = ChatRequestParser.parse(message.getBody(byte[].class));
-        if (Boolean.TRUE.equals(request.stream())) {
-            throw GatewayException.invalidRequest(
-                    "Streaming (stream=true) is not supported by this GigaGate version yet; send stream=false.", "stream");
-        }
         GigaChatChatRequest upstream = mapper.toGigaChat(request, models.resolveChat(request.model()));
         exchange.setProperty(ExchangeKeys.OPENAI_REQUEST, request);
+        exchange.setProperty(ExchangeKeys.STREAM, Boolean.TRUE.equals(request.stream()));
         exchange.setProperty(ExchangeKeys.FORWARDED_HEADERS, ForwardedHeaders.from(message));
         message.setBody(WireJson.mapper().writeValueAsBytes(upstream));
     }

@@ -5,6 +5,8 @@ public final class ExchangeKeys {
 
     /** The parsed OpenAI request, kept for the response mapping. */
     public static final String OPENAI_REQUEST = "gigagate.openaiRequest";
+    /** Whether the client asked for a stream ({@code Boolean}). */
+    public static final String STREAM = "gigagate.stream";
     /** Client headers from the allow-list, forwarded to GigaChat ({@code Map<String, String>}). */
     public static final String FORWARDED_HEADERS = "gigagate.forwardedHeaders";
     /** Path below GigaChat's base URL, e.g. {@code /chat/completions}. */

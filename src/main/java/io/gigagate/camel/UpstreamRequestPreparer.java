@@ -1,6 +1,8 @@
 package io.gigagate.camel;
 
 import io.gigagate.gigachat.auth.GigaChatAuth;
+import java.io.Closeable;
+import java.io.IOException;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -24,6 +26,10 @@ public final class UpstreamRequestPreparer implements Processor {
     public void process(Exchange exchange) {
         Message message = exchange.getMessage();
         byte[] body = exchange.getProperty(ExchangeKeys.UPSTREAM_BODY, byte[].class);
+        if (body != null && message.getBody() instanceof Closeable previousAnswer) {
+            // a retry: release the rejected answer's connection before asking again
+            closeQuietly(previousAnswer);
+        }
         if (body == null && message.getBody() != null) {
             body = message.getBody(byte[].class);
             exchange.setProperty(ExchangeKeys.UPSTREAM_BODY, body);
@@ -41,7 +47,8 @@ public final class UpstreamRequestPreparer implements Processor {
         if (forwarded != null) {
             forwarded.forEach(message::setHeader);
         }
-        message.setHeader("Accept", "application/json");
+        boolean stream = Boolean.TRUE.equals(exchange.getProperty(ExchangeKeys.STREAM));
+        message.setHeader("Accept", stream ? "text/event-stream" : "application/json");
         message.setHeader(Exchange.HTTP_PATH, exchange.getProperty(ExchangeKeys.UPSTREAM_PATH, String.class));
         HttpMethods method = exchange.getProperty(ExchangeKeys.UPSTREAM_METHOD, HttpMethods.POST, HttpMethods.class);
         message.setHeader(Exchange.HTTP_METHOD, method);
@@ -50,6 +57,14 @@ public final class UpstreamRequestPreparer implements Processor {
             message.setBody(body);
         } else {
             message.setBody(null);
+        }
+    }
+
+    private static void closeQuietly(Closeable closeable) {
+        try {
+            closeable.close();
+        } catch (IOException ignored) {
+            // the connection is being given up anyway
         }
     }
 }

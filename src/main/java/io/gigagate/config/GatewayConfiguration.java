@@ -3,6 +3,7 @@ package io.gigagate.config;
 import io.gigagate.camel.CamelTokenSource;
 import io.gigagate.camel.ChatRequestProcessor;
 import io.gigagate.camel.ChatResponseProcessor;
+import io.gigagate.camel.ChatStreamProcessor;
 import io.gigagate.camel.GigaChatAuthRoutes;
 import io.gigagate.camel.GigaChatUpstreamRoutes;
 import io.gigagate.camel.ModelsProcessor;
@@ -18,6 +19,7 @@ import io.gigagate.gigachat.auth.StaticTokenAuth;
 import io.gigagate.gigachat.ChatRequestMapper;
 import io.gigagate.gigachat.ChatResponseMapper;
 import io.gigagate.openai.WireJson;
+import io.gigagate.stream.StreamLimits;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -83,7 +85,8 @@ public class GatewayConfiguration {
     RoutesBuilder gigaChatUpstreamRoutes(GigaChatProperties gigachat, Gpt2GigaProperties gpt2giga,
             GigaGateProperties gigagate, GigaChatAuth auth) {
         return new GigaChatUpstreamRoutes(gigachat.baseUrl(),
-                UpstreamHttpConfiguration.readTimeoutMillis(gigachat, gpt2giga, gigagate), auth);
+                UpstreamHttpConfiguration.readTimeoutMillis(gigachat, gpt2giga, gigagate),
+                gigagate.stream().idleTimeout().toMillis(), auth);
     }
 
     @Bean
@@ -120,6 +123,11 @@ public class GatewayConfiguration {
     @Bean
     ChatResponseProcessor chatResponseProcessor() {
         return new ChatResponseProcessor(new ChatResponseMapper(), Clock.systemUTC());
+    }
+
+    @Bean
+    ChatStreamProcessor chatStreamProcessor(GigaGateProperties gigagate) {
+        return new ChatStreamProcessor(new StreamLimits(gigagate.stream().totalTimeout()), Clock.systemUTC());
     }
 
     @Bean

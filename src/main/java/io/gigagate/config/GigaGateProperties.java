@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param defaultAliases whether the built-in table for OpenAI model names applies
  * @param modelsCacheTtl how long GigaChat's model list is cached
  * @param upstream connection pool and timeouts towards GigaChat
+ * @param stream limits of streamed answers
  */
 @ConfigurationProperties("gigagate")
 public record GigaGateProperties(
@@ -20,7 +21,8 @@ public record GigaGateProperties(
         Map<String, String> modelAliases,
         @DefaultValue("true") boolean defaultAliases,
         @DefaultValue("5m") Duration modelsCacheTtl,
-        @DefaultValue Upstream upstream) {
+        @DefaultValue Upstream upstream,
+        @DefaultValue Stream stream) {
 
     public GigaGateProperties {
         modelAliases = modelAliases == null ? Map.of() : Map.copyOf(modelAliases);
@@ -38,5 +40,14 @@ public record GigaGateProperties(
             @DefaultValue("10s") Duration connectTimeout,
             @DefaultValue("600s") Duration readTimeout,
             @DefaultValue("30s") Duration connectionRequestTimeout) {
+    }
+
+    /**
+     * @param idleTimeout the longest silence allowed between two upstream events (also before the first)
+     * @param totalTimeout the longest a stream may last; keep it below gigagate.request-timeout-millis
+     */
+    public record Stream(
+            @DefaultValue("300s") Duration idleTimeout,
+            @DefaultValue("25m") Duration totalTimeout) {
     }
 }

@@ -512,6 +512,8 @@ final class ChatHandler {
         ex.getResponseHeaders().set("Cache-Control", "no-cache");
         ex.getResponseHeaders().set("Server", "SynGX");
         emu.activeStreams.incrementAndGet();
+        List<Long> sentNanos = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        emu.lastStreamSentNanos = sentNanos;
         boolean serverCut = false;
         try {
             ex.sendResponseHeaders(200, 0);
@@ -533,6 +535,7 @@ final class ChatHandler {
                     GigaChatEmulator.sleep(plan.stallFor().toMillis());
                 }
                 writeEvent(out, GigaChatEmulator.JSON.writeValueAsString(ev));
+                sentNanos.add(System.nanoTime());
                 written++;
             }
             if (plan.dropAfter() >= 0) {

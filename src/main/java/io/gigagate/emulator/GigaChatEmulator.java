@@ -94,6 +94,7 @@ public final class GigaChatEmulator implements AutoCloseable {
     private final String password;
     private final String staticToken;
     private final boolean requireBearer;
+    volatile List<Long> lastStreamSentNanos = List.of();
     final Duration chunkDelay;
     final int streamChunks;
     private final int maxEmbeddingsBatch;
@@ -281,6 +282,17 @@ public final class GigaChatEmulator implements AutoCloseable {
     }
 
     /** Streams currently being written. */
+    /**
+     * When each data event of the most recent stream was flushed ({@link System#nanoTime()}), so a test
+     * in the same JVM can compare it with when its client received the event. [DONE] is not included.
+     */
+    public List<Long> lastStreamSentNanos() {
+        List<Long> sent = lastStreamSentNanos;
+        synchronized (sent) {
+            return List.copyOf(sent);
+        }
+    }
+
     public int activeStreams() {
         return activeStreams.get();
     }

@@ -88,16 +88,6 @@ class ChatCompletionsRouteTest extends GatewayTestSupport {
             assertThat(body.get("choices").get(0).get("finish_reason").asText()).isEqualTo("stop");
             assertThat(EMULATOR.lastRequest("/chat/completions").json().has("stop")).isFalse();
         }
-
-        @Test
-        void streamingIsRefusedClearlyUntilItIsSupported() throws Exception {
-            HttpResponse<String> response = post("/v1/chat/completions", """
-                    {"model":"GigaChat","messages":[{"role":"user","content":"hi"}],"stream":true}""");
-
-            JsonNode error = assertOpenAiError(response, 400, "invalid_request_error");
-            assertThat(error.get("param").asText()).isEqualTo("stream");
-            assertThat(EMULATOR.requests("/chat/completions")).isEmpty();
-        }
     }
 
     @Nested

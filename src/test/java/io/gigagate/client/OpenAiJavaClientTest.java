@@ -7,11 +7,17 @@ import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.errors.BadRequestException;
 import com.openai.errors.NotFoundException;
+import com.openai.core.http.StreamResponse;
+import com.openai.helpers.ChatCompletionAccumulator;
 import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.models.Model;
 import com.openai.models.models.ModelListPage;
 import io.gigagate.support.GatewayTestSupport;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +53,35 @@ class OpenAiJavaClientTest extends GatewayTestSupport {
         assertThat(completion.choices().get(0).message().content()).hasValue("Echo: hello from openai-java");
         assertThat(completion.choices().get(0).finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.STOP);
         assertThat(completion.usage()).hasValueSatisfying(usage -> assertThat(usage.totalTokens()).isPositive());
+    }
+
+    @Test
+    void streamedChunksValidateAndAccumulateIntoTheFullMessage() {
+        for (boolean includeUsage : new boolean[] {false, true}) {
+            ChatCompletionCreateParams.Builder params = ChatCompletionCreateParams.builder()
+                    .model("GigaChat-2-Max")
+                    .addUserMessage("stream this please");
+            if (includeUsage) {
+                params.streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build());
+            }
+            ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
+            List<ChatCompletionChunk> chunks = new ArrayList<>();
+            try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(params.build())) {
+                stream.stream().forEach(chunk -> {
+                    chunk.validate();
+                    chunks.add(chunk);
+                    accumulator.accumulate(chunk);
+                });
+            }
+
+            ChatCompletion completion = accumulator.chatCompletion();
+            completion.validate();
+            assertThat(completion.choices().get(0).message().content()).hasValue("Echo: stream this please");
+            assertThat(completion.choices().get(0).finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.STOP);
+            assertThat(completion.model()).isEqualTo("GigaChat-2-Max");
+            assertThat(chunks.get(chunks.size() - 1).usage().isPresent()).isEqualTo(includeUsage);
+            assertThat(completion.usage().isPresent()).isEqualTo(includeUsage);
+        }
     }
 
     @Test

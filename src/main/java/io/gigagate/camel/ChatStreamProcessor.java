@@ -1,0 +1,48 @@
+package io.gigagate.camel;
+
+import io.gigagate.gigachat.ChatResponseContext;
+import io.gigagate.openai.ChatCompletionRequest;
+import io.gigagate.stream.OpenAiSseBody;
+import io.gigagate.stream.StreamContext;
+import io.gigagate.stream.StreamLimits;
+import java.io.InputStream;
+import java.time.Clock;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+
+/**
+ * Turns GigaChat's live SSE answer into the client's {@code text/event-stream} body. The first
+ * upstream event is read here, before the status goes out, so a failure before it is still a normal
+ * HTTP error; after that, the body translates and hands over one event per read, and the web layer
+ * flushes each one as it comes.
+ */
+public final class ChatStreamProcessor implements Processor {
+
+    private final StreamLimits limits;
+    private final Clock clock;
+
+    public ChatStreamProcessor(StreamLimits limits, Clock clock) {
+        this.limits = limits;
+        this.clock = clock;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Message message = exchange.getMessage();
+        ChatCompletionRequest request = exchange.getProperty(ExchangeKeys.OPENAI_REQUEST, ChatCompletionRequest.class);
+        String upstreamRequestId = message.getHeader("X-Request-Id", String.class);
+        StreamContext context = StreamContext.forRequest(request, ChatResponseContext.completionId(upstreamRequestId),
+                clock.instant().getEpochSecond());
+        OpenAiSseBody body = OpenAiSseBody.open(message.getMandatoryBody(InputStream.class), context, limits);
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        message.setHeader(Exchange.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+        message.setHeader("Cache-Control", "no-cache");
+        message.setHeader("X-Accel-Buffering", "no"); // tell nginx-style proxies not to buffer the stream
+        if (upstreamRequestId != null) {
+            message.setHeader("x-request-id", upstreamRequestId);
+        }
+        message.setBody(body);
+    }
+}
