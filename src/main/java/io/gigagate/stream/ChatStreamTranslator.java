@@ -1,0 +1,230 @@
+package io.gigagate.stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gigagate.gigachat.GigaChatChatChunk;
+import io.gigagate.gigachat.GigaChatChatResponse;
+import io.gigagate.gigachat.GigaChatMessage;
+import io.gigagate.gigachat.StopSequences;
+import io.gigagate.openai.ChatCompletion;
+import io.gigagate.openai.ChatCompletionChunk;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * GigaChat stream chunks to OpenAI {@code chat.completion.chunk}s: a per-chunk function plus the
+ * little state a stream needs (role sent, stop-sequence hold-back, finished, last usage).
+ *
+ * <ul>
+ *   <li>Every chunk has the context's id and {@code created}, object {@code chat.completion.chunk}
+ *       and the requested model (else GigaChat's without {@code :version}).</li>
+ *   <li>{@code role: "assistant"} is on the first emitted delta only.</li>
+ *   <li>Content passes through as it arrives; with stop sequences the {@link StopSequences.Cutter}
+ *       holds back only what could start one, and a hit ends the choice with {@code stop}.</li>
+ *   <li>Empty deltas produce nothing; {@code function_in_progress} deltas (built-in function
+ *       progress text) are not part of the answer and are dropped.</li>
+ *   <li>GigaChat's whole {@code function_call} becomes one {@code tool_calls} delta
+ *       (id {@code call_<functions_state_id>}) or, for legacy clients, one {@code function_call} delta.</li>
+ *   <li>The finish reason always comes in its own last choice chunk with an empty delta
+ *       ({@code "delta":{}}), after any content or call, as OpenAI sends it; exactly once.</li>
+ *   <li>Usage never rides on a choice chunk: with {@code include_usage}, {@link #onEnd()} adds one
+ *       chunk with {@code choices: []} and the usage (zeros when GigaChat sent none).</li>
+ * </ul>
+ *
+ * <p>One instance per stream; not thread-safe.
+ */
+public final class ChatStreamTranslator {
+
+    private final StreamContext ctx;
+    private final StopSequences.Cutter cutter;
+    private String model;
+    private boolean roleSent;
+    private boolean finished;
+    private boolean ended;
+    private String functionsStateId;
+    private GigaChatChatResponse.Usage usage;
+
+    public ChatStreamTranslator(StreamContext ctx) {
+        this.ctx = ctx;
+        this.cutter = new StopSequences.Cutter(ctx.stop());
+        this.model = ctx.requestedModel() == null || ctx.requestedModel().isBlank() ? null : ctx.requestedModel();
+    }
+
+    /** The OpenAI chunks for one GigaChat chunk (often one, sometimes none or two). */
+    public List<TranslatedChunk> onChunk(GigaChatChatChunk chunk) {
+        if (chunk == null || ended) {
+            return List.of();
+        }
+        if (chunk.usage() != null) {
+            usage = chunk.usage();
+        }
+        if (model == null && chunk.model() != null) {
+            model = withoutVersion(chunk.model());
+        }
+        if (finished || chunk.choices() == null || chunk.choices().isEmpty() || chunk.choices().get(0) == null) {
+            return List.of();
+        }
+        GigaChatChatChunk.Choice choice = chunk.choices().get(0);
+        GigaChatChatResponse.Message delta = choice.delta();
+        List<TranslatedChunk> out = new ArrayList<>();
+        GigaChatMessage.FunctionCall call = null;
+        if (delta != null && !"function_in_progress".equals(delta.role())) {
+            if (delta.functionsStateId() != null && !delta.functionsStateId().isBlank()) {
+                functionsStateId = delta.functionsStateId();
+            }
+            if (delta.reasoningContent() != null && !delta.reasoningContent().isEmpty()) {
+                out.add(choiceChunk(new ChatCompletionChunk.Delta(role(), null, null, null, delta.reasoningContent()),
+                        null, null));
+            }
+            String text = cutter.accept(delta.content());
+            if (!text.isEmpty()) {
+                out.add(content(text));
+            }
+            if (cutter.stopped()) {
+                out.add(finish("stop"));
+                return out;
+            }
+            call = delta.functionCall();
+        }
+        if (call == null && choice.finishReason() == null) {
+            return out;
+        }
+        String rest = cutter.finish();
+        if (!rest.isEmpty()) {
+            out.add(content(rest));
+        }
+        if (call != null) {
+            out.add(functionCall(call));
+        }
+        out.add(finish(finishReason(choice.finishReason(), call != null, ctx.legacyFunctions())));
+        return out;
+    }
+
+    /**
+     * The chunks that close the stream, at upstream {@code [DONE]} or end: the held-back text and a
+     * {@code stop} finish if GigaChat never sent a finish reason, then the usage chunk when asked
+     * for. Later calls return nothing.
+     */
+    public List<TranslatedChunk> onEnd() {
+        if (ended) {
+            return List.of();
+        }
+        List<TranslatedChunk> out = new ArrayList<>();
+        if (!finished) {
+            String rest = cutter.finish();
+            if (!rest.isEmpty()) {
+                out.add(content(rest));
+            }
+            out.add(finish("stop"));
+        }
+        if (ctx.includeUsage()) {
+            out.add(TranslatedChunk.of(new ChatCompletionChunk(ctx.completionId(), ChatCompletionChunk.OBJECT,
+                    ctx.created(), model(), List.of(), usage(usage), null)));
+        }
+        ended = true;
+        return out;
+    }
+
+    /** The choice has finished (a finish reason or a stop sequence); only usage may still matter. */
+    public boolean finished() {
+        return finished;
+    }
+
+    /**
+     * Whether reading more upstream events can still change the output: false once the choice has
+     * finished and usage is either not wanted or already known.
+     */
+    public boolean needsMoreUpstream() {
+        return !ended && (!finished || ctx.includeUsage() && usage == null);
+    }
+
+    private TranslatedChunk content(String text) {
+        return choiceChunk(new ChatCompletionChunk.Delta(role(), text, null, null, null), null, null);
+    }
+
+    private TranslatedChunk functionCall(GigaChatMessage.FunctionCall call) {
+        ChatCompletion.FunctionCall openAi = argumentsAsString(call);
+        if (ctx.legacyFunctions()) {
+            return choiceChunk(new ChatCompletionChunk.Delta(role(), null, null, null, null), null, openAi);
+        }
+        ChatCompletionChunk.ToolCallDelta toolCall = new ChatCompletionChunk.ToolCallDelta(0,
+                toolCallId(functionsStateId, ctx.completionId()), "function", openAi);
+        return choiceChunk(new ChatCompletionChunk.Delta(role(), null, List.of(toolCall), null, null), null, null);
+    }
+
+    private TranslatedChunk finish(String reason) {
+        finished = true;
+        return choiceChunk(new ChatCompletionChunk.Delta(role(), null, null, null, null), reason, null);
+    }
+
+    private TranslatedChunk choiceChunk(ChatCompletionChunk.Delta delta, String finishReason,
+                                        ChatCompletion.FunctionCall legacyCall) {
+        ChatCompletionChunk.Choice choice = new ChatCompletionChunk.Choice(0, delta, null, finishReason);
+        return new TranslatedChunk(new ChatCompletionChunk(ctx.completionId(), ChatCompletionChunk.OBJECT,
+                ctx.created(), model(), List.of(choice), null, null), legacyCall);
+    }
+
+    /** "assistant" the first time it is asked for, then null. */
+    private String role() {
+        if (roleSent) {
+            return null;
+        }
+        roleSent = true;
+        return "assistant";
+    }
+
+    private String model() {
+        if (model == null) {
+            model = "GigaChat"; // neither the client nor GigaChat named one; fixed for the rest of the stream
+        }
+        return model;
+    }
+
+    // The rules below are those of io.gigagate.gigachat.ChatResponseMapper (package-private there).
+
+    static String withoutVersion(String upstream) {
+        int colon = upstream.indexOf(':');
+        return colon < 0 ? upstream : upstream.substring(0, colon);
+    }
+
+    static String finishReason(String gigaChat, boolean functionCalled, boolean legacyFunctions) {
+        if (functionCalled || "function_call".equals(gigaChat)) {
+            return legacyFunctions ? "function_call" : "tool_calls";
+        }
+        if (gigaChat == null) {
+            return "stop";
+        }
+        return switch (gigaChat) {
+            case "length" -> "length";
+            case "blacklist" -> "content_filter";
+            default -> "stop";
+        };
+    }
+
+    static ChatCompletion.FunctionCall argumentsAsString(GigaChatMessage.FunctionCall call) {
+        JsonNode args = call.arguments();
+        String arguments = args == null || args.isNull() ? "{}" : args.isTextual() ? args.asText() : args.toString();
+        return new ChatCompletion.FunctionCall(call.name(), arguments);
+    }
+
+    static String toolCallId(String functionsStateId, String completionId) {
+        if (functionsStateId != null && !functionsStateId.isBlank()) {
+            return "call_" + functionsStateId;
+        }
+        String suffix = completionId.startsWith("chatcmpl-") ? completionId.substring(9) : completionId;
+        return "call_" + suffix.replace("-", "") + "_0";
+    }
+
+    static ChatCompletion.Usage usage(GigaChatChatResponse.Usage u) {
+        int prompt = u == null ? 0 : orZero(u.promptTokens());
+        int completion = u == null ? 0 : orZero(u.completionTokens());
+        int total = u != null && u.totalTokens() != null ? u.totalTokens() : prompt + completion;
+        int cached = u == null ? 0 : orZero(u.precachedPromptTokens());
+        return new ChatCompletion.Usage(prompt, completion, total, new ChatCompletion.PromptTokensDetails(cached),
+                new ChatCompletion.CompletionTokensDetails(0));
+    }
+
+    private static int orZero(Integer value) {
+        return value == null ? 0 : value;
+    }
+}

@@ -1,0 +1,40 @@
+package io.gigagate.stream;
+
+import io.gigagate.openai.ChatCompletionRequest;
+
+import java.util.List;
+
+/**
+ * What {@link ChatStreamTranslator} needs besides GigaChat's chunks; decided once per stream by
+ * the caller so translation stays pure.
+ *
+ * @param completionId    {@code chatcmpl-...}, the same in every chunk
+ * @param requestedModel  the model the client asked for (echoed); null falls back to GigaChat's
+ *                        model without its {@code :version} suffix
+ * @param created         epoch seconds, the same in every chunk
+ * @param stop            the client's stop sequences (null or empty for none)
+ * @param includeUsage    {@code stream_options.include_usage}: one extra usage-only chunk at the end
+ * @param legacyFunctions the client sent {@code functions} without {@code tools}: answer with
+ *                        {@code delta.function_call} and finish_reason {@code function_call}
+ */
+public record StreamContext(
+        String completionId,
+        String requestedModel,
+        long created,
+        List<String> stop,
+        boolean includeUsage,
+        boolean legacyFunctions) {
+
+    public StreamContext {
+        stop = stop == null ? List.of() : List.copyOf(stop.stream().filter(s -> s != null).toList());
+    }
+
+    /** The context for a parsed streaming request (legacy mode: {@code functions} without {@code tools}). */
+    public static StreamContext forRequest(ChatCompletionRequest request, String completionId, long created) {
+        boolean legacy = request.functions() != null && !request.functions().isEmpty()
+                && (request.tools() == null || request.tools().isEmpty());
+        boolean includeUsage = request.streamOptions() != null
+                && Boolean.TRUE.equals(request.streamOptions().includeUsage());
+        return new StreamContext(completionId, request.model(), created, request.stop(), includeUsage, legacy);
+    }
+}

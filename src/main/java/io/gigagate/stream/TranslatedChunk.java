@@ -1,0 +1,37 @@
+package io.gigagate.stream;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gigagate.openai.ChatCompletion;
+import io.gigagate.openai.ChatCompletionChunk;
+import io.gigagate.openai.WireJson;
+
+/**
+ * One outbound {@code chat.completion.chunk}, plus the legacy {@code delta.function_call} that
+ * {@link ChatCompletionChunk.Delta} has no field for (it is written into the first choice's delta).
+ * Once {@code Delta} gains a {@code function_call} field this wrapper can become the chunk itself.
+ *
+ * @param chunk        the chunk
+ * @param functionCall legacy {@code delta.function_call}, or null
+ */
+public record TranslatedChunk(ChatCompletionChunk chunk, ChatCompletion.FunctionCall functionCall) {
+
+    public static TranslatedChunk of(ChatCompletionChunk chunk) {
+        return new TranslatedChunk(chunk, null);
+    }
+
+    /** Compact UTF-8 JSON, as written after {@code data: }. */
+    public String toJson() {
+        try {
+            if (functionCall == null) {
+                return WireJson.mapper().writeValueAsString(chunk);
+            }
+            ObjectNode tree = WireJson.mapper().valueToTree(chunk);
+            ObjectNode delta = (ObjectNode) tree.path("choices").path(0).path("delta");
+            delta.set("function_call", WireJson.mapper().valueToTree(functionCall));
+            return WireJson.mapper().writeValueAsString(tree);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a chunk", e);
+        }
+    }
+}
