@@ -8,8 +8,10 @@ import io.gigagate.stream.StreamLimits;
 import java.io.InputStream;
 import java.time.Clock;
 import org.apache.camel.Exchange;
+import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
+import org.apache.camel.support.SynchronizationAdapter;
 
 /**
  * Turns GigaChat's live SSE answer into the client's {@code text/event-stream} body. The first
@@ -28,13 +30,17 @@ public final class ChatStreamProcessor implements Processor {
     }
 
     @Override
-    public void process(Exchange exchange) {
+    public void process(Exchange exchange) throws InvalidPayloadException {
         Message message = exchange.getMessage();
         ChatCompletionRequest request = exchange.getProperty(ExchangeKeys.OPENAI_REQUEST, ChatCompletionRequest.class);
         String upstreamRequestId = message.getHeader("X-Request-Id", String.class);
         StreamContext context = StreamContext.forRequest(request, ChatResponseContext.completionId(upstreamRequestId),
                 clock.instant().getEpochSecond());
-        OpenAiSseBody body = OpenAiSseBody.open(message.getMandatoryBody(InputStream.class), context, limits);
+        OpenAiSseBody body = OpenAiSseBody.open(new UpstreamStream(message.getMandatoryBody(InputStream.class)),
+                context, limits);
+        // whatever ends the exchange (the last event, a client that went away, an error) releases
+        // GigaChat's connection first, before camel-http's own clean-up would drain it
+        exchange.getExchangeExtension().addOnCompletion(new ReleaseUpstream(body));
         message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
         message.setHeader(Exchange.CONTENT_TYPE, "text/event-stream; charset=utf-8");
@@ -44,5 +50,24 @@ public final class ChatStreamProcessor implements Processor {
             message.setHeader("x-request-id", upstreamRequestId);
         }
         message.setBody(body);
+    }
+
+    /** Closes the stream body (and so aborts an unfinished upstream answer) when the exchange is done. */
+    private static final class ReleaseUpstream extends SynchronizationAdapter {
+        private final OpenAiSseBody body;
+
+        ReleaseUpstream(OpenAiSseBody body) {
+            this.body = body;
+        }
+
+        @Override
+        public void onDone(Exchange exchange) {
+            body.close();
+        }
+
+        @Override
+        public int getOrder() {
+            return HIGHEST;
+        }
     }
 }

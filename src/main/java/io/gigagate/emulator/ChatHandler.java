@@ -534,8 +534,9 @@ final class ChatHandler {
                 if (plan.stallAfter() == written) {
                     GigaChatEmulator.sleep(plan.stallFor().toMillis());
                 }
-                writeEvent(out, GigaChatEmulator.JSON.writeValueAsString(ev));
-                sentNanos.add(System.nanoTime());
+                String json = GigaChatEmulator.JSON.writeValueAsString(ev);
+                sentNanos.add(System.nanoTime()); // just before the write, so it never postdates arrival
+                writeEvent(out, json);
                 written++;
             }
             if (plan.dropAfter() >= 0) {

@@ -1,0 +1,45 @@
+package io.gigagate.camel;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import org.apache.hc.core5.http.io.EofSensorInputStream;
+
+/**
+ * GigaChat's live answer, closed the way a gateway needs: once the stream has been read to its end
+ * the connection goes back to the pool as usual, but closing it early (the client went away, a limit
+ * was hit) aborts the connection. HttpClient's plain close would instead read the rest of the answer
+ * to keep the connection, which for a long generation means waiting, and paying, for every token
+ * nobody will see.
+ */
+final class UpstreamStream extends FilterInputStream {
+
+    private volatile boolean ended;
+
+    UpstreamStream(InputStream upstream) {
+        super(upstream);
+    }
+
+    @Override
+    public int read() throws IOException {
+        int b = super.read();
+        ended |= b < 0;
+        return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+        int n = super.read(buffer, offset, length);
+        ended |= n < 0;
+        return n;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (!ended && in instanceof EofSensorInputStream sensor) {
+            sensor.abort();
+        } else {
+            super.close();
+        }
+    }
+}
