@@ -170,6 +170,17 @@ class ChatStreamingRouteTest extends GatewayTestSupport {
     }
 
     @Test
+    void anExpiredTokenIsRenewedBeforeTheStreamStarts() throws Exception {
+        EMULATOR.faults().expireAllTokens();
+
+        Streamed s = stream(streamBody("after expiry", ""));
+
+        assertThat(s.status()).isEqualTo(200);
+        assertThat(s.data()).last().isEqualTo("[DONE]");
+        assertThat(EMULATOR.requests("/chat/completions")).hasSize(2);
+    }
+
+    @Test
     void anUpstreamErrorBeforeTheFirstEventIsAnHttpError() throws Exception {
         EMULATOR.faults().failNext("/chat/completions", 500);
 
