@@ -80,6 +80,11 @@ public final class CommandLineFlags {
                     value = args[++i];
                 }
                 out.add("--" + SWITCH_FLAGS.get(name) + "=" + (value == null ? "true" : value));
+            } else if (inlineValue == null && (name.startsWith("gigachat.") || name.startsWith("gpt2giga.")
+                    || name.startsWith("gigagate."))) {
+                // gpt2giga 0.3 accepts "--gigachat.model GigaChat-2"; Spring only knows the = form
+                String value = i + 1 < args.length && !args[i + 1].startsWith("--") ? args[++i] : "true";
+                out.add("--" + name + "=" + value);
             } else {
                 out.add(arg);
             }

@@ -4,6 +4,9 @@ import io.gigagate.emulator.GigaChatEmulator;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.commons.logging.Log;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
@@ -19,10 +22,12 @@ final class DemoMode {
     private DemoMode() {
     }
 
-    static void start(ConfigurableEnvironment env, Log log) {
+    static void start(ConfigurableEnvironment env, SpringApplication application, Log log) {
         int port = env.getProperty("gigagate.emulator-port", Integer.class, 0);
         GigaChatEmulator emulator = GigaChatEmulator.builder().port(port).build().start();
         Runtime.getRuntime().addShutdownHook(new Thread(emulator::close, "gigagate-demo-emulator-stop"));
+        // a start-up that fails must not leave the emulator's threads keeping the JVM alive
+        application.addListeners((ApplicationListener<ApplicationFailedEvent>) event -> emulator.close());
         Map<String, Object> demo = new HashMap<>();
         demo.put("gigachat.base-url", emulator.baseUrl());
         demo.put("gigachat.auth-url", emulator.authUrl());

@@ -101,18 +101,11 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    Map<String, String> modelAliases(GigaGateProperties gigagate, Gpt2GigaProperties gpt2giga) {
-        Map<String, String> aliases = new LinkedHashMap<>();
-        if (gigagate.defaultAliases()) {
-            aliases.putAll(ModelResolver.defaultAliases(gpt2giga.embeddings()));
-        }
-        aliases.putAll(gigagate.modelAliases());
-        return aliases;
-    }
-
-    @Bean
-    ModelResolver modelResolver(GigaChatProperties gigachat, Gpt2GigaProperties gpt2giga, Map<String, String> modelAliases) {
-        return new ModelResolver(gigachat.model(), gpt2giga.passModel(), modelAliases);
+    ModelResolver modelResolver(GigaChatProperties gigachat, Gpt2GigaProperties gpt2giga, GigaGateProperties gigagate) {
+        Map<String, String> overrides = new LinkedHashMap<>(gigagate.modelAliases());
+        overrides.putAll(ModelAliasList.parse(gigagate.aliases()));
+        return new ModelResolver(gigachat.model(), gpt2giga.embeddings(), gpt2giga.passModel(), gigagate.defaultAliases(),
+                overrides);
     }
 
     @Bean
@@ -131,7 +124,7 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    ModelCatalog modelCatalog(ProducerTemplate template, GigaGateProperties gigagate, Map<String, String> modelAliases) {
+    ModelCatalog modelCatalog(ProducerTemplate template, GigaGateProperties gigagate, ModelResolver modelResolver) {
         return new ModelCatalog(() -> {
             byte[] body = template.requestBody("direct:gigachat-models", null, byte[].class);
             try {
@@ -139,7 +132,7 @@ public class GatewayConfiguration {
             } catch (java.io.IOException e) {
                 throw new IllegalStateException("GigaChat's model list could not be read", e);
             }
-        }, modelAliases, gigagate.modelsCacheTtl());
+        }, modelResolver.aliases(), gigagate.modelsCacheTtl());
     }
 
     @Bean

@@ -49,9 +49,10 @@ public class GigaGateEnvironment implements EnvironmentPostProcessor, Ordered {
         loadDotEnv(env);
         Map<String, Object> derived = new HashMap<>();
         chooseRoutesLocation(env, derived);
+        derived.put("gigagate.log-level", logLevel(env.getProperty("gpt2giga.log-level", "INFO")));
         env.getPropertySources().addLast(new MapPropertySource(DEFAULTS_SOURCE, derived));
         if (env.getProperty("gigagate.emulator", Boolean.class, false)) {
-            DemoMode.start(env, log);
+            DemoMode.start(env, application, log);
         }
     }
 
@@ -76,6 +77,20 @@ public class GigaGateEnvironment implements EnvironmentPostProcessor, Ordered {
         } catch (IOException e) {
             log.warn("Could not read " + file.toAbsolutePath() + ": " + e.getMessage());
         }
+    }
+
+    /** gpt2giga takes Python's level names; WARNING, CRITICAL and FATAL have other names in Logback. */
+    String logLevel(String level) {
+        String upper = level.strip().toUpperCase(java.util.Locale.ROOT);
+        return switch (upper) {
+            case "WARNING" -> "WARN";
+            case "CRITICAL", "FATAL" -> "ERROR";
+            case "TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF" -> upper;
+            default -> {
+                log.warn("Unknown log level '" + level + "'; using INFO");
+                yield "INFO";
+            }
+        };
     }
 
     private void chooseRoutesLocation(ConfigurableEnvironment env, Map<String, Object> derived) {

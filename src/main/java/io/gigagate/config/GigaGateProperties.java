@@ -10,6 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param emulator demo mode: start the built-in GigaChat emulator and point the gateway at it
  * @param modelAliases extra or overriding aliases, client model name to GigaChat model
+ * @param aliases the same as one string, {@code alias=target,alias2=target2} (GIGAGATE_ALIASES), the
+ *     handy form for environment variables, whose names cannot carry model names like gpt-4o
  * @param defaultAliases whether the built-in table for OpenAI model names applies
  * @param modelsCacheTtl how long GigaChat's model list is cached
  * @param upstream connection pool and timeouts towards GigaChat
@@ -19,6 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record GigaGateProperties(
         boolean emulator,
         Map<String, String> modelAliases,
+        String aliases,
         @DefaultValue("true") boolean defaultAliases,
         @DefaultValue("5m") Duration modelsCacheTtl,
         @DefaultValue Upstream upstream,

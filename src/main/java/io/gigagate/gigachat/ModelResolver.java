@@ -43,10 +43,19 @@ public final class ModelResolver {
 
     /** {@code aliases} are merged over {@link #defaultAliases(String)} for {@code embeddingsModel}. */
     public ModelResolver(String defaultModel, String embeddingsModel, boolean passModel, Map<String, String> aliases) {
+        this(defaultModel, embeddingsModel, passModel, true, aliases);
+    }
+
+    /**
+     * @param withDefaults whether {@code aliases} are merged over {@link #defaultAliases(String)} or
+     *     replace it; an alias mapped to a blank target removes that default
+     */
+    public ModelResolver(String defaultModel, String embeddingsModel, boolean passModel, boolean withDefaults,
+            Map<String, String> aliases) {
         this.defaultModel = defaultModel;
         this.embeddingsModel = embeddingsModel;
         this.passModel = passModel;
-        Map<String, String> merged = new LinkedHashMap<>(defaultAliases(embeddingsModel));
+        Map<String, String> merged = new LinkedHashMap<>(withDefaults ? defaultAliases(embeddingsModel) : Map.of());
         if (aliases != null) {
             aliases.forEach((alias, target) -> {
                 if (target == null || target.isBlank()) {

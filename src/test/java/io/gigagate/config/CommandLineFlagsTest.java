@@ -42,6 +42,13 @@ class CommandLineFlagsTest {
     }
 
     @Test
+    void groupedFlagsTakeASeparateValueToo() {
+        assertThat(CommandLineFlags.toSpringArguments(new String[] {
+            "--gigachat.model", "GigaChat-2", "--gpt2giga.verbose", "--gigagate.emulator=true"}))
+                .containsExactly("--gigachat.model=GigaChat-2", "--gpt2giga.verbose=true", "--gigagate.emulator=true");
+    }
+
+    @Test
     void aValueFlagWithoutValueIsAClearError() {
         assertThatThrownBy(() -> CommandLineFlags.toSpringArguments(new String[] {"--port"}))
                 .hasMessageContaining("--port needs a value");

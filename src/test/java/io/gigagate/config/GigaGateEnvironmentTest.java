@@ -60,4 +60,14 @@ class GigaGateEnvironmentTest {
         assertThat(withDir.getProperty("camel.main.routes-include-pattern")).isEqualTo("file:" + routes + "/*.yaml");
         assertThat(withoutDir.getProperty("camel.main.routes-include-pattern")).isEqualTo("classpath:routes/*.yaml");
     }
+
+    @Test
+    void pythonLogLevelNamesAreUnderstood() {
+        GigaGateEnvironment environment = new GigaGateEnvironment(new DeferredLogs());
+
+        assertThat(environment.logLevel("WARNING")).isEqualTo("WARN");
+        assertThat(environment.logLevel("critical")).isEqualTo("ERROR");
+        assertThat(environment.logLevel("DEBUG")).isEqualTo("DEBUG");
+        assertThat(environment.logLevel("LOUD")).isEqualTo("INFO");
+    }
 }

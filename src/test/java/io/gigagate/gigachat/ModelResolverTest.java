@@ -83,4 +83,13 @@ class ModelResolverTest {
                     .isEqualTo("Embeddings");
         }
     }
+
+    @Test
+    void withoutDefaultsOnlyTheConfiguredAliasesApply() {
+        ModelResolver resolver = new ModelResolver("GigaChat", "Embeddings", true, false, Map.of("fast", "GigaChat-2"));
+
+        assertThat(resolver.resolveChat("fast")).isEqualTo("GigaChat-2");
+        assertThat(resolver.resolveChat("gpt-4o")).isEqualTo("gpt-4o");
+        assertThat(resolver.aliases()).containsOnlyKeys("fast");
+    }
 }
