@@ -28,10 +28,11 @@ public final class ChatRequestProcessor implements Processor {
     public void process(Exchange exchange) throws Exception {
         Message message = exchange.getMessage();
         ChatCompletionRequest request = ChatRequestParser.parse(message.getBody(byte[].class));
-        GigaChatChatRequest upstream = mapper.toGigaChat(request, models.resolveChat(request.model()));
+        String model = models.resolveChat(request.model());
+        GigaChatChatRequest upstream = mapper.toGigaChat(request, model);
+        exchange.setProperty(ExchangeKeys.GIGACHAT_MODEL, model);
         exchange.setProperty(ExchangeKeys.OPENAI_REQUEST, request);
         exchange.setProperty(ExchangeKeys.STREAM, Boolean.TRUE.equals(request.stream()));
-        exchange.setProperty(ExchangeKeys.FORWARDED_HEADERS, ForwardedHeaders.from(message));
         message.setBody(WireJson.mapper().writeValueAsBytes(upstream));
     }
 }

@@ -22,6 +22,18 @@ public final class ExchangeKeys {
     /** What the upstream call was for, used in error messages ("chat", "models", ...). */
     public static final String UPSTREAM_OPERATION = "gigagate.upstreamOperation";
 
+    /** The authenticated API key's name ({@code String}); "anonymous" when keys are off. */
+    public static final String API_KEY_NAME = "gigagate.apiKeyName";
+    /** The GigaChat auth for this exchange when it differs from the gateway's own (pass-token mode). */
+    public static final String UPSTREAM_AUTH = "gigagate.upstreamAuth";
+    /** The GigaChat model this exchange calls, for per-model limits. */
+    public static final String GIGACHAT_MODEL = "gigagate.gigachatModel";
+    /**
+     * Internal request header by which the servlet filter hands the authenticated key's name to the
+     * routes; the filter hides any copy a client sends.
+     */
+    public static final String API_KEY_NAME_HEADER = "X-GigaGate-Api-Key-Name";
+
     private ExchangeKeys() {
     }
 }

@@ -19,17 +19,20 @@ public final class GigaChatUpstreamRoutes extends RouteBuilder {
     private final String jsonUri;
     private final String streamUri;
     private final GigaChatAuth auth;
+    private final ModelSlot modelSlot;
 
     /**
      * @param baseUrl GigaChat's API base, e.g. {@code https://gigachat.devices.sberbank.ru/api/v1}
      * @param responseTimeoutMillis how long to wait for a JSON answer
      * @param streamIdleTimeoutMillis how long a stream may stay silent between two events
      */
-    public GigaChatUpstreamRoutes(String baseUrl, long responseTimeoutMillis, long streamIdleTimeoutMillis, GigaChatAuth auth) {
+    public GigaChatUpstreamRoutes(String baseUrl, long responseTimeoutMillis, long streamIdleTimeoutMillis, GigaChatAuth auth,
+            ModelSlot modelSlot) {
         this.jsonUri = UpstreamUris.of(baseUrl, "throwExceptionOnFailure=false&responseTimeout=" + responseTimeoutMillis);
         this.streamUri = UpstreamUris.of(baseUrl, "throwExceptionOnFailure=false&disableStreamCache=true&responseTimeout="
                 + streamIdleTimeoutMillis);
         this.auth = auth;
+        this.modelSlot = modelSlot;
     }
 
     @Override
@@ -54,6 +57,7 @@ public final class GigaChatUpstreamRoutes extends RouteBuilder {
         from(endpoint).routeId(routeId)
                 .errorHandler(noErrorHandler())
                 .noStreamCaching()
+                .process(modelSlot)
                 .process(prepare)
                 .to(uri)
                 .filter(new UpstreamUnauthorized(auth))

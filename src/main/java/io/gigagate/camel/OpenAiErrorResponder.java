@@ -46,6 +46,7 @@ public final class OpenAiErrorResponder implements Processor {
         message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, error.status());
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        error.headers().forEach(message::setHeader);
         message.setBody(WireJson.mapper().writeValueAsBytes(error.toResponse()));
     }
 }

@@ -1,20 +1,30 @@
 package io.gigagate.camel;
 
 import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.apache.camel.model.RouteConfigurationDefinition;
 
 /**
- * The one error handler of every public route (YAML or Java): any failure becomes OpenAI's error
- * body with the right status. Routes opt in with {@code routeConfigurationId: openai-errors}.
+ * What every public route (YAML or Java) shares; routes opt in with
+ * {@code routeConfigurationId: openai-errors}: the client context is captured as the request enters
+ * (allow-listed headers, API key name, pass-token credential), and any failure becomes OpenAI's error
+ * body with the right status.
  */
 public final class OpenAiErrorRouteConfiguration extends RouteConfigurationBuilder {
 
     public static final String ID = "openai-errors";
 
+    private final ClientContextCapture clientContext;
+
+    public OpenAiErrorRouteConfiguration(ClientContextCapture clientContext) {
+        this.clientContext = clientContext;
+    }
+
     @Override
     public void configuration() {
-        routeConfiguration(ID)
-                .onException(Exception.class)
-                    .handled(true)
-                    .process(new OpenAiErrorResponder());
+        RouteConfigurationDefinition gateway = routeConfiguration(ID);
+        gateway.interceptFrom("platform-http*").process(clientContext);
+        gateway.onException(Exception.class)
+                .handled(true)
+                .process(new OpenAiErrorResponder());
     }
 }

@@ -16,10 +16,16 @@ import org.apache.camel.component.http.HttpMethods;
  */
 public final class UpstreamRequestPreparer implements Processor {
 
-    private final GigaChatAuth auth;
+    private final GigaChatAuth defaultAuth;
 
-    public UpstreamRequestPreparer(GigaChatAuth auth) {
-        this.auth = auth;
+    public UpstreamRequestPreparer(GigaChatAuth defaultAuth) {
+        this.defaultAuth = defaultAuth;
+    }
+
+    /** The client's own GigaChat credential in pass-token mode, else the gateway's. */
+    static GigaChatAuth authFor(Exchange exchange, GigaChatAuth defaultAuth) {
+        GigaChatAuth own = exchange.getProperty(ExchangeKeys.UPSTREAM_AUTH, GigaChatAuth.class);
+        return own != null ? own : defaultAuth;
     }
 
     @Override
@@ -35,6 +41,7 @@ public final class UpstreamRequestPreparer implements Processor {
             exchange.setProperty(ExchangeKeys.UPSTREAM_BODY, body);
         }
         message.removeHeaders("*");
+        GigaChatAuth auth = authFor(exchange, defaultAuth);
         String authorization = auth.authorization();
         if (authorization != null) {
             message.setHeader("Authorization", authorization);

@@ -25,6 +25,7 @@ public final class UpstreamUnauthorized implements Predicate {
         if (exchange.getProperty(ExchangeKeys.UPSTREAM_ATTEMPTS, 0, Integer.class) > 1) {
             return false;
         }
-        return auth.tokenRejected(exchange.getProperty(ExchangeKeys.UPSTREAM_AUTHORIZATION, String.class));
+        return UpstreamRequestPreparer.authFor(exchange, auth)
+                .tokenRejected(exchange.getProperty(ExchangeKeys.UPSTREAM_AUTHORIZATION, String.class));
     }
 }

@@ -4,6 +4,8 @@ import io.gigagate.camel.CamelTokenSource;
 import io.gigagate.camel.ChatRequestProcessor;
 import io.gigagate.camel.ChatResponseProcessor;
 import io.gigagate.camel.ChatStreamProcessor;
+import io.gigagate.camel.ClientContextCapture;
+import io.gigagate.camel.ModelSlot;
 import io.gigagate.camel.GigaChatAuthRoutes;
 import io.gigagate.camel.GigaChatUpstreamRoutes;
 import io.gigagate.camel.ModelsProcessor;
@@ -83,10 +85,10 @@ public class GatewayConfiguration {
 
     @Bean
     RoutesBuilder gigaChatUpstreamRoutes(GigaChatProperties gigachat, Gpt2GigaProperties gpt2giga,
-            GigaGateProperties gigagate, GigaChatAuth auth) {
+            GigaGateProperties gigagate, GigaChatAuth auth, ModelSlot modelSlot) {
         return new GigaChatUpstreamRoutes(gigachat.baseUrl(),
                 UpstreamHttpConfiguration.readTimeoutMillis(gigachat, gpt2giga, gigagate),
-                gigagate.stream().idleTimeout().toMillis(), auth);
+                gigagate.stream().idleTimeout().toMillis(), auth, modelSlot);
     }
 
     @Bean
@@ -96,8 +98,8 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    RoutesBuilder openAiErrorRouteConfiguration() {
-        return new OpenAiErrorRouteConfiguration();
+    RoutesBuilder openAiErrorRouteConfiguration(ClientContextCapture clientContextCapture) {
+        return new OpenAiErrorRouteConfiguration(clientContextCapture);
     }
 
     @Bean

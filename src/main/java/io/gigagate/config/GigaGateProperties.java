@@ -36,13 +36,14 @@ public record GigaGateProperties(
      *     also the per-route limit); size it to peak concurrent calls plus open streams
      * @param connectTimeout TCP/TLS connect timeout
      * @param readTimeout socket read timeout when neither GIGACHAT_TIMEOUT nor GPT2GIGA_TIMEOUT is set
-     * @param connectionRequestTimeout how long a call waits for a free pooled connection
+     * <p>How long a call waits for a free pooled connection is
+     * {@code gigagate.upstream.connection-request-timeout-millis} (default 30000), read by camel-http in
+     * application.yaml.
      */
     public record Upstream(
             @DefaultValue("512") int maxConnections,
             @DefaultValue("10s") Duration connectTimeout,
-            @DefaultValue("600s") Duration readTimeout,
-            @DefaultValue("30s") Duration connectionRequestTimeout) {
+            @DefaultValue("600s") Duration readTimeout) {
     }
 
     /**

@@ -1,8 +1,6 @@
 package io.gigagate.config;
 
 import java.util.concurrent.TimeUnit;
-import org.apache.camel.component.http.HttpComponent;
-import org.apache.camel.spi.ComponentCustomizer;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
@@ -14,12 +12,15 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The pooled HttpClient 5 connection manager camel-http uses for every call to GigaChat: sized from
  * configuration (camel-http's default of 20 per route throttles a gateway whose every call goes to one
- * host), with the TLS set-up and timeouts from gpt2giga's settings.
+ * host), with the TLS set-up and timeouts from gpt2giga's settings. application.yaml hands it to the
+ * http and https components ({@code camel.component.http.client-connection-manager}) and turns off
+ * HttpClient's own retries, which would silently repeat a POST on 429/503: retrying is the gateway's
+ * decision.
  */
 @Configuration(proxyBeanMethods = false)
 public class UpstreamHttpConfiguration {
 
-    @Bean(destroyMethod = "close")
+    @Bean(name = "gigaChatConnectionManager", destroyMethod = "close")
     PoolingHttpClientConnectionManager gigaChatConnectionManager(GigaChatProperties gigachat, Gpt2GigaProperties gpt2giga,
             GigaGateProperties gigagate) {
         GigaGateProperties.Upstream upstream = gigagate.upstream();
@@ -35,17 +36,6 @@ public class UpstreamHttpConfiguration {
                         .setValidateAfterInactivity(2, TimeUnit.SECONDS)
                         .build())
                 .build();
-    }
-
-    @Bean
-    ComponentCustomizer gigaChatHttpComponentCustomizer(PoolingHttpClientConnectionManager connectionManager,
-            GigaGateProperties gigagate) {
-        return ComponentCustomizer.forType(HttpComponent.class, component -> {
-            component.setClientConnectionManager(connectionManager);
-            // HttpClient would silently repeat a POST on 429/503; retry policy is the gateway's decision
-            component.setAutomaticRetriesDisabled(true);
-            component.setConnectionRequestTimeout(gigagate.upstream().connectionRequestTimeout().toMillis());
-        });
     }
 
     /** GIGACHAT_TIMEOUT, else the legacy GPT2GIGA_TIMEOUT (both seconds), else gigagate.upstream.read-timeout. */

@@ -1,5 +1,7 @@
 package io.gigagate.openai;
 
+import java.util.Map;
+
 /**
  * The one exception every gateway failure becomes before it reaches the client: it carries the
  * HTTP status and the fields of OpenAI's error object, so a single route configuration can render
@@ -11,17 +13,36 @@ public class GatewayException extends RuntimeException {
     private final String type;
     private final String code;
     private final String param;
+    private final Map<String, String> headers;
 
     public GatewayException(int status, String type, String code, String param, String message) {
         this(status, type, code, param, message, null);
     }
 
     public GatewayException(int status, String type, String code, String param, String message, Throwable cause) {
+        this(status, type, code, param, message, cause, Map.of());
+    }
+
+    private GatewayException(int status, String type, String code, String param, String message, Throwable cause,
+            Map<String, String> headers) {
         super(message, cause);
         this.status = status;
         this.type = type;
         this.code = code;
         this.param = param;
+        this.headers = Map.copyOf(headers);
+    }
+
+    /** The same error, answered with these extra response headers (e.g. Retry-After). */
+    public GatewayException withHeaders(Map<String, String> extra) {
+        Map<String, String> merged = new java.util.LinkedHashMap<>(headers);
+        merged.putAll(extra);
+        return new GatewayException(status, type, code, param, getMessage(), getCause(), merged);
+    }
+
+    /** Response headers that belong to this error, such as Retry-After. */
+    public Map<String, String> headers() {
+        return headers;
     }
 
     public static GatewayException invalidRequest(String message, String param) {

@@ -153,7 +153,9 @@ class ChatStreamingRouteTest extends GatewayTestSupport {
         try {
             List<Callable<Streamed>> calls = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
-                calls.add(() -> stream(streamBody("concurrent", "\"update_interval\":0.2")));
+                // 2.5 s streams: long enough that a busy machine still opens all 50 before the first ends,
+                // short enough to show queueing behind a small pool as whole-stream delays
+                calls.add(() -> stream(streamBody("concurrent", "\"update_interval\":0.5")));
             }
             List<Streamed> results = new ArrayList<>();
             for (Future<Streamed> f : pool.invokeAll(calls, 60, TimeUnit.SECONDS)) {

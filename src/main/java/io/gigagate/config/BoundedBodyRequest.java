@@ -1,0 +1,94 @@
+package io.gigagate.config;
+
+import io.gigagate.openai.GatewayException;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * The request body limit. A declared Content-Length above the limit is refused at once; a body sent
+ * without one (chunked) is read up to the limit, and refused as soon as it passes it, so an endless
+ * upload costs at most the limit in memory.
+ */
+final class BoundedBodyRequest {
+
+    private BoundedBodyRequest() {
+    }
+
+    static HttpServletRequest of(HttpServletRequest request, long maxBytes) throws IOException {
+        long declared = request.getContentLengthLong();
+        if (declared > maxBytes) {
+            throw tooLarge(maxBytes);
+        }
+        if (declared >= 0 || request.getHeader("Transfer-Encoding") == null) {
+            return request;
+        }
+        byte[] body = readAtMost(request.getInputStream(), maxBytes);
+        return new HttpServletRequestWrapper(request) {
+            @Override
+            public ServletInputStream getInputStream() {
+                return new CachedBody(body);
+            }
+
+            @Override
+            public int getContentLength() {
+                return body.length;
+            }
+
+            @Override
+            public long getContentLengthLong() {
+                return body.length;
+            }
+        };
+    }
+
+    private static byte[] readAtMost(InputStream in, long maxBytes) throws IOException {
+        byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        if (body.length > maxBytes) {
+            throw tooLarge(maxBytes);
+        }
+        return body;
+    }
+
+    static GatewayException tooLarge(long maxBytes) {
+        return new GatewayException(413, "invalid_request_error", "request_too_large", null,
+                "Request body too large: the limit is " + maxBytes + " bytes.");
+    }
+
+    private static final class CachedBody extends ServletInputStream {
+        private final ByteArrayInputStream in;
+
+        CachedBody(byte[] body) {
+            this.in = new ByteArrayInputStream(body);
+        }
+
+        @Override
+        public int read() {
+            return in.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            return in.read(b, off, len);
+        }
+
+        @Override
+        public boolean isFinished() {
+            return in.available() == 0;
+        }
+
+        @Override
+        public boolean isReady() {
+            return true;
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+            throw new UnsupportedOperationException("the body is already in memory");
+        }
+    }
+}

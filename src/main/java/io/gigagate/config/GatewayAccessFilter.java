@@ -1,0 +1,167 @@
+package io.gigagate.config;
+
+import io.gigagate.camel.ExchangeKeys;
+import io.gigagate.openai.GatewayException;
+import io.gigagate.openai.WireJson;
+import io.gigagate.security.ApiKeys;
+import io.gigagate.security.KeyLimits;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The gateway's front door, before any route sees a request: the body size limit (checked before a
+ * byte is parsed), the API key, and the per-key rate and concurrency limits. Health endpoints stay
+ * open. Refusals are OpenAI-shaped errors. The authenticated key's name travels to the routes in an
+ * internal header that a client cannot set.
+ */
+final class GatewayAccessFilter extends OncePerRequestFilter {
+
+    private final ApiKeys keys;
+    private final boolean enforceKeys;
+    private final boolean passToken;
+    private final KeyLimits limits;
+    private final long maxBodyBytes;
+
+    GatewayAccessFilter(ApiKeys keys, boolean enforceKeys, boolean passToken, KeyLimits limits, long maxBodyBytes) {
+        this.keys = keys;
+        this.enforceKeys = enforceKeys;
+        this.passToken = passToken;
+        this.limits = limits;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    static boolean isOpen(String path) {
+        return path.startsWith("/actuator") || path.equals("/health") || path.equals("/ping") || path.equals("/error");
+    }
+
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return true;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (isOpen(request.getRequestURI()) || "OPTIONS".equals(request.getMethod())) {
+            chain.doFilter(request, response);
+            return;
+        }
+        KeyLimits.Permit permit;
+        HttpServletRequest admitted;
+        try {
+            HttpServletRequest bounded = BoundedBodyRequest.of(request, maxBodyBytes);
+            String keyName = authenticate(bounded);
+            permit = limits.enabled() ? limits.acquire(keyName) : () -> { };
+            admitted = new KeyNamedRequest(bounded, keyName);
+        } catch (GatewayException refusal) {
+            write(response, refusal);
+            return;
+        }
+        try {
+            chain.doFilter(admitted, response);
+        } finally {
+            releaseWhenDone(admitted, permit);
+        }
+    }
+
+    private String authenticate(HttpServletRequest request) {
+        if (!enforceKeys) {
+            return "anonymous";
+        }
+        String presented = request.getHeader("x-api-key");
+        if (presented == null && !passToken) {
+            // in pass-token mode the Bearer header carries GigaChat credentials, never the gateway key
+            presented = bearer(request.getHeader("Authorization"));
+        }
+        Optional<String> name = keys.match(presented);
+        if (name.isEmpty()) {
+            throw new GatewayException(401, "invalid_request_error", "invalid_api_key", null, presented == null
+                    ? "You didn't provide an API key. Send it as 'Authorization: Bearer <key>' or 'x-api-key: <key>'"
+                            + (passToken ? " (in pass-token mode: x-api-key)." : ".")
+                    : "Incorrect API key provided.");
+        }
+        return name.get();
+    }
+
+    static String bearer(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        String token = authorization.substring(7).strip();
+        return token.isEmpty() ? null : token;
+    }
+
+    /** Streams answer asynchronously: the permit is given back when the response is complete, not before. */
+    private static void releaseWhenDone(HttpServletRequest request, KeyLimits.Permit permit) {
+        if (!request.isAsyncStarted()) {
+            permit.close();
+            return;
+        }
+        request.getAsyncContext().addListener(new AsyncListener() {
+            @Override
+            public void onComplete(AsyncEvent event) {
+                permit.close();
+            }
+
+            @Override
+            public void onTimeout(AsyncEvent event) {
+            }
+
+            @Override
+            public void onError(AsyncEvent event) {
+            }
+
+            @Override
+            public void onStartAsync(AsyncEvent event) {
+            }
+        });
+    }
+
+    static void write(HttpServletResponse response, GatewayException error) throws IOException {
+        response.setStatus(error.status());
+        response.setContentType("application/json");
+        error.headers().forEach(response::setHeader);
+        response.getOutputStream().write(WireJson.mapper().writeValueAsBytes(error.toResponse()));
+    }
+
+    /** The request with the authenticated key's name in {@link ExchangeKeys#API_KEY_NAME_HEADER}; a client's own copy is hidden. */
+    private static final class KeyNamedRequest extends jakarta.servlet.http.HttpServletRequestWrapper {
+        private final String keyName;
+
+        KeyNamedRequest(HttpServletRequest request, String keyName) {
+            super(request);
+            this.keyName = keyName;
+        }
+
+        @Override
+        public String getHeader(String name) {
+            return ExchangeKeys.API_KEY_NAME_HEADER.equalsIgnoreCase(name) ? keyName : super.getHeader(name);
+        }
+
+        @Override
+        public java.util.Enumeration<String> getHeaders(String name) {
+            return ExchangeKeys.API_KEY_NAME_HEADER.equalsIgnoreCase(name)
+                    ? java.util.Collections.enumeration(java.util.List.of(keyName)) : super.getHeaders(name);
+        }
+
+        @Override
+        public java.util.Enumeration<String> getHeaderNames() {
+            java.util.List<String> names = new java.util.ArrayList<>();
+            for (java.util.Enumeration<String> e = super.getHeaderNames(); e.hasMoreElements(); ) {
+                String n = e.nextElement();
+                if (!ExchangeKeys.API_KEY_NAME_HEADER.equalsIgnoreCase(n)) {
+                    names.add(n);
+                }
+            }
+            names.add(ExchangeKeys.API_KEY_NAME_HEADER);
+            return java.util.Collections.enumeration(names);
+        }
+    }
+}
