@@ -20,6 +20,7 @@ public final class GigaChatUpstreamRoutes extends RouteBuilder {
     private final String streamUri;
     private final GigaChatAuth auth;
     private final ModelSlot modelSlot;
+    private final TrafficLog traffic;
 
     /**
      * @param baseUrl GigaChat's API base, e.g. {@code https://gigachat.devices.sberbank.ru/api/v1}
@@ -27,12 +28,13 @@ public final class GigaChatUpstreamRoutes extends RouteBuilder {
      * @param streamIdleTimeoutMillis how long a stream may stay silent between two events
      */
     public GigaChatUpstreamRoutes(String baseUrl, long responseTimeoutMillis, long streamIdleTimeoutMillis, GigaChatAuth auth,
-            ModelSlot modelSlot) {
+            ModelSlot modelSlot, TrafficLog traffic) {
         this.jsonUri = UpstreamUris.of(baseUrl, "throwExceptionOnFailure=false&responseTimeout=" + responseTimeoutMillis);
         this.streamUri = UpstreamUris.of(baseUrl, "throwExceptionOnFailure=false&disableStreamCache=true&responseTimeout="
                 + streamIdleTimeoutMillis);
         this.auth = auth;
         this.modelSlot = modelSlot;
+        this.traffic = traffic;
     }
 
     @Override
@@ -59,11 +61,14 @@ public final class GigaChatUpstreamRoutes extends RouteBuilder {
                 .noStreamCaching()
                 .process(modelSlot)
                 .process(prepare)
+                .process(traffic.upstreamRequest())
                 .to(uri)
+                .process(traffic.upstreamResponse())
                 .filter(new UpstreamUnauthorized(auth))
                     .log("GigaChat rejected the access token; re-authenticating and retrying once")
                     .process(prepare)
                     .to(uri)
+                    .process(traffic.upstreamResponse())
                 .end()
                 .process(new UpstreamErrorRaiser());
     }

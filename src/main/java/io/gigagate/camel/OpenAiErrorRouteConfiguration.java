@@ -14,15 +14,18 @@ public final class OpenAiErrorRouteConfiguration extends RouteConfigurationBuild
     public static final String ID = "openai-errors";
 
     private final ClientContextCapture clientContext;
+    private final TrafficLog traffic;
 
-    public OpenAiErrorRouteConfiguration(ClientContextCapture clientContext) {
+    public OpenAiErrorRouteConfiguration(ClientContextCapture clientContext, TrafficLog traffic) {
         this.clientContext = clientContext;
+        this.traffic = traffic;
     }
 
     @Override
     public void configuration() {
         RouteConfigurationDefinition gateway = routeConfiguration(ID);
-        gateway.interceptFrom("platform-http*").process(clientContext);
+        gateway.interceptFrom("platform-http*").process(traffic.clientRequest()).process(clientContext);
+        gateway.onCompletion().process(traffic.clientResponse());
         gateway.onException(Exception.class)
                 .handled(true)
                 .process(new OpenAiErrorResponder());

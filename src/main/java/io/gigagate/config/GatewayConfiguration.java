@@ -6,6 +6,8 @@ import io.gigagate.camel.ChatResponseProcessor;
 import io.gigagate.camel.ChatStreamProcessor;
 import io.gigagate.camel.ClientContextCapture;
 import io.gigagate.camel.ModelSlot;
+import io.gigagate.camel.TrafficLog;
+import io.gigagate.security.Redactor;
 import io.gigagate.camel.GigaChatAuthRoutes;
 import io.gigagate.camel.GigaChatUpstreamRoutes;
 import io.gigagate.camel.ModelsProcessor;
@@ -85,10 +87,10 @@ public class GatewayConfiguration {
 
     @Bean
     RoutesBuilder gigaChatUpstreamRoutes(GigaChatProperties gigachat, Gpt2GigaProperties gpt2giga,
-            GigaGateProperties gigagate, GigaChatAuth auth, ModelSlot modelSlot) {
+            GigaGateProperties gigagate, GigaChatAuth auth, ModelSlot modelSlot, TrafficLog trafficLog) {
         return new GigaChatUpstreamRoutes(gigachat.baseUrl(),
                 UpstreamHttpConfiguration.readTimeoutMillis(gigachat, gpt2giga, gigagate),
-                gigagate.stream().idleTimeout().toMillis(), auth, modelSlot);
+                gigagate.stream().idleTimeout().toMillis(), auth, modelSlot, trafficLog);
     }
 
     @Bean
@@ -98,8 +100,13 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    RoutesBuilder openAiErrorRouteConfiguration(ClientContextCapture clientContextCapture) {
-        return new OpenAiErrorRouteConfiguration(clientContextCapture);
+    RoutesBuilder openAiErrorRouteConfiguration(ClientContextCapture clientContextCapture, TrafficLog trafficLog) {
+        return new OpenAiErrorRouteConfiguration(clientContextCapture, trafficLog);
+    }
+
+    @Bean
+    TrafficLog trafficLog(Gpt2GigaProperties gpt2giga) {
+        return new TrafficLog(new Redactor(16_384), gpt2giga.verbose());
     }
 
     @Bean
