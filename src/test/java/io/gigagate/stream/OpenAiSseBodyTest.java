@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+@Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class OpenAiSseBodyTest {
 
     private static final Duration GUARD = Duration.ofSeconds(10);
@@ -267,6 +267,6 @@ class OpenAiSseBodyTest {
     private static String chunk(String delta, String finishReason) {
         return "data: {\"choices\":[{\"delta\":" + delta + ",\"index\":0"
                 + (finishReason == null ? "" : ",\"finish_reason\":\"" + finishReason + "\"")
-                + "}],\"created\":1768996176,\"model\":\"GigaChat:2.0.28.2\",\"object\":\"chat.completion\"}";
+                + "}],\"created\":1768996176,\"model\":\"GigaChat:2.0.28.2\",\"object\":\"chat.completion\"}\n\n";
     }
 }
