@@ -171,6 +171,9 @@ public final class OpenAiSseBody extends InputStream {
     /** Translates upstream events until there is something to send; sets {@link #done} at the end. */
     private byte[] nextEvents() {
         while (true) {
+            if (closed.get()) {
+                return finishClosed();
+            }
             if (!translator.needsMoreUpstream()) {
                 return end(translator.onEnd());
             }
@@ -213,7 +216,12 @@ public final class OpenAiSseBody extends InputStream {
             if (parsed.error() != null) {
                 return fail(parsed.error());
             }
-            List<TranslatedChunk> chunks = translator.onChunk(parsed.chunk());
+            List<TranslatedChunk> chunks;
+            try {
+                chunks = translator.onChunk(parsed.chunk());
+            } catch (RuntimeException e) {
+                return fail(malformed());
+            }
             if (!chunks.isEmpty()) {
                 return events(chunks, false);
             }

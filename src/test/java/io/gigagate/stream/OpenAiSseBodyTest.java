@@ -1,0 +1,272 @@
+package io.gigagate.stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gigagate.openai.GatewayException;
+import io.gigagate.openai.JsonAssertions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+@Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class OpenAiSseBodyTest {
+
+    private static final Duration GUARD = Duration.ofSeconds(10);
+    private static final StreamContext CTX = new StreamContext(StreamFixture.ID, "gpt-4o", StreamFixture.CREATED,
+            null, false, false);
+    private static final String HELLO = chunk("{\"content\":\"Hello\",\"role\":\"assistant\"}", null);
+    private static final String WORLD = chunk("{\"content\":\" world\"}", null);
+    private static final String FINISH = chunk("{\"content\":\"\"}", "stop");
+
+    @ParameterizedTest
+    @EnumSource(StreamFixture.class)
+    void writesTheWholeStream(StreamFixture fixture) throws IOException {
+        try (OpenAiSseBody body = OpenAiSseBody.open(new ByteArrayInputStream(fixture.gigaChat()), fixture.context,
+                StreamLimits.none())) {
+            String sse = new String(body.readAllBytes(), StandardCharsets.UTF_8);
+            StreamAssertions.assertSameEvents(StreamFixture.dataOf(sse), fixture.openAiData());
+            assertThat(sse).endsWith("\n\ndata: [DONE]\n\n");
+            assertThat(body.eventsSent()).isEqualTo(fixture.openAiData().size());
+        }
+    }
+
+    @Test
+    void eachReadReturnsCompleteEventsAsSoonAsTheyAreTranslated() throws IOException {
+        TestStreams.Controlled upstream = new TestStreams.Controlled().send(HELLO);
+        OpenAiSseBody body = OpenAiSseBody.open(upstream, CTX, StreamLimits.none());
+        byte[] buf = new byte[65536];
+
+        // nothing more is queued upstream: a read that waited for more would block until the guard fires
+        String first = assertTimeoutPreemptively(GUARD, () -> read(body, buf));
+        assertThat(StreamFixture.dataOf(first)).hasSize(1);
+        assertThat(first).contains("\"content\":\"Hello\"");
+
+        upstream.send(WORLD);
+        String second = assertTimeoutPreemptively(GUARD, () -> read(body, buf));
+        assertThat(StreamFixture.dataOf(second)).hasSize(1);
+        assertThat(second).contains("\"content\":\" world\"");
+
+        upstream.send(FINISH);
+        String finish = assertTimeoutPreemptively(GUARD, () -> read(body, buf));
+        assertThat(StreamFixture.dataOf(finish)).hasSize(1);
+        assertThat(finish).contains("\"finish_reason\":\"stop\"");
+
+        // the choice is finished and usage is not wanted: [DONE] without waiting for GigaChat's
+        assertThat(assertTimeoutPreemptively(GUARD, () -> read(body, buf))).isEqualTo("data: [DONE]\n\n");
+        assertThat(body.read(buf, 0, buf.length)).isEqualTo(-1);
+        assertThat(upstream.isClosed()).isTrue();
+        assertThat(body.upstreamEvents()).isEqualTo(3);
+        assertThat(body.eventsSent()).isEqualTo(4);
+    }
+
+    @Test
+    void aSmallBufferGetsTheRestOfAnEventWithoutWaitingForUpstream() throws IOException {
+        TestStreams.Controlled upstream = new TestStreams.Controlled().send(HELLO);
+        OpenAiSseBody body = OpenAiSseBody.open(upstream, CTX, StreamLimits.none());
+        StringBuilder event = new StringBuilder();
+        byte[] small = new byte[7];
+        assertTimeoutPreemptively(GUARD, () -> {
+            while (!event.toString().endsWith("\n\n")) {
+                int n = body.read(small, 0, small.length);
+                assertThat(n).isPositive();
+                event.append(new String(small, 0, n, StandardCharsets.ISO_8859_1));
+            }
+        });
+        String utf8 = new String(event.toString().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+        assertThat(StreamFixture.dataOf(utf8)).hasSize(1);
+        assertThat(body.available()).isZero();
+        body.close();
+    }
+
+    @Test
+    void anUpstreamFailureMidStreamBecomesAnErrorEventWithoutDone() throws IOException {
+        TestStreams.Controlled upstream = new TestStreams.Controlled().send(HELLO)
+                .fail(new IOException("Connection reset; Authorization: Bearer c2VjcmV0LXRva2VuLXRoYXQtaXMtbG9uZw=="));
+        List<String> events = readAll(OpenAiSseBody.open(upstream, CTX, StreamLimits.none()));
+        assertThat(events).hasSize(2);
+        JsonNode error = assertErrorEvent(events.get(1), "server_error", "upstream_stream_error");
+        assertThat(error.path("message").asText()).doesNotContain("Bearer", "Authorization", "reset", "Exception");
+        assertThat(upstream.isClosed()).isTrue();
+    }
+
+    @Test
+    void anIdleUpstreamIsReportedAsAnIdleTimeout() throws IOException {
+        TestStreams.Controlled upstream = new TestStreams.Controlled().send(HELLO)
+                .fail(new SocketTimeoutException("Read timed out"));
+        List<String> events = readAll(OpenAiSseBody.open(upstream, CTX, StreamLimits.none()));
+        assertThat(events).hasSize(2);
+        assertErrorEvent(events.get(1), "server_error", "upstream_idle_timeout");
+    }
+
+    @Test
+    void malformedJsonMidStreamBecomesAnErrorEvent() throws IOException {
+        InputStream upstream = TestStreams.of(HELLO + "data: {\"choices\":[{\"delta\":\n\n" + FINISH);
+        List<String> events = readAll(OpenAiSseBody.open(upstream, CTX, StreamLimits.none()));
+        assertThat(events).hasSize(2);
+        assertErrorEvent(events.get(1), "server_error", "upstream_stream_error");
+    }
+
+    @Test
+    void aGigaChatErrorObjectMidStreamBecomesItsOpenAiError() throws IOException {
+        InputStream upstream = TestStreams.of(HELLO + "data: {\"status\":429,\"message\":\"Too many requests\"}\n\n");
+        List<String> events = readAll(OpenAiSseBody.open(upstream, CTX, StreamLimits.none()));
+        assertThat(events).hasSize(2);
+        JsonNode error = assertErrorEvent(events.get(1), "rate_limit_error", "rate_limit_exceeded");
+        assertThat(error.path("message").asText()).isEqualTo("GigaChat: Too many requests");
+    }
+
+    @Test
+    void exceedingTheTotalTimeoutBecomesAnErrorEvent() throws IOException {
+        AtomicLong now = new AtomicLong(1_000);
+        TestStreams.Controlled upstream = new TestStreams.Controlled().send(HELLO).send(WORLD);
+        OpenAiSseBody body = OpenAiSseBody.open(upstream, CTX, new StreamLimits(Duration.ofSeconds(30)), now::get);
+        byte[] buf = new byte[65536];
+        assertThat(read(body, buf)).contains("Hello");
+        now.addAndGet(Duration.ofSeconds(31).toNanos());
+        String error = read(body, buf);
+        assertErrorEvent(StreamFixture.dataOf(error).get(0), "server_error", "upstream_timeout");
+        assertThat(body.read(buf, 0, buf.length)).isEqualTo(-1);
+        assertThat(upstream.isClosed()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", ": only a comment\n\n", "data:\n\n", "data: [DONE]\n\n", "event: ping\n\n"})
+    void anUpstreamEndingBeforeTheFirstEventFailsOpen(String raw) {
+        TestStreams.Controlled upstream = new TestStreams.Controlled().send(raw).end();
+        assertThatThrownBy(() -> OpenAiSseBody.open(upstream, CTX, StreamLimits.none()))
+                .isInstanceOfSatisfying(GatewayException.class, e -> {
+                    assertThat(e.status()).isEqualTo(502);
+                    assertThat(e.type()).isEqualTo("server_error");
+                    assertThat(e.code()).isEqualTo("upstream_stream_error");
+                });
+        assertThat(upstream.isClosed()).isTrue();
+    }
+
+    @Test
+    void anUpstreamFailingBeforeTheFirstEventFailsOpen() {
+        TestStreams.Controlled upstream = new TestStreams.Controlled().fail(new IOException("Connection reset"));
+        assertThatThrownBy(() -> OpenAiSseBody.open(upstream, CTX, StreamLimits.none()))
+                .isInstanceOfSatisfying(GatewayException.class, e -> {
+                    assertThat(e.status()).isEqualTo(502);
+                    assertThat(e.code()).isEqualTo("upstream_stream_error");
+                    assertThat(e.getMessage()).doesNotContain("reset");
+                });
+        assertThat(upstream.isClosed()).isTrue();
+    }
+
+    @Test
+    void malformedFirstEventFailsOpen() {
+        TestStreams.Controlled upstream = new TestStreams.Controlled().send("data: not json\n\n");
+        assertThatThrownBy(() -> OpenAiSseBody.open(upstream, CTX, StreamLimits.none()))
+                .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.status()).isEqualTo(502));
+        assertThat(upstream.isClosed()).isTrue();
+    }
+
+    @Test
+    void aGigaChatErrorAsTheFirstEventIsMappedLikeAnHttpError() {
+        TestStreams.Controlled upstream = new TestStreams.Controlled()
+                .send("data: {\"status\":404,\"message\":\"No such model\"}\n\n");
+        assertThatThrownBy(() -> OpenAiSseBody.open(upstream, CTX, StreamLimits.none()))
+                .isInstanceOfSatisfying(GatewayException.class, e -> {
+                    assertThat(e.status()).isEqualTo(404);
+                    assertThat(e.code()).isEqualTo("model_not_found");
+                    assertThat(e.getMessage()).isEqualTo("GigaChat: No such model");
+                });
+        assertThat(upstream.isClosed()).isTrue();
+    }
+
+    @Test
+    void closeFromAnotherThreadEndsABlockedRead() throws Exception {
+        TestStreams.Controlled upstream = new TestStreams.Controlled().send(HELLO);
+        OpenAiSseBody body = OpenAiSseBody.open(upstream, CTX, StreamLimits.none());
+        byte[] buf = new byte[65536];
+        assertThat(read(body, buf)).contains("Hello");
+        CompletableFuture<Integer> blocked = CompletableFuture.supplyAsync(() -> {
+            try {
+                return body.read(buf, 0, buf.length);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        body.close();
+        assertThat(blocked.get(10, TimeUnit.SECONDS)).isEqualTo(-1);
+        assertThat(upstream.isClosed()).isTrue();
+        assertThat(body.read(buf, 0, buf.length)).isEqualTo(-1);
+    }
+
+    @Test
+    void closeIsIdempotent() throws IOException {
+        AtomicInteger closes = new AtomicInteger();
+        InputStream upstream = new ByteArrayInputStream(HELLO.getBytes(StandardCharsets.UTF_8)) {
+            @Override
+            public void close() {
+                closes.incrementAndGet();
+            }
+        };
+        OpenAiSseBody body = OpenAiSseBody.open(upstream, CTX, StreamLimits.none());
+        body.close();
+        body.close();
+        assertThat(closes).hasValue(1);
+    }
+
+    @Test
+    void readOneByteAtATimeGivesTheSameStream() throws IOException {
+        StreamFixture fixture = StreamFixture.TEXT;
+        OpenAiSseBody body = OpenAiSseBody.open(TestStreams.oneByteAtATime(fixture.gigaChat()), fixture.context,
+                StreamLimits.none());
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (int b = body.read(); b >= 0; b = body.read()) {
+            out.write(b);
+        }
+        StreamAssertions.assertSameEvents(StreamFixture.dataOf(out.toString(StandardCharsets.UTF_8)), fixture.openAiData());
+    }
+
+    private static JsonNode assertErrorEvent(String data, String type, String code) {
+        JsonNode tree = JsonAssertions.tree(data);
+        assertThat(tree.size()).isEqualTo(1);
+        JsonNode error = tree.path("error");
+        assertThat(error.path("type").asText()).isEqualTo(type);
+        assertThat(error.path("code").asText()).isEqualTo(code);
+        assertThat(error.has("param")).isTrue();
+        assertThat(error.path("message").asText()).isNotBlank().doesNotContain("\tat ", "java.");
+        return error;
+    }
+
+    private static String read(OpenAiSseBody body, byte[] buf) throws IOException {
+        int n = body.read(buf, 0, buf.length);
+        assertThat(n).isPositive();
+        return new String(buf, 0, n, StandardCharsets.UTF_8);
+    }
+
+    private static List<String> readAll(OpenAiSseBody body) throws IOException {
+        try (body) {
+            String sse = new String(body.readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(sse).doesNotContain("[DONE]");
+            return StreamFixture.dataOf(sse);
+        }
+    }
+
+    /** A GigaChat chunk as one SSE event. */
+    private static String chunk(String delta, String finishReason) {
+        return "data: {\"choices\":[{\"delta\":" + delta + ",\"index\":0"
+                + (finishReason == null ? "" : ",\"finish_reason\":\"" + finishReason + "\"")
+                + "}],\"created\":1768996176,\"model\":\"GigaChat:2.0.28.2\",\"object\":\"chat.completion\"}\n\n";
+    }
+}
