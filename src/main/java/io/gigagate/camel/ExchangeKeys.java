@@ -34,6 +34,11 @@ public final class ExchangeKeys {
      */
     public static final String API_KEY_NAME_HEADER = "X-GigaGate-Api-Key-Name";
 
+    /** Whether the door makes another upstream attempt ({@code Boolean}). */
+    public static final String UPSTREAM_NEXT = "gigagate.upstreamNext";
+    /** The connection failure of the last upstream attempt, if it failed that way. */
+    public static final String UPSTREAM_FAILURE = "gigagate.upstreamFailure";
+
     private ExchangeKeys() {
     }
 }

@@ -1,26 +1,35 @@
 package io.gigagate.camel;
 
 import io.gigagate.gigachat.auth.GigaChatAuth;
+import io.gigagate.resilience.RetryPolicy;
+import java.io.IOException;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.http.HttpMethods;
 
 /**
  * The one door to GigaChat's REST API. Every upstream call goes through {@code direct:gigachat-call}
  * (JSON answers, read whole) or {@code direct:gigachat-stream-call} (SSE answers, handed on as a live
- * stream): a clean request with GigaChat's auth, camel-http on the pooled client, one
- * re-authentication and retry on a 401, and GigaChat's error answers turned into typed gateway
- * errors. The small {@code direct:gigachat-*} routes name the operations the public routes call.
+ * stream): a clean request with GigaChat's auth, camel-http on the pooled client, the attempts the
+ * retry policy allows (a fresh token after a 401, a rested credential after a pooled refusal, backoff
+ * on 429/5xx and broken connections), and GigaChat's error answers turned into typed gateway errors.
+ * The small {@code direct:gigachat-*} routes name the operations the public routes call. The door asks
+ * the upstream circuit breaker first, so a GigaChat outage fails fast instead of piling up.
  *
  * <p>These routes have no error handler of their own: failures travel back to the public route that
  * called them, whose route configuration renders the OpenAI error.
  */
 public final class GigaChatUpstreamRoutes extends RouteBuilder {
 
+    /** Registry name of the Resilience4j circuit breaker guarding GigaChat. */
+    public static final String CIRCUIT_BREAKER = "gigaChatCircuitBreaker";
+
     private final String jsonUri;
     private final String streamUri;
     private final GigaChatAuth auth;
+    private final RetryPolicy retryPolicy;
     private final ModelSlot modelSlot;
     private final TrafficLog traffic;
+    private final UpstreamBreaker breaker;
 
     /**
      * @param baseUrl GigaChat's API base, e.g. {@code https://gigachat.devices.sberbank.ru/api/v1}
@@ -28,13 +37,15 @@ public final class GigaChatUpstreamRoutes extends RouteBuilder {
      * @param streamIdleTimeoutMillis how long a stream may stay silent between two events
      */
     public GigaChatUpstreamRoutes(String baseUrl, long responseTimeoutMillis, long streamIdleTimeoutMillis, GigaChatAuth auth,
-            ModelSlot modelSlot, TrafficLog traffic) {
+            RetryPolicy retryPolicy, UpstreamBreaker breaker, ModelSlot modelSlot, TrafficLog traffic) {
         this.jsonUri = UpstreamUris.of(baseUrl, "throwExceptionOnFailure=false&responseTimeout=" + responseTimeoutMillis);
         this.streamUri = UpstreamUris.of(baseUrl, "throwExceptionOnFailure=false&disableStreamCache=true&responseTimeout="
                 + streamIdleTimeoutMillis);
         this.auth = auth;
+        this.retryPolicy = retryPolicy;
         this.modelSlot = modelSlot;
         this.traffic = traffic;
+        this.breaker = breaker;
     }
 
     @Override
@@ -44,14 +55,7 @@ public final class GigaChatUpstreamRoutes extends RouteBuilder {
 
         operation("chat", "/chat/completions", HttpMethods.POST, "direct:gigachat-call");
         operation("chat-stream", "/chat/completions", HttpMethods.POST, "direct:gigachat-stream-call");
-
-        from("direct:gigachat-models").routeId("gigachat-models")
-                .errorHandler(noErrorHandler())
-                .setProperty(ExchangeKeys.UPSTREAM_OPERATION, constant("models"))
-                .setProperty(ExchangeKeys.UPSTREAM_PATH, constant("/models"))
-                .setProperty(ExchangeKeys.UPSTREAM_METHOD, constant(HttpMethods.GET))
-                .setBody(constant((Object) null))
-                .to("direct:gigachat-call");
+        operation("models", "/models", HttpMethods.GET, "direct:gigachat-call");
     }
 
     private void door(String endpoint, String routeId, String uri) {
@@ -60,20 +64,22 @@ public final class GigaChatUpstreamRoutes extends RouteBuilder {
                 .errorHandler(noErrorHandler())
                 .noStreamCaching()
                 .process(modelSlot)
+                .process(breaker.permit())
                 .process(prepare)
-                .process(traffic.upstreamRequest())
-                .to(uri)
-                .process(traffic.upstreamResponse())
-                .filter(new UpstreamUnauthorized(auth))
-                    .log("GigaChat rejected the access token; re-authenticating and retrying once")
-                    .process(prepare)
-                    .to(uri)
-                    .process(traffic.upstreamResponse())
+                .loopDoWhile(exchangeProperty(ExchangeKeys.UPSTREAM_NEXT).isEqualTo(true))
+                    .process(traffic.upstreamRequest())
+                    .doTry()
+                        .to(uri)
+                        .process(traffic.upstreamResponse())
+                    .doCatch(IOException.class)
+                        .setProperty(ExchangeKeys.UPSTREAM_FAILURE, exchangeProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT))
+                    .end()
+                    .process(new UpstreamAttempts(auth, retryPolicy, prepare))
                 .end()
-                .process(new UpstreamErrorRaiser());
+                .process(new UpstreamErrorRaiser(breaker));
     }
 
-    /** {@code direct:gigachat-<name>}: one GigaChat operation, through the given door. */
+    /** {@code direct:gigachat-<name>}: one GigaChat operation, through the given door, inside the breaker. */
     private void operation(String name, String path, HttpMethods method, String door) {
         from("direct:gigachat-" + name).routeId("gigachat-" + name)
                 .errorHandler(noErrorHandler())

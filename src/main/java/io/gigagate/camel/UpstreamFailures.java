@@ -6,6 +6,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.HttpHostConnectException;
@@ -21,6 +22,13 @@ public final class UpstreamFailures {
     private UpstreamFailures() {
     }
 
+    /** What the circuit breaker counts as GigaChat failing: its 5xx answers and broken connections. */
+    public static boolean isUpstreamFailure(Throwable failure) {
+        GatewayException mapped = toGatewayException(failure);
+        return mapped != null && mapped.status() >= 500 && !"upstream_circuit_open".equals(mapped.code())
+                && !"all_credentials_resting".equals(mapped.code());
+    }
+
     public static GatewayException toGatewayException(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof GatewayException gateway) {
@@ -28,6 +36,11 @@ public final class UpstreamFailures {
             }
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof CallNotPermittedException) {
+                return new GatewayException(503, "server_error", "upstream_circuit_open", null,
+                        "GigaChat is failing; the gateway is not sending it calls for a short while.", t)
+                        .withHeaders(java.util.Map.of("Retry-After", "5"));
+            }
             GatewayException mapped = fromIo(t);
             if (mapped != null) {
                 return mapped;

@@ -47,6 +47,7 @@ public final class UpstreamRequestPreparer implements Processor {
             message.setHeader("Authorization", authorization);
         }
         exchange.setProperty(ExchangeKeys.UPSTREAM_AUTHORIZATION, authorization);
+        exchange.setProperty(ExchangeKeys.UPSTREAM_NEXT, Boolean.TRUE);
         exchange.setProperty(ExchangeKeys.UPSTREAM_ATTEMPTS,
                 exchange.getProperty(ExchangeKeys.UPSTREAM_ATTEMPTS, 0, Integer.class) + 1);
         @SuppressWarnings("unchecked")

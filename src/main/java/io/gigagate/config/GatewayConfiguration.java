@@ -7,6 +7,7 @@ import io.gigagate.camel.ChatStreamProcessor;
 import io.gigagate.camel.ClientContextCapture;
 import io.gigagate.camel.ModelSlot;
 import io.gigagate.camel.TrafficLog;
+import io.gigagate.camel.UpstreamBreaker;
 import io.gigagate.security.Redactor;
 import io.gigagate.camel.GigaChatAuthRoutes;
 import io.gigagate.camel.GigaChatUpstreamRoutes;
@@ -23,6 +24,10 @@ import io.gigagate.gigachat.auth.StaticTokenAuth;
 import io.gigagate.gigachat.ChatRequestMapper;
 import io.gigagate.gigachat.ChatResponseMapper;
 import io.gigagate.openai.WireJson;
+import io.gigagate.resilience.CredentialPool;
+import io.gigagate.resilience.RetryPolicy;
+import java.util.ArrayList;
+import java.util.List;
 import io.gigagate.stream.StreamLimits;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -44,8 +49,9 @@ public class GatewayConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayConfiguration.class);
 
     @Bean
-    GigaChatAuth gigaChatAuth(GigaChatProperties gigachat, ProducerTemplate template) {
-        GigaChatAuth auth = chooseAuth(gigachat, template);
+    GigaChatAuth gigaChatAuth(GigaChatProperties gigachat, GigaGateProperties gigagate, ProducerTemplate template) {
+        GigaChatAuth auth = gigagate.credentialPool().isEmpty() ? chooseAuth(gigachat, template)
+                : credentialPool(gigagate, gigachat.scope(), template);
         LOG.info("GigaChat at {} with {}", gigachat.baseUrl(), describe(auth, gigachat));
         return auth;
     }
@@ -70,7 +76,23 @@ public class GatewayConfiguration {
         return new MissingCredentialsAuth();
     }
 
+    /** GIGAGATE_CREDENTIAL_POOL: several authorization keys, each {@code key} or {@code key:scope}. */
+    static CredentialPool credentialPool(GigaGateProperties gigagate, String defaultScope, ProducerTemplate template) {
+        List<GigaChatAuth> members = new ArrayList<>();
+        for (String entry : gigagate.credentialPool()) {
+            String value = entry.strip();
+            int colon = value.lastIndexOf(':');
+            String key = colon > 0 ? value.substring(0, colon) : value;
+            String scope = colon > 0 ? value.substring(colon + 1) : defaultScope;
+            members.add(new RefreshingTokenAuth(CamelTokenSource.oauth(template, key, scope)));
+        }
+        return new CredentialPool(members, gigagate.credentialRest(), Clock.systemUTC());
+    }
+
     private static String describe(GigaChatAuth auth, GigaChatProperties p) {
+        if (auth instanceof CredentialPool pool) {
+            return "a pool of " + pool.size() + " OAuth credentials";
+        }
         if (auth instanceof StaticTokenAuth) {
             return "a ready access token (GIGACHAT_ACCESS_TOKEN); it cannot be renewed";
         }
@@ -87,10 +109,13 @@ public class GatewayConfiguration {
 
     @Bean
     RoutesBuilder gigaChatUpstreamRoutes(GigaChatProperties gigachat, Gpt2GigaProperties gpt2giga,
-            GigaGateProperties gigagate, GigaChatAuth auth, ModelSlot modelSlot, TrafficLog trafficLog) {
+            GigaGateProperties gigagate, GigaChatAuth auth, RetryPolicy retryPolicy,
+            io.github.resilience4j.circuitbreaker.CircuitBreaker gigaChatCircuitBreaker, ModelSlot modelSlot,
+            TrafficLog trafficLog) {
         return new GigaChatUpstreamRoutes(gigachat.baseUrl(),
                 UpstreamHttpConfiguration.readTimeoutMillis(gigachat, gpt2giga, gigagate),
-                gigagate.stream().idleTimeout().toMillis(), auth, modelSlot, trafficLog);
+                gigagate.stream().idleTimeout().toMillis(), auth, retryPolicy,
+                new UpstreamBreaker(gigaChatCircuitBreaker), modelSlot, trafficLog);
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package io.gigagate.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -16,6 +17,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param modelsCacheTtl how long GigaChat's model list is cached
  * @param upstream connection pool and timeouts towards GigaChat
  * @param stream limits of streamed answers
+ * @param retry retries of failed GigaChat calls
+ * @param circuitBreaker the breaker that fails fast while GigaChat is down
+ * @param credentialPool several GigaChat authorization keys ({@code key} or {@code key:scope}, comma
+ *     separated in GIGAGATE_CREDENTIAL_POOL) to spread calls over instead of GIGACHAT_CREDENTIALS
+ * @param credentialRest how long a pooled credential that answered 401/402/429 is left alone
  */
 @ConfigurationProperties("gigagate")
 public record GigaGateProperties(
@@ -25,10 +31,45 @@ public record GigaGateProperties(
         @DefaultValue("true") boolean defaultAliases,
         @DefaultValue("5m") Duration modelsCacheTtl,
         @DefaultValue Upstream upstream,
-        @DefaultValue Stream stream) {
+        @DefaultValue Stream stream,
+        @DefaultValue Retry retry,
+        @DefaultValue Breaker circuitBreaker,
+        List<String> credentialPool,
+        @DefaultValue("60s") Duration credentialRest) {
 
     public GigaGateProperties {
         modelAliases = modelAliases == null ? Map.of() : Map.copyOf(modelAliases);
+        credentialPool = credentialPool == null ? List.of() : List.copyOf(credentialPool);
+    }
+
+    /**
+     * @param maxAttempts attempts per request in all (1 = no retries) on 429, 5xx and broken connections
+     * @param baseDelay wait before the first retry, doubled each time, with jitter
+     * @param maxDelay the longest single wait
+     * @param budget the most all waits of one request may add up to; a longer Retry-After is not waited for
+     */
+    public record Retry(
+            @DefaultValue("3") int maxAttempts,
+            @DefaultValue("250ms") Duration baseDelay,
+            @DefaultValue("5s") Duration maxDelay,
+            @DefaultValue("20s") Duration budget) {
+    }
+
+    /**
+     * The circuit breaker around GigaChat (5xx answers and broken connections count as failures).
+     *
+     * @param failureRateThreshold percentage of failed calls that opens it
+     * @param minimumCalls calls in the window before the rate counts
+     * @param slidingWindow calls the rate is computed over
+     * @param waitInOpen how long it stays open before letting probe calls through
+     * @param halfOpenCalls probe calls in the half-open state
+     */
+    public record Breaker(
+            @DefaultValue("50") float failureRateThreshold,
+            @DefaultValue("10") int minimumCalls,
+            @DefaultValue("20") int slidingWindow,
+            @DefaultValue("30s") Duration waitInOpen,
+            @DefaultValue("3") int halfOpenCalls) {
     }
 
     /**

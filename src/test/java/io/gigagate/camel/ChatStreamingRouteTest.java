@@ -208,7 +208,8 @@ class ChatStreamingRouteTest extends GatewayTestSupport {
     void abortedClientsReleaseTheirUpstreamConnections() throws Exception {
         int abortedBefore = EMULATOR.streamsAbortedByClient();
         for (int i = 0; i < 20; i++) {
-            InputStream body = open(streamBody("abandon me", "\"update_interval\":0.1"));
+            // long enough (5 events 0.5 s apart) that GigaChat is still sending when the client leaves
+            InputStream body = open(streamBody("abandon me", "\"update_interval\":0.5"));
             BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
             assertThat(reader.readLine()).startsWith("data: ");
             body.close();

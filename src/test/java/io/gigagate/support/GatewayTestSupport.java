@@ -37,6 +37,9 @@ public abstract class GatewayTestSupport {
         registry.add("gigachat.auth-url", EMULATOR::authUrl);
         registry.add("gigachat.credentials", () -> SharedEmulator.AUTHORIZATION_KEY);
         registry.add("gigachat.scope", () -> SharedEmulator.SCOPE);
+        // these tests look at single failures; retries and the breaker have ResilienceTest of their own
+        registry.add("gigagate.retry.max-attempts", () -> "1");
+        registry.add("gigagate.circuit-breaker.minimum-calls", () -> "100000");
     }
 
     @BeforeEach

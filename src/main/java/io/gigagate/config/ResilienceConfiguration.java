@@ -1,0 +1,53 @@
+package io.gigagate.config;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.gigagate.camel.GigaChatUpstreamRoutes;
+import io.gigagate.camel.UpstreamFailures;
+import io.gigagate.resilience.RetryPolicy;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Retry policy and circuit breaker towards GigaChat, from gigagate.retry.* and gigagate.circuit-breaker.*. */
+@Configuration(proxyBeanMethods = false)
+public class ResilienceConfiguration {
+
+    @Bean
+    RetryPolicy retryPolicy(GigaGateProperties gigagate) {
+        GigaGateProperties.Retry retry = gigagate.retry();
+        return new RetryPolicy(retry.maxAttempts(), retry.baseDelay(), retry.maxDelay(), retry.budget());
+    }
+
+    @Bean(GigaChatUpstreamRoutes.CIRCUIT_BREAKER)
+    CircuitBreaker gigaChatCircuitBreaker(GigaGateProperties gigagate) {
+        GigaGateProperties.Breaker b = gigagate.circuitBreaker();
+        return CircuitBreaker.of(GigaChatUpstreamRoutes.CIRCUIT_BREAKER, CircuitBreakerConfig.custom()
+                .failureRateThreshold(b.failureRateThreshold())
+                .minimumNumberOfCalls(b.minimumCalls())
+                .slidingWindowSize(b.slidingWindow())
+                .waitDurationInOpenState(b.waitInOpen())
+                .permittedNumberOfCallsInHalfOpenState(b.halfOpenCalls())
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                .recordException(UpstreamFailures::isUpstreamFailure)
+                .build());
+    }
+
+    /**
+     * The breaker's state in /actuator/health details. It reports UP even when open: a GigaChat outage
+     * must not take every replica out of service (the breaker already answers 503 quickly).
+     */
+    @Bean
+    HealthIndicator gigachatCircuit(CircuitBreaker gigaChatCircuitBreaker) {
+        return () -> {
+            CircuitBreaker.Metrics metrics = gigaChatCircuitBreaker.getMetrics();
+            return Health.up()
+                    .withDetail("state", gigaChatCircuitBreaker.getState().name())
+                    .withDetail("failureRate", metrics.getFailureRate())
+                    .withDetail("bufferedCalls", metrics.getNumberOfBufferedCalls())
+                    .withDetail("notPermittedCalls", metrics.getNumberOfNotPermittedCalls())
+                    .build();
+        };
+    }
+}
