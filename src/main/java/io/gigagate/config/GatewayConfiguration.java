@@ -18,6 +18,7 @@ import io.gigagate.gigachat.auth.RefreshingTokenAuth;
 import io.gigagate.gigachat.auth.StaticTokenAuth;
 import io.gigagate.gigachat.ChatRequestMapper;
 import io.gigagate.gigachat.ChatResponseMapper;
+import io.gigagate.gigachat.StructuredOutputMode;
 import io.gigagate.openai.WireJson;
 import io.gigagate.stream.StreamLimits;
 import java.time.Clock;
@@ -116,8 +117,18 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    ChatRequestProcessor chatRequestProcessor(ModelResolver modelResolver, GigaChatProperties gigachat) {
-        return new ChatRequestProcessor(modelResolver, new ChatRequestMapper(gigachat.profanityCheck()));
+    ChatRequestProcessor chatRequestProcessor(ModelResolver modelResolver, GigaChatProperties gigachat,
+            GigaGateProperties gigagate, Gpt2GigaProperties gpt2giga) {
+        StructuredOutputMode mode = structuredOutputMode(gigagate, gpt2giga);
+        LOG.info("Structured output (response_format json_schema) is sent to GigaChat as {}",
+                mode == StructuredOutputMode.NATIVE ? "its native response_format" : "a forced function call");
+        return new ChatRequestProcessor(modelResolver, new ChatRequestMapper(gigachat.profanityCheck(), mode));
+    }
+
+    /** GIGAGATE_STRUCTURED_OUTPUT_MODE, else gpt2giga's GPT2GIGA_STRUCTURED_OUTPUT_MODE, else the default (function). */
+    static StructuredOutputMode structuredOutputMode(GigaGateProperties gigagate, Gpt2GigaProperties gpt2giga) {
+        return StructuredOutputMode.parse(gigagate.structuredOutputMode(),
+                StructuredOutputMode.parse(gpt2giga.structuredOutputMode(), ChatRequestMapper.DEFAULT_STRUCTURED_OUTPUT_MODE));
     }
 
     @Bean

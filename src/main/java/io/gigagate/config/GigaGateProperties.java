@@ -14,6 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param modelsCacheTtl how long GigaChat's model list is cached
  * @param upstream connection pool and timeouts towards GigaChat
  * @param stream limits of streamed answers
+ * @param structuredOutputMode how response_format json_schema reaches GigaChat: {@code function}
+ *     (a forced function, the default) or {@code native}; gpt2giga's spelling {@code function_call}
+ *     is accepted; when unset, GPT2GIGA_STRUCTURED_OUTPUT_MODE applies
  */
 @ConfigurationProperties("gigagate")
 public record GigaGateProperties(
@@ -22,7 +25,8 @@ public record GigaGateProperties(
         @DefaultValue("true") boolean defaultAliases,
         @DefaultValue("5m") Duration modelsCacheTtl,
         @DefaultValue Upstream upstream,
-        @DefaultValue Stream stream) {
+        @DefaultValue Stream stream,
+        String structuredOutputMode) {
 
     public GigaGateProperties {
         modelAliases = modelAliases == null ? Map.of() : Map.copyOf(modelAliases);
