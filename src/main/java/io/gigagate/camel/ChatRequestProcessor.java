@@ -32,6 +32,7 @@ public final class ChatRequestProcessor implements Processor {
         GigaChatChatRequest upstream = mapper.toGigaChat(request, model);
         exchange.setProperty(ExchangeKeys.GIGACHAT_MODEL, model);
         exchange.setProperty(ExchangeKeys.OPENAI_REQUEST, request);
+        exchange.setProperty(ExchangeKeys.FUNCTIONS, mapper.functionsContext(request));
         exchange.setProperty(ExchangeKeys.STREAM, Boolean.TRUE.equals(request.stream()));
         message.setBody(WireJson.mapper().writeValueAsBytes(upstream));
     }

@@ -5,6 +5,7 @@ import io.gigagate.openai.ChatCompletion;
 import io.gigagate.openai.ChatCompletionRequest;
 import io.gigagate.gigachat.ChatResponseContext;
 import io.gigagate.gigachat.ChatResponseMapper;
+import io.gigagate.gigachat.FunctionsContext;
 import io.gigagate.openai.WireJson;
 import java.time.Clock;
 import org.apache.camel.Exchange;
@@ -28,7 +29,9 @@ public final class ChatResponseProcessor implements Processor {
         ChatCompletionRequest request = exchange.getProperty(ExchangeKeys.OPENAI_REQUEST, ChatCompletionRequest.class);
         String upstreamRequestId = message.getHeader("X-Request-Id", String.class);
         GigaChatChatResponse upstream = WireJson.mapper().readValue(message.getBody(byte[].class), GigaChatChatResponse.class);
-        ChatResponseContext context = ChatResponseContext.forRequest(request, upstreamRequestId, clock.instant().getEpochSecond());
+        FunctionsContext functions = exchange.getProperty(ExchangeKeys.FUNCTIONS, FunctionsContext.class);
+        ChatResponseContext context = ChatResponseContext.forRequest(request, functions, upstreamRequestId,
+                clock.instant().getEpochSecond());
         ChatCompletion completion = mapper.toOpenAi(upstream, context);
         OpenAiResponses.json(message, 200, completion);
         if (upstreamRequestId != null) {

@@ -1,6 +1,7 @@
 package io.gigagate.camel;
 
 import io.gigagate.gigachat.ChatResponseContext;
+import io.gigagate.gigachat.FunctionsContext;
 import io.gigagate.openai.ChatCompletionRequest;
 import io.gigagate.stream.OpenAiSseBody;
 import io.gigagate.stream.StreamContext;
@@ -34,8 +35,9 @@ public final class ChatStreamProcessor implements Processor {
         Message message = exchange.getMessage();
         ChatCompletionRequest request = exchange.getProperty(ExchangeKeys.OPENAI_REQUEST, ChatCompletionRequest.class);
         String upstreamRequestId = message.getHeader("X-Request-Id", String.class);
-        StreamContext context = StreamContext.forRequest(request, ChatResponseContext.completionId(upstreamRequestId),
-                clock.instant().getEpochSecond());
+        FunctionsContext functions = exchange.getProperty(ExchangeKeys.FUNCTIONS, FunctionsContext.class);
+        StreamContext context = StreamContext.forRequest(request, functions,
+                ChatResponseContext.completionId(upstreamRequestId), clock.instant().getEpochSecond());
         OpenAiSseBody body = OpenAiSseBody.open(new UpstreamStream(message.getMandatoryBody(InputStream.class)),
                 context, limits);
         // whatever ends the exchange (the last event, a client that went away, an error) releases

@@ -5,6 +5,8 @@ public final class ExchangeKeys {
 
     /** The parsed OpenAI request, kept for the response mapping. */
     public static final String OPENAI_REQUEST = "gigagate.openaiRequest";
+    /** How the request's functions were sent ({@link io.gigagate.gigachat.FunctionsContext}), for the response. */
+    public static final String FUNCTIONS = "gigagate.functions";
     /** Whether the client asked for a stream ({@code Boolean}). */
     public static final String STREAM = "gigagate.stream";
     /** Client headers from the allow-list, forwarded to GigaChat ({@code Map<String, String>}). */

@@ -23,6 +23,7 @@ import io.gigagate.gigachat.auth.RefreshingTokenAuth;
 import io.gigagate.gigachat.auth.StaticTokenAuth;
 import io.gigagate.gigachat.ChatRequestMapper;
 import io.gigagate.gigachat.ChatResponseMapper;
+import io.gigagate.gigachat.StructuredOutputMode;
 import io.gigagate.openai.WireJson;
 import io.gigagate.resilience.CredentialPool;
 import io.gigagate.resilience.RetryPolicy;
@@ -143,8 +144,18 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    ChatRequestProcessor chatRequestProcessor(ModelResolver modelResolver, GigaChatProperties gigachat) {
-        return new ChatRequestProcessor(modelResolver, new ChatRequestMapper(gigachat.profanityCheck()));
+    ChatRequestProcessor chatRequestProcessor(ModelResolver modelResolver, GigaChatProperties gigachat,
+            GigaGateProperties gigagate, Gpt2GigaProperties gpt2giga) {
+        StructuredOutputMode mode = structuredOutputMode(gigagate.structuredOutputMode(), gpt2giga.structuredOutputMode());
+        LOG.info("Structured output (response_format json_schema) is sent to GigaChat as {}",
+                mode == StructuredOutputMode.NATIVE ? "its native response_format" : "a forced function call");
+        return new ChatRequestProcessor(modelResolver, new ChatRequestMapper(gigachat.profanityCheck(), mode));
+    }
+
+    /** GIGAGATE_STRUCTURED_OUTPUT_MODE, else gpt2giga's GPT2GIGA_STRUCTURED_OUTPUT_MODE, else the default (function). */
+    static StructuredOutputMode structuredOutputMode(String gigagateMode, String gpt2gigaMode) {
+        return StructuredOutputMode.parse(gigagateMode,
+                StructuredOutputMode.parse(gpt2gigaMode, ChatRequestMapper.DEFAULT_STRUCTURED_OUTPUT_MODE));
     }
 
     @Bean

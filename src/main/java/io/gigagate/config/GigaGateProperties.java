@@ -22,6 +22,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param credentialPool several GigaChat authorization keys ({@code key} or {@code key:scope}, comma
  *     separated in GIGAGATE_CREDENTIAL_POOL) to spread calls over instead of GIGACHAT_CREDENTIALS
  * @param credentialRest how long a pooled credential that answered 401/402/429 is left alone
+ * @param structuredOutputMode how response_format json_schema reaches GigaChat: {@code function}
+ *     (a forced function, the default) or {@code native}; gpt2giga's spelling {@code function_call}
+ *     is accepted; when unset, GPT2GIGA_STRUCTURED_OUTPUT_MODE applies
  */
 @ConfigurationProperties("gigagate")
 public record GigaGateProperties(
@@ -35,7 +38,8 @@ public record GigaGateProperties(
         @DefaultValue Retry retry,
         @DefaultValue Breaker circuitBreaker,
         List<String> credentialPool,
-        @DefaultValue("60s") Duration credentialRest) {
+        @DefaultValue("60s") Duration credentialRest,
+        String structuredOutputMode) {
 
     public GigaGateProperties {
         modelAliases = modelAliases == null ? Map.of() : Map.copyOf(modelAliases);

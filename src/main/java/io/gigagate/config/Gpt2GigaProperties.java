@@ -9,6 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * application.yaml; they are here so the whole gpt2giga surface is documented in one place.
  *
  * @param timeout legacy upstream timeout in seconds (GPT2GIGA_TIMEOUT); GIGACHAT_TIMEOUT wins
+ * @param structuredOutputMode GPT2GIGA_STRUCTURED_OUTPUT_MODE ({@code function_call} or {@code native});
+ *     GIGAGATE_STRUCTURED_OUTPUT_MODE wins
  */
 @ConfigurationProperties("gpt2giga")
 public record Gpt2GigaProperties(
@@ -22,13 +24,15 @@ public record Gpt2GigaProperties(
         @DefaultValue("INFO") String logLevel,
         Double timeout,
         boolean verbose,
-        String envPath) {
+        String envPath,
+        String structuredOutputMode) {
 
     @Override
     public String toString() {
         return "Gpt2GigaProperties[host=" + host + ", port=" + port + ", passModel=" + passModel
                 + ", passToken=" + passToken + ", embeddings=" + embeddings + ", enableImages=" + enableImages
                 + ", apiKey=" + (apiKey == null || apiKey.isBlank() ? "<unset>" : "***") + ", logLevel=" + logLevel
-                + ", timeout=" + timeout + ", verbose=" + verbose + ", envPath=" + envPath + "]";
+                + ", timeout=" + timeout + ", verbose=" + verbose + ", envPath=" + envPath
+                + ", structuredOutputMode=" + structuredOutputMode + "]";
     }
 }

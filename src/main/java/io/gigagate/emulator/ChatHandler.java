@@ -22,6 +22,7 @@ import java.util.function.Function;
 final class ChatHandler {
 
     private static final Set<String> ROLES = Set.of("system", "user", "assistant", "function");
+    private static final java.util.regex.Pattern FUNCTION_NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     static final String TEXT2IMAGE = "text2image";
 
     private final GigaChatEmulator emu;
@@ -96,6 +97,13 @@ final class ChatHandler {
                 if (name == null || !name.isTextual() || name.asText().isBlank()) {
                     throw ApiError.invalidParams("messages[" + i + "].name is required for function messages");
                 }
+                JsonNode previous = i == 0 ? null : msgs.get(i - 1);
+                if (previous == null || !"assistant".equals(previous.path("role").asText())
+                        || !name.asText().equals(previous.path("function_call").path("name").asText())) {
+                    // v1 pairs every result with the call right before it (peers.md, OpenCode plugin)
+                    throw ApiError.invalidParams("every assistant function result must have an assistant function "
+                            + "in history");
+                }
                 if (!isJsonObjectString(content == null ? null : content.asText(null))) {
                     throw ApiError.invalidParams("messages[" + i + "].content of a function message must be a JSON object");
                 }
@@ -162,7 +170,22 @@ final class ChatHandler {
                 if (params != null && !params.isNull() && !params.isObject()) {
                     throw ApiError.invalidParams("function parameters must be a JSON schema object");
                 }
+                if (!FUNCTION_NAME.matcher(f.get("name").asText()).matches()) {
+                    // docs: "Latin letters only, must not start with a digit"
+                    throw ApiError.invalidParams("function name must contain only Latin letters, digits and "
+                            + "underscores and must not start with a digit: " + f.get("name").asText());
+                }
                 names.add(f.get("name").asText());
+            }
+        }
+        JsonNode rf = root.get("response_format");
+        if (rf != null && !rf.isNull()) {
+            String type = rf.path("type").asText("");
+            if (!type.equals("text") && !type.equals("json_schema")) {
+                throw ApiError.invalidParams("response_format.type must be one of text, json_schema");
+            }
+            if (type.equals("json_schema") && !rf.path("schema").isObject()) {
+                throw ApiError.invalidParams("response_format.schema is required for json_schema");
             }
         }
         JsonNode fc = root.get("function_call");
@@ -224,6 +247,16 @@ final class ChatHandler {
     }
 
     private ChatReply defaultReply(JsonNode root) {
+        ChatReply reply = defaultReplyIgnoringFormat(root);
+        JsonNode rf = root.path("response_format");
+        if (!reply.isFunctionCall() && "json_schema".equals(rf.path("type").asText())) {
+            // structured output: the answer is a JSON document matching the schema
+            return ChatReply.text(sampleDeep(rf.get("schema"), 0).toString());
+        }
+        return reply;
+    }
+
+    private ChatReply defaultReplyIgnoringFormat(JsonNode root) {
         JsonNode msgs = root.get("messages");
         JsonNode last = msgs.get(msgs.size() - 1);
         String lastRole = last.get("role").asText();
@@ -321,7 +354,7 @@ final class ChatHandler {
                 props.fieldNames().forEachRemaining(wanted::add);
             }
             for (String p : wanted) {
-                args.set(p, sample(props.path(p)));
+                args.set(p, sampleDeep(props.path(p), 1));
             }
         }
         if (partialArguments != null && partialArguments.isObject()) {
@@ -331,6 +364,30 @@ final class ChatHandler {
                 .functionCall(function.get("name").asText(), args)
                 .functionsStateId(UUID.randomUUID().toString())
                 .build();
+    }
+
+    /** A sample document for a whole schema: objects get their required (else all) properties, arrays one item. */
+    static JsonNode sampleDeep(JsonNode schema, int depth) {
+        JsonNode shallow = sample(schema);
+        if (depth > 8) {
+            return shallow;
+        }
+        if (shallow.isObject()) {
+            ObjectNode out = GigaChatEmulator.JSON.createObjectNode();
+            List<String> wanted = new ArrayList<>();
+            schema.path("required").forEach(r -> wanted.add(r.asText()));
+            if (wanted.isEmpty()) {
+                schema.path("properties").fieldNames().forEachRemaining(wanted::add);
+            }
+            for (String p : wanted) {
+                out.set(p, sampleDeep(schema.path("properties").path(p), depth + 1));
+            }
+            return out;
+        }
+        if (shallow.isArray() && schema.path("items").isObject()) {
+            return GigaChatEmulator.JSON.createArrayNode().add(sampleDeep(schema.get("items"), depth + 1));
+        }
+        return shallow;
     }
 
     /** A sample value for a JSON-schema property. */

@@ -27,6 +27,14 @@ final class ChatMessagesMapper {
     }
 
     static List<GigaChatMessage> toGigaChat(List<ChatMessage> history) {
+        return toGigaChat(history, FunctionNames.none(), null);
+    }
+
+    /**
+     * @param names             the request's function names (history uses GigaChat's names too)
+     * @param systemInstruction gateway text for the system message (JSON mode...), or null
+     */
+    static List<GigaChatMessage> toGigaChat(List<ChatMessage> history, FunctionNames names, String systemInstruction) {
         List<GigaChatMessage> out = new ArrayList<>();
         Map<String, String> toolNamesById = new HashMap<>();
         boolean systemSeen = false;
@@ -39,13 +47,44 @@ final class ChatMessagesMapper {
                     systemSeen = true;
                 }
                 case "user" -> out.add(text("user", ContentText.of(m.content(), at)));
-                case "assistant" -> out.addAll(assistant(m, at, toolNamesById));
-                case "tool" -> out.add(toolBecomesFunction(m, at, toolNamesById));
-                case "function" -> out.add(legacyFunctionResult(m, at));
+                case "assistant" -> {
+                    int results = toolResultsAfter(history, i);
+                    out.addAll(assistant(m, at, history.subList(i + 1, i + 1 + results), i + 1, names, toolNamesById));
+                    i += results;
+                }
+                case "tool" -> out.add(toolBecomesFunction(m, at, names, toolNamesById));
+                case "function" -> out.add(legacyFunctionResult(m, at, names));
                 default -> throw GatewayException.invalidRequest("Unsupported role '" + m.role() + "'.", at + ".role");
             }
         }
-        return moveSystemMessageFirst(out);
+        return systemInstructionIsAdded(moveSystemMessageFirst(out), systemInstruction);
+    }
+
+    /** How many {@code tool} messages directly follow message {@code i} (its results, when it made calls). */
+    private static int toolResultsAfter(List<ChatMessage> history, int i) {
+        int n = 0;
+        while (i + 1 + n < history.size() && "tool".equals(history.get(i + 1 + n).role())) {
+            n++;
+        }
+        return n;
+    }
+
+    /**
+     * GigaChat has no JSON mode and no "must call" flag; what the gateway asks the model for in
+     * words goes at the end of the system message (a new one when there is none).
+     */
+    static List<GigaChatMessage> systemInstructionIsAdded(List<GigaChatMessage> messages, String instruction) {
+        if (instruction == null) {
+            return messages;
+        }
+        List<GigaChatMessage> out = new ArrayList<>(messages);
+        if (!out.isEmpty() && "system".equals(out.get(0).role())) {
+            String current = out.get(0).content();
+            out.set(0, text("system", current.isEmpty() ? instruction : current + "\n\n" + instruction));
+        } else {
+            out.add(0, text("system", instruction));
+        }
+        return out;
     }
 
     /** GigaChat allows one system message (422 otherwise), so developer/system after the first become user. */
@@ -65,16 +104,27 @@ final class ChatMessagesMapper {
         return messages;
     }
 
-    private static List<GigaChatMessage> assistant(ChatMessage m, String at, Map<String, String> toolNamesById) {
+    private static List<GigaChatMessage> assistant(ChatMessage m, String at, List<ChatMessage> results, int firstResult,
+                                                   FunctionNames names, Map<String, String> toolNamesById) {
         String content = assistantText(m, at);
+        List<GigaChatMessage> out = new ArrayList<>();
+        List<ChatMessage> unclaimed = new ArrayList<>(results);
         if (m.toolCalls() != null && !m.toolCalls().isEmpty()) {
-            return toolCallsBecomeFunctionCalls(m.toolCalls(), content, at, toolNamesById);
+            out.addAll(toolCallsBecomeCallResultPairs(m.toolCalls(), content, at, unclaimed, firstResult, names,
+                    toolNamesById));
+        } else if (m.functionCall() != null && !m.functionCall().isNull()) {
+            out.add(new GigaChatMessage("assistant", content,
+                    null, functionCall(m.functionCall(), at + ".function_call", names), null, null));
+        } else {
+            out.add(text("assistant", content));
         }
-        if (m.functionCall() != null && !m.functionCall().isNull()) {
-            return List.of(new GigaChatMessage("assistant", content,
-                    null, functionCall(m.functionCall(), at + ".function_call"), null, null));
+        for (int k = 0; k < unclaimed.size(); k++) {
+            if (unclaimed.get(k) != null) { // a result no call of this message claimed
+                out.add(toolBecomesFunction(unclaimed.get(k), "messages[" + (firstResult + k) + "]", names,
+                        toolNamesById));
+            }
         }
-        return List.of(text("assistant", content));
+        return out;
     }
 
     /** An assistant turn that only refused keeps its refusal text, or GigaChat would see an empty turn. */
@@ -84,12 +134,17 @@ final class ChatMessagesMapper {
     }
 
     /**
-     * GigaChat has no {@code tool_calls}: each call becomes an assistant {@code function_call} with
-     * OBJECT arguments and the {@code functions_state_id} carried by our call id, one message per
-     * call, in order. Any text goes on the first of them.
+     * GigaChat makes one call per turn and wants every function result right after its own call
+     * (422 "every assistant function result must have an assistant function in history"), so N
+     * parallel tool calls and their N results become N ordered call/result pairs. Each call is an
+     * assistant {@code function_call} with OBJECT arguments and the {@code functions_state_id} our
+     * call id carries; any text goes on the first. Results are matched by {@code tool_call_id}
+     * (claimed ones are set to null in {@code unclaimed}); a call without a result stays alone.
      */
-    private static List<GigaChatMessage> toolCallsBecomeFunctionCalls(List<JsonNode> toolCalls, String content,
-                                                                      String at, Map<String, String> toolNamesById) {
+    private static List<GigaChatMessage> toolCallsBecomeCallResultPairs(List<JsonNode> toolCalls, String content,
+                                                                        String at, List<ChatMessage> unclaimed,
+                                                                        int firstResult, FunctionNames names,
+                                                                        Map<String, String> toolNamesById) {
         List<GigaChatMessage> out = new ArrayList<>();
         for (int j = 0; j < toolCalls.size(); j++) {
             String callAt = at + ".tool_calls[" + j + "]";
@@ -98,14 +153,29 @@ final class ChatMessagesMapper {
                 throw GatewayException.invalidRequest("Invalid '" + callAt + "': expected an object with a "
                         + "'function'.", callAt);
             }
-            GigaChatMessage.FunctionCall fc = functionCall(call.get("function"), callAt + ".function");
+            GigaChatMessage.FunctionCall fc = functionCall(call.get("function"), callAt + ".function", names);
             String id = call.path("id").asText(null);
             if (id != null) {
-                toolNamesById.put(id, fc.name());
+                toolNamesById.put(id, call.get("function").get("name").asText());
             }
             out.add(new GigaChatMessage("assistant", j == 0 ? content : "", null, fc, stateIdOf(id), null));
+            int k = indexOfResult(unclaimed, id);
+            if (k >= 0) {
+                out.add(toolBecomesFunction(unclaimed.get(k), "messages[" + (firstResult + k) + "]", names,
+                        toolNamesById));
+                unclaimed.set(k, null);
+            }
         }
         return out;
+    }
+
+    private static int indexOfResult(List<ChatMessage> results, String toolCallId) {
+        for (int k = 0; toolCallId != null && k < results.size(); k++) {
+            if (results.get(k) != null && toolCallId.equals(results.get(k).toolCallId())) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     /** Tool call ids we issue are {@code call_<functions_state_id>}; GigaChat needs the state id back. */
@@ -117,13 +187,13 @@ final class ChatMessagesMapper {
         return STATE_ID.matcher(candidate).matches() ? candidate : null;
     }
 
-    private static GigaChatMessage.FunctionCall functionCall(JsonNode function, String at) {
+    private static GigaChatMessage.FunctionCall functionCall(JsonNode function, String at, FunctionNames names) {
         JsonNode name = function.get("name");
         if (name == null || !name.isTextual() || name.asText().isEmpty()) {
             throw GatewayException.invalidRequest("Missing required parameter: '" + at + ".name'.", at + ".name",
                     "missing_required_parameter");
         }
-        return new GigaChatMessage.FunctionCall(name.asText(), argumentsAsObject(function.get("arguments"),
+        return new GigaChatMessage.FunctionCall(names.toGigaChat(name.asText()), argumentsAsObject(function.get("arguments"),
                 at + ".arguments"));
     }
 
@@ -147,22 +217,23 @@ final class ChatMessagesMapper {
      * GigaChat has no {@code tool} role: a tool result is a {@code function} message named after the
      * function, which GigaChat needs and finds in the assistant call with the same id.
      */
-    private static GigaChatMessage toolBecomesFunction(ChatMessage m, String at, Map<String, String> toolNamesById) {
+    private static GigaChatMessage toolBecomesFunction(ChatMessage m, String at, FunctionNames names,
+                                                       Map<String, String> toolNamesById) {
         String name = toolNamesById.getOrDefault(m.toolCallId(), m.name());
         if (name == null) {
             throw GatewayException.invalidRequest("Invalid '" + at + ".tool_call_id': no earlier assistant message "
                     + "has a tool call with this id.", at + ".tool_call_id", "invalid_value");
         }
-        return functionResult(name, ContentText.of(m.content(), at));
+        return functionResult(names.toGigaChat(name), ContentText.of(m.content(), at));
     }
 
     /** GigaChat needs the function's name on a result; OpenAI's legacy {@code function} role carries it in {@code name}. */
-    private static GigaChatMessage legacyFunctionResult(ChatMessage m, String at) {
+    private static GigaChatMessage legacyFunctionResult(ChatMessage m, String at, FunctionNames names) {
         if (m.name() == null || m.name().isEmpty()) {
             throw GatewayException.invalidRequest("Missing required parameter: '" + at + ".name'.", at + ".name",
                     "missing_required_parameter");
         }
-        return functionResult(m.name(), ContentText.of(m.content(), at));
+        return functionResult(names.toGigaChat(m.name()), ContentText.of(m.content(), at));
     }
 
     private static GigaChatMessage functionResult(String name, String content) {

@@ -2,7 +2,6 @@ package io.gigagate.gigachat;
 
 import io.gigagate.openai.ChatCompletionRequest;
 
-import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -14,7 +13,8 @@ import java.util.function.Function;
  * <ul>
  *   <li>mapped: messages, model (resolved by the caller), stream, temperature/top_p,
  *       max_tokens/max_completion_tokens, tools/functions, tool_choice/function_call,
- *       response_format (json_schema), reasoning/reasoning_effort, and GigaChat's own fields
+ *       response_format (json_schema natively or as a forced function, json_object as an
+ *       instruction; see {@link ChatFunctionsMapper}), reasoning/reasoning_effort, and GigaChat's own fields
  *       (top level or {@code extra_body});</li>
  *   <li>not sent, handled by the gateway: stop (the response is cut by {@link StopSequences}),
  *       stream_options (the streaming translator reads it);</li>
@@ -28,24 +28,39 @@ public final class ChatRequestMapper {
     /** Temperatures up to this are GigaChat's greedy mode anyway (its docs: (0, 0.001] is deterministic). */
     static final double GREEDY_TEMPERATURE = 0.001;
 
+    /** The structured-output mode when none is configured: a forced function works on every GigaChat model. */
+    public static final StructuredOutputMode DEFAULT_STRUCTURED_OUTPUT_MODE = StructuredOutputMode.FUNCTION;
+
     private final Boolean defaultProfanityCheck;
+    private final StructuredOutputMode structuredOutputMode;
 
     public ChatRequestMapper() {
-        this(null);
+        this(null, DEFAULT_STRUCTURED_OUTPUT_MODE);
     }
 
     /** @param defaultProfanityCheck GIGACHAT_PROFANITY_CHECK: sent when the client does not say; null sends nothing */
     public ChatRequestMapper(Boolean defaultProfanityCheck) {
+        this(defaultProfanityCheck, DEFAULT_STRUCTURED_OUTPUT_MODE);
+    }
+
+    /** @param structuredOutputMode how {@code response_format: json_schema} is sent (see {@link StructuredOutputMode}) */
+    public ChatRequestMapper(Boolean defaultProfanityCheck, StructuredOutputMode structuredOutputMode) {
         this.defaultProfanityCheck = defaultProfanityCheck;
+        this.structuredOutputMode = structuredOutputMode;
+    }
+
+    /** What {@link ChatResponseMapper} and the stream translator need to know about this request's functions. */
+    public FunctionsContext functionsContext(ChatCompletionRequest request) {
+        return ChatFunctionsMapper.plan(request, structuredOutputMode).replies();
     }
 
     public GigaChatChatRequest toGigaChat(ChatCompletionRequest request, String gigaChatModel) {
-        List<GigaChatChatRequest.Function> functions = ChatFunctionsMapper.functions(request);
+        ChatFunctionsMapper.Plan functions = ChatFunctionsMapper.plan(request, structuredOutputMode);
         Sampling sampling = temperatureZeroBecomesTopPZero(request.temperature(), request.topP());
         ChatCompletionRequest.ExtraBody extra = request.extraBody();
         return new GigaChatChatRequest(
                 gigaChatModel,
-                ChatMessagesMapper.toGigaChat(request.messages()),
+                ChatMessagesMapper.toGigaChat(request.messages(), functions.names(), functions.systemInstruction()),
                 sampling.temperature(),
                 sampling.topP(),
                 request.stream(),
@@ -54,11 +69,11 @@ public final class ChatRequestMapper {
                 topLevelOrExtraBody(request.updateInterval(), extra, ChatCompletionRequest.ExtraBody::updateInterval),
                 profanityCheckOrDefault(topLevelOrExtraBody(request.profanityCheck(), extra,
                         ChatCompletionRequest.ExtraBody::profanityCheck)),
-                ChatFunctionsMapper.functionCall(request, functions),
-                functions,
+                functions.functionCall(),
+                functions.functions(),
                 topLevelOrExtraBody(request.flags(), extra, ChatCompletionRequest.ExtraBody::flags),
                 reasoningBecomesReasoningEffort(request),
-                ChatFunctionsMapper.responseFormat(request.responseFormat()),
+                functions.responseFormat(),
                 topLevelOrExtraBody(request.functionRanker(), extra, ChatCompletionRequest.ExtraBody::functionRanker),
                 topLevelOrExtraBody(request.storage(), extra, ChatCompletionRequest.ExtraBody::storage));
     }

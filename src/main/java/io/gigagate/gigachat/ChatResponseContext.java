@@ -8,8 +8,8 @@ import java.util.UUID;
 /**
  * What {@link ChatResponseMapper} needs besides GigaChat's body: the completion id (already
  * formatted, see {@link #completionId(String)}), the model the client asked for (echoed),
- * its stop sequences, whether it used legacy {@code functions}, and "now" for when GigaChat
- * gives no {@code created}. Values that vary per call (ids, time) are decided by the caller so the
+ * its stop sequences, whether it used legacy {@code functions}, "now" for when GigaChat
+ * gives no {@code created}, and how its functions were sent ({@link FunctionsContext}). Values that vary per call (ids, time) are decided by the caller so the
  * mapper stays pure.
  */
 public record ChatResponseContext(
@@ -17,7 +17,17 @@ public record ChatResponseContext(
         String requestedModel,
         List<String> stop,
         boolean legacyFunctions,
-        long nowEpochSeconds) {
+        long nowEpochSeconds,
+        FunctionsContext functions) {
+
+    public ChatResponseContext {
+        functions = functions == null ? FunctionsContext.NONE : functions;
+    }
+
+    public ChatResponseContext(String completionId, String requestedModel, List<String> stop, boolean legacyFunctions,
+                               long nowEpochSeconds) {
+        this(completionId, requestedModel, stop, legacyFunctions, nowEpochSeconds, FunctionsContext.NONE);
+    }
 
     /** {@code chatcmpl-<X-Request-Id>}, or {@code chatcmpl-<random uuid>} when GigaChat sent none. */
     public static String completionId(String upstreamRequestId) {
@@ -29,9 +39,15 @@ public record ChatResponseContext(
     /** The context for a parsed request: legacy mode means {@code functions} without {@code tools}. */
     public static ChatResponseContext forRequest(ChatCompletionRequest request, String upstreamRequestId,
                                                  long nowEpochSeconds) {
+        return forRequest(request, FunctionsContext.NONE, upstreamRequestId, nowEpochSeconds);
+    }
+
+    /** As above, with the request's {@link FunctionsContext} (from {@link ChatRequestMapper#functionsContext}). */
+    public static ChatResponseContext forRequest(ChatCompletionRequest request, FunctionsContext functions,
+                                                 String upstreamRequestId, long nowEpochSeconds) {
         boolean legacy = request.functions() != null && !request.functions().isEmpty()
                 && (request.tools() == null || request.tools().isEmpty());
         return new ChatResponseContext(completionId(upstreamRequestId), request.model(), request.stop(), legacy,
-                nowEpochSeconds);
+                nowEpochSeconds, functions);
     }
 }

@@ -1,6 +1,5 @@
 package io.gigagate.gigachat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.gigagate.openai.ChatCompletion;
 
 import java.util.ArrayList;
@@ -32,16 +31,36 @@ public final class ChatResponseMapper {
     private ChatCompletion.Choice choice(GigaChatChatResponse.Choice c, int position, ChatResponseContext ctx) {
         GigaChatChatResponse.Message m = c.message();
         GigaChatMessage.FunctionCall call = m == null ? null : m.functionCall();
-        StopSequences.Cut cut = StopSequences.cut(m == null || m.content() == null ? "" : m.content(), ctx.stop());
+        String text = m == null || m.content() == null ? "" : m.content();
+        if (FunctionReplyMapper.isStructuredOutput(call, ctx.functions())) {
+            return structuredOutputBecomesContent(c, position, call, ctx);
+        }
+        if (call == null && ctx.functions().jsonContent()) {
+            text = FunctionReplyMapper.jsonContentIsExtracted(text);
+        }
+        StopSequences.Cut cut = StopSequences.cut(text, ctx.stop());
         String content = call != null && cut.text().isEmpty() ? null : cut.text();
         String finishReason = cut.stopped() ? "stop" : finishReason(c.finishReason(), call != null, ctx.legacyFunctions());
-        ChatCompletion.FunctionCall openAiCall = call == null ? null : functionCallArgumentsBecomeString(call);
+        ChatCompletion.FunctionCall openAiCall = call == null ? null : FunctionReplyMapper.toOpenAi(call, ctx.functions());
         List<ChatCompletion.ToolCall> toolCalls = call == null || ctx.legacyFunctions() ? null
                 : List.of(new ChatCompletion.ToolCall(toolCallId(m.functionsStateId(), ctx.completionId()), "function",
                         openAiCall));
         ChatCompletion.Message message = new ChatCompletion.Message("assistant", content, null, toolCalls,
                 ctx.legacyFunctions() ? openAiCall : null, m == null ? null : m.reasoningContent());
         return new ChatCompletion.Choice(c.index() != null ? c.index() : position, message, null, finishReason);
+    }
+
+    /**
+     * json_schema emulated by a forced function: GigaChat "calls" it, the client asked for content,
+     * so the arguments are the message content and the turn simply stopped.
+     */
+    private static ChatCompletion.Choice structuredOutputBecomesContent(GigaChatChatResponse.Choice c, int position,
+                                                                       GigaChatMessage.FunctionCall call,
+                                                                       ChatResponseContext ctx) {
+        ChatCompletion.Message message = new ChatCompletion.Message("assistant",
+                FunctionReplyMapper.structuredOutputContent(call, ctx.functions()), null, null, null,
+                c.message().reasoningContent());
+        return new ChatCompletion.Choice(c.index() != null ? c.index() : position, message, null, "stop");
     }
 
     /** OpenAI clients expect the model they asked for; GigaChat answers with {@code name:version}. */
@@ -68,13 +87,6 @@ public final class ChatResponseMapper {
             case "blacklist" -> "content_filter";
             default -> "stop";
         };
-    }
-
-    /** GigaChat sends arguments as a JSON object; OpenAI clients parse a JSON string. */
-    static ChatCompletion.FunctionCall functionCallArgumentsBecomeString(GigaChatMessage.FunctionCall call) {
-        JsonNode args = call.arguments();
-        String arguments = args == null || args.isNull() ? "{}" : args.isTextual() ? args.asText() : args.toString();
-        return new ChatCompletion.FunctionCall(call.name(), arguments);
     }
 
     /**

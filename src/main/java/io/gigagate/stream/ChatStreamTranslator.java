@@ -1,6 +1,6 @@
 package io.gigagate.stream;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.gigagate.gigachat.FunctionReplyMapper;
 import io.gigagate.gigachat.GigaChatChatChunk;
 import io.gigagate.gigachat.GigaChatChatResponse;
 import io.gigagate.gigachat.GigaChatMessage;
@@ -24,7 +24,12 @@ import java.util.List;
  *   <li>Empty deltas produce nothing; {@code function_in_progress} deltas (built-in function
  *       progress text) are not part of the answer and are dropped.</li>
  *   <li>GigaChat's whole {@code function_call} becomes one {@code tool_calls} delta
- *       (id {@code call_<functions_state_id>}) or, for legacy clients, one {@code function_call} delta.</li>
+ *       (id {@code call_<functions_state_id>}, the client's function name) or, for legacy clients,
+ *       one {@code function_call} delta. A call of the function emulating json_schema becomes one
+ *       content delta (its arguments) and finish_reason {@code stop}.</li>
+ *   <li>When the client asked for JSON content (json_object, native json_schema) the text is held
+ *       until the finish and sent as one delta holding only the JSON (see
+ *       {@link FunctionReplyMapper#jsonContentIsExtracted}).</li>
  *   <li>The finish reason always comes in its own last choice chunk with an empty delta
  *       ({@code "delta":{}}), after any content or call, as OpenAI sends it; exactly once.</li>
  *   <li>Usage never rides on a choice chunk: with {@code include_usage}, {@link #onEnd()} adds one
@@ -42,6 +47,7 @@ public final class ChatStreamTranslator {
     private boolean finished;
     private boolean ended;
     private String functionsStateId;
+    private final StringBuilder heldJson = new StringBuilder();
     private GigaChatChatResponse.Usage usage;
 
     public ChatStreamTranslator(StreamContext ctx) {
@@ -78,9 +84,10 @@ public final class ChatStreamTranslator {
             }
             String text = cutter.accept(delta.content());
             if (!text.isEmpty()) {
-                out.add(content(text));
+                text(out, text);
             }
             if (cutter.stopped()) {
+                releaseJson(out);
                 out.add(finish("stop"));
                 return out;
             }
@@ -91,7 +98,13 @@ public final class ChatStreamTranslator {
         }
         String rest = cutter.finish();
         if (!rest.isEmpty()) {
-            out.add(content(rest));
+            text(out, rest);
+        }
+        releaseJson(out);
+        if (FunctionReplyMapper.isStructuredOutput(call, ctx.functions())) {
+            out.add(content(FunctionReplyMapper.structuredOutputContent(call, ctx.functions())));
+            out.add(finish("stop"));
+            return out;
         }
         if (call != null) {
             out.add(functionCall(call));
@@ -113,8 +126,9 @@ public final class ChatStreamTranslator {
         if (!finished) {
             String rest = cutter.finish();
             if (!rest.isEmpty()) {
-                out.add(content(rest));
+                text(out, rest);
             }
+            releaseJson(out);
             out.add(finish("stop"));
         }
         if (ctx.includeUsage()) {
@@ -138,12 +152,28 @@ public final class ChatStreamTranslator {
         return !ended && (!finished || ctx.includeUsage() && usage == null);
     }
 
+    /** Text goes out as it comes, unless JSON content was asked for: then it is held for {@link #releaseJson}. */
+    private void text(List<TranslatedChunk> out, String text) {
+        if (ctx.functions().jsonContent()) {
+            heldJson.append(text);
+        } else {
+            out.add(content(text));
+        }
+    }
+
+    private void releaseJson(List<TranslatedChunk> out) {
+        if (heldJson.length() > 0) {
+            out.add(content(FunctionReplyMapper.jsonContentIsExtracted(heldJson.toString())));
+            heldJson.setLength(0);
+        }
+    }
+
     private TranslatedChunk content(String text) {
         return choiceChunk(new ChatCompletionChunk.Delta(role(), text, null, null, null), null, null);
     }
 
     private TranslatedChunk functionCall(GigaChatMessage.FunctionCall call) {
-        ChatCompletion.FunctionCall openAi = argumentsAsString(call);
+        ChatCompletion.FunctionCall openAi = FunctionReplyMapper.toOpenAi(call, ctx.functions());
         if (ctx.legacyFunctions()) {
             return choiceChunk(new ChatCompletionChunk.Delta(role(), null, null, null, null), null, openAi);
         }
@@ -199,12 +229,6 @@ public final class ChatStreamTranslator {
             case "blacklist" -> "content_filter";
             default -> "stop";
         };
-    }
-
-    static ChatCompletion.FunctionCall argumentsAsString(GigaChatMessage.FunctionCall call) {
-        JsonNode args = call.arguments();
-        String arguments = args == null || args.isNull() ? "{}" : args.isTextual() ? args.asText() : args.toString();
-        return new ChatCompletion.FunctionCall(call.name(), arguments);
     }
 
     static String toolCallId(String functionsStateId, String completionId) {

@@ -1,5 +1,6 @@
 package io.gigagate.stream;
 
+import io.gigagate.gigachat.FunctionsContext;
 import io.gigagate.openai.ChatCompletionRequest;
 
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.List;
  * @param includeUsage    {@code stream_options.include_usage}: one extra usage-only chunk at the end
  * @param legacyFunctions the client sent {@code functions} without {@code tools}: answer with
  *                        {@code delta.function_call} and finish_reason {@code function_call}
+ * @param functions       how the request's functions were sent (renamed names, structured output)
  */
 public record StreamContext(
         String completionId,
@@ -23,18 +25,32 @@ public record StreamContext(
         long created,
         List<String> stop,
         boolean includeUsage,
-        boolean legacyFunctions) {
+        boolean legacyFunctions,
+        FunctionsContext functions) {
 
     public StreamContext {
         stop = stop == null ? List.of() : List.copyOf(stop.stream().filter(s -> s != null).toList());
+        functions = functions == null ? FunctionsContext.NONE : functions;
+    }
+
+    public StreamContext(String completionId, String requestedModel, long created, List<String> stop,
+                         boolean includeUsage, boolean legacyFunctions) {
+        this(completionId, requestedModel, created, stop, includeUsage, legacyFunctions, FunctionsContext.NONE);
     }
 
     /** The context for a parsed streaming request (legacy mode: {@code functions} without {@code tools}). */
     public static StreamContext forRequest(ChatCompletionRequest request, String completionId, long created) {
+        return forRequest(request, FunctionsContext.NONE, completionId, created);
+    }
+
+    /** As above, with the request's {@link FunctionsContext}. */
+    public static StreamContext forRequest(ChatCompletionRequest request, FunctionsContext functions,
+                                           String completionId, long created) {
         boolean legacy = request.functions() != null && !request.functions().isEmpty()
                 && (request.tools() == null || request.tools().isEmpty());
         boolean includeUsage = request.streamOptions() != null
                 && Boolean.TRUE.equals(request.streamOptions().includeUsage());
-        return new StreamContext(completionId, request.model(), created, request.stop(), includeUsage, legacy);
+        return new StreamContext(completionId, request.model(), created, request.stop(), includeUsage, legacy,
+                functions);
     }
 }

@@ -25,6 +25,10 @@ class ChatRequestMapperTest {
     private final ChatRequestMapper mapper = new ChatRequestMapper();
 
     private void assertRule(String rule) {
+        assertRule(rule, mapper);
+    }
+
+    private void assertRule(String rule, ChatRequestMapper mapper) {
         ChatCompletionRequest request = ChatRequestParser.parse(fixture("chat/" + rule + ".openai.json"));
         GigaChatChatRequest mapped = mapper.toGigaChat(request, MODEL);
         assertSameJson(written(mapped), tree(fixture("chat/" + rule + ".gigachat.json")));
@@ -257,13 +261,128 @@ class ChatRequestMapperTest {
         }
 
         @Test
-        void jsonSchemaResponseFormatMovesTheSchemaUp() {
-            assertRule("json-schema-response-format-moves-schema-up");
+        void toolChoiceRequiredWithSeveralToolsAsksInTheSystemMessage() {
+            assertRule("tool-choice-required-with-several-tools-asks-in-the-system-message");
+        }
+
+        @Test
+        void namedChoiceOfAnUndeclaredFunctionIsRefused() {
+            GatewayException e = refusal("""
+                    {"messages":[{"role":"user","content":"x"}],
+                     "tools":[{"type":"function","function":{"name":"a"}}],
+                     "tool_choice":{"type":"function","function":{"name":"b"}}}""");
+            assertThat(e.status()).isEqualTo(400);
+            assertThat(e.param()).isEqualTo("tool_choice.function.name");
+        }
+
+        @Test
+        void aFunctionDeclaredTwiceIsRefused() {
+            GatewayException e = refusal("""
+                    {"messages":[{"role":"user","content":"x"}],
+                     "tools":[{"type":"function","function":{"name":"a"}},{"type":"function","function":{"name":"a"}}]}""");
+            assertThat(e.param()).isEqualTo("tools[1].function.name");
+        }
+
+        @Test
+        void nameGigaChatRefusesIsRenamedEverywhere() {
+            assertRule("function-name-not-accepted-is-renamed");
+        }
+
+        @Test
+        void renamedNamesAreInTheFunctionsContextForTheWayBack() {
+            ChatCompletionRequest request = ChatRequestParser.parse(
+                    fixture("chat/function-name-not-accepted-is-renamed.openai.json"));
+            assertThat(mapper.functionsContext(request).clientNames()).containsOnly(
+                    java.util.Map.entry("fs_read_file_2", "fs.read-file"), java.util.Map.entry("fn_2fa", "2fa"),
+                    java.util.Map.entry("pogoda", "погода"));
+        }
+    }
+
+    @Nested
+    class Schemas {
+        @Test
+        void refIsInlinedAndACycleIsCut() {
+            assertRule("schema-ref-is-inlined");
+        }
+
+        @Test
+        void nullableAnyOfBecomesItsType() {
+            assertRule("schema-nullable-any-of-becomes-its-type");
+        }
+
+        @Test
+        void allOfIsMerged() {
+            assertRule("schema-all-of-is-merged");
+        }
+
+        @Test
+        void oneOfKeepsTheFirstBranchAndNamesTheOthers() {
+            assertRule("schema-one-of-keeps-the-first-branch");
+        }
+
+        @Test
+        void objectWithoutPropertiesGetsThem() {
+            assertRule("schema-object-without-properties-gets-them");
+        }
+
+        @Test
+        void nonObjectRootIsWrappedInValue() {
+            assertRule("schema-non-object-root-is-wrapped");
+        }
+
+        @Test
+        void nonStringEnumBecomesDescription() {
+            assertRule("schema-non-string-enum-becomes-description");
+        }
+    }
+
+    @Nested
+    class History {
+        @Test
+        void parallelToolCallsBecomeOrderedCallResultPairs() {
+            assertRule("parallel-tool-calls-become-ordered-pairs");
+        }
+    }
+
+    @Nested
+    class ResponseFormat {
+        private final ChatRequestMapper nativeMapper = new ChatRequestMapper(null, StructuredOutputMode.NATIVE);
+
+        @Test
+        void jsonSchemaResponseFormatMovesTheSchemaUpInNativeMode() {
+            assertRule("json-schema-response-format-moves-schema-up", nativeMapper);
+        }
+
+        @Test
+        void jsonSchemaBecomesAForcedFunctionInFunctionMode() {
+            assertRule("json-schema-becomes-forced-function");
+        }
+
+        @Test
+        void jsonSchemaFunctionBesideClientToolsIsNotForced() {
+            assertRule("json-schema-function-beside-tools-is-not-forced");
+        }
+
+        @Test
+        void jsonObjectBecomesASystemInstruction() {
+            assertRule("json-object-becomes-system-instruction");
         }
 
         @Test
         void textResponseFormatIsDropped() {
             assertRule("text-response-format-is-dropped");
+        }
+
+        @Test
+        void functionsContextSaysHowTheAnswerComesBack() {
+            ChatCompletionRequest schema = ChatRequestParser.parse(
+                    fixture("chat/json-schema-becomes-forced-function.openai.json"));
+            assertThat(mapper.functionsContext(schema).structuredOutputFunction()).isEqualTo("answer_card");
+            assertThat(nativeMapper.functionsContext(schema).structuredOutputFunction()).isNull();
+            assertThat(nativeMapper.functionsContext(schema).jsonContent()).isTrue();
+            ChatCompletionRequest object = ChatRequestParser.parse(
+                    fixture("chat/json-object-becomes-system-instruction.openai.json"));
+            assertThat(mapper.functionsContext(object).jsonContent()).isTrue();
         }
     }
 }

@@ -9,6 +9,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import static io.gigagate.openai.JsonAssertions.assertSameJson;
 import static io.gigagate.openai.JsonAssertions.fixture;
@@ -174,6 +176,62 @@ class ChatResponseMapperTest {
         void absentUsageIsAllZeros() throws Exception {
             GigaChatChatResponse r = response("{\"choices\":[{\"message\":{\"content\":\"x\",\"role\":\"assistant\"}}]}");
             assertThat(mapper.toOpenAi(r, ctx("m", null, false)).usage().totalTokens()).isZero();
+        }
+    }
+
+    @Nested
+    class FunctionReplies {
+        private GigaChatChatResponse call(String name, String arguments) throws Exception {
+            return response("""
+                    {"choices":[{"message":{"content":"","role":"assistant","function_call":{"name":"%s","arguments":%s},
+                     "functions_state_id":"%s"},"index":0,"finish_reason":"function_call"}],"model":"GigaChat:2"}"""
+                    .formatted(name, arguments, STATE_ID));
+        }
+
+        private ChatResponseContext with(FunctionsContext f) {
+            return new ChatResponseContext("chatcmpl-req-1", "gpt-4o", null, false, NOW, f);
+        }
+
+        @Test
+        void renamedFunctionComesBackUnderTheClientsName() throws Exception {
+            FunctionsContext f = new FunctionsContext(Map.of("fs_read_file", "fs.read-file"), Set.of(), null, false);
+            ChatCompletion c = mapper.toOpenAi(call("fs_read_file", "{\"path\":\"a\"}"), with(f));
+            ChatCompletion.ToolCall tc = c.choices().get(0).message().toolCalls().get(0);
+            assertThat(tc.function().name()).isEqualTo("fs.read-file");
+            assertThat(tc.id()).isEqualTo("call_" + STATE_ID);
+            assertThat(c.choices().get(0).finishReason()).isEqualTo("tool_calls");
+            assertThat(c.choices().get(0).message().content()).isNull();
+        }
+
+        @Test
+        void wrappedRootArgumentsAreUnwrapped() throws Exception {
+            FunctionsContext f = new FunctionsContext(Map.of(), Set.of("tag_all"), null, false);
+            ChatCompletion c = mapper.toOpenAi(call("tag_all", "{\"value\":[\"a\",\"b\"]}"), with(f));
+            assertThat(c.choices().get(0).message().toolCalls().get(0).function().arguments()).isEqualTo("[\"a\",\"b\"]");
+        }
+
+        @Test
+        void structuredOutputCallBecomesContentAndStop() throws Exception {
+            FunctionsContext f = new FunctionsContext(Map.of(), Set.of(), "answer_card", false);
+            ChatCompletion c = mapper.toOpenAi(call("answer_card", "{\"answer\":\"42\"}"), with(f));
+            ChatCompletion.Message m = c.choices().get(0).message();
+            assertThat(m.content()).isEqualTo("{\"answer\":\"42\"}");
+            assertThat(m.toolCalls()).isNull();
+            assertThat(c.choices().get(0).finishReason()).isEqualTo("stop");
+        }
+
+        @Test
+        void jsonContentIsTakenOutOfAMarkdownFence() throws Exception {
+            FunctionsContext f = new FunctionsContext(Map.of(), Set.of(), null, true);
+            ChatCompletion c = mapper.toOpenAi(text("```json\n{\"a\": 1}\n```", "stop"), with(f));
+            assertThat(c.choices().get(0).message().content()).isEqualTo("{\"a\": 1}");
+        }
+
+        @Test
+        void jsonContentIsTakenOutOfSurroundingText() {
+            assertThat(FunctionReplyMapper.jsonContentIsExtracted("Here it is: {\"a\": [1]} Enjoy."))
+                    .isEqualTo("{\"a\": [1]}");
+            assertThat(FunctionReplyMapper.jsonContentIsExtracted("no json here")).isEqualTo("no json here");
         }
     }
 }
