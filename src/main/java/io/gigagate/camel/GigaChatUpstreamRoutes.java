@@ -1,5 +1,6 @@
 package io.gigagate.camel;
 
+import io.gigagate.gigachat.GigaChatFileIds;
 import io.gigagate.gigachat.auth.GigaChatAuth;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.http.HttpMethods;
@@ -39,6 +40,21 @@ public final class GigaChatUpstreamRoutes extends RouteBuilder {
 
         operation("chat", "/chat/completions", HttpMethods.POST, "direct:gigachat-call");
         operation("chat-stream", "/chat/completions", HttpMethods.POST, "direct:gigachat-stream-call");
+        operation("embeddings", "/embeddings", HttpMethods.POST, "direct:gigachat-call");
+
+        // a generated image's bytes: GET /files/{id}/content, the id in an exchange property
+        // (checked to be an id, so it cannot walk the path); binary, hence its own Accept
+        from("direct:gigachat-file-content").routeId("gigachat-file-content")
+                .errorHandler(noErrorHandler())
+                .noStreamCaching()
+                .setProperty(ExchangeKeys.UPSTREAM_OPERATION, constant("file-content"))
+                .process(exchange -> exchange.setProperty(ExchangeKeys.UPSTREAM_PATH, "/files/"
+                        + GigaChatFileIds.checked(exchange.getProperty(ExchangeKeys.GIGACHAT_FILE_ID, String.class))
+                        + "/content"))
+                .setProperty(ExchangeKeys.UPSTREAM_METHOD, constant(HttpMethods.GET))
+                .setProperty(ExchangeKeys.UPSTREAM_ACCEPT, constant("application/octet-stream"))
+                .setBody(constant((Object) null))
+                .to("direct:gigachat-call");
 
         from("direct:gigachat-models").routeId("gigachat-models")
                 .errorHandler(noErrorHandler())
