@@ -31,6 +31,7 @@ public final class ChatRequestProcessor implements Processor {
         GigaChatChatRequest upstream = mapper.toGigaChat(request, models.resolveChat(request.model()));
         exchange.setProperty(ExchangeKeys.OPENAI_REQUEST, request);
         exchange.setProperty(ExchangeKeys.STREAM, Boolean.TRUE.equals(request.stream()));
+        exchange.setProperty(ExchangeKeys.CHOICES, request.n() == null ? 1 : request.n());
         exchange.setProperty(ExchangeKeys.FORWARDED_HEADERS, ForwardedHeaders.from(message));
         message.setBody(WireJson.mapper().writeValueAsBytes(upstream));
     }

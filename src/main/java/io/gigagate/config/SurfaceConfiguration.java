@@ -1,6 +1,9 @@
 package io.gigagate.config;
 
+import io.gigagate.camel.ChatChoicesProcessor;
 import io.gigagate.camel.EmbeddingsProcessor;
+import io.gigagate.gigachat.ChatResponseMapper;
+import java.time.Clock;
 import io.gigagate.camel.UpstreamFanOut;
 import io.gigagate.gigachat.EmbeddingsRequestMapper;
 import io.gigagate.gigachat.ModelResolver;
@@ -49,5 +52,10 @@ public class SurfaceConfiguration {
                 modelAliases);
         return new EmbeddingsProcessor(embeddings, new TokenIdsDecoder(surface.embeddings().tokenEncoding()),
                 new EmbeddingsRequestMapper(surface.embeddings().batchSize()));
+    }
+
+    @Bean
+    ChatChoicesProcessor chatChoicesProcessor(SurfaceProperties surface) {
+        return new ChatChoicesProcessor(new ChatResponseMapper(), Clock.systemUTC(), surface.fanOut().maxChoices());
     }
 }
