@@ -1,7 +1,11 @@
 package io.gigagate.config;
 
 import io.gigagate.camel.ChatChoicesProcessor;
+import io.gigagate.camel.CompletionsProcessor;
+import io.gigagate.camel.CompletionsStreamProcessor;
 import io.gigagate.camel.EmbeddingsProcessor;
+import io.gigagate.gigachat.ChatRequestMapper;
+import io.gigagate.stream.StreamLimits;
 import io.gigagate.gigachat.ChatResponseMapper;
 import java.time.Clock;
 import io.gigagate.camel.UpstreamFanOut;
@@ -57,5 +61,17 @@ public class SurfaceConfiguration {
     @Bean
     ChatChoicesProcessor chatChoicesProcessor(SurfaceProperties surface) {
         return new ChatChoicesProcessor(new ChatResponseMapper(), Clock.systemUTC(), surface.fanOut().maxChoices());
+    }
+
+    @Bean
+    CompletionsProcessor completionsProcessor(ModelResolver modelResolver, GigaChatProperties gigachat,
+                                              SurfaceProperties surface) {
+        return new CompletionsProcessor(modelResolver, new TokenIdsDecoder(surface.embeddings().tokenEncoding()),
+                new ChatRequestMapper(gigachat.profanityCheck()), Clock.systemUTC(), surface.fanOut().maxChoices());
+    }
+
+    @Bean
+    CompletionsStreamProcessor completionsStreamProcessor(GigaGateProperties gigagate) {
+        return new CompletionsStreamProcessor(new StreamLimits(gigagate.stream().totalTimeout()), Clock.systemUTC());
     }
 }
