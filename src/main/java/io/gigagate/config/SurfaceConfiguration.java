@@ -4,6 +4,8 @@ import io.gigagate.camel.ChatChoicesProcessor;
 import io.gigagate.camel.CompletionsProcessor;
 import io.gigagate.camel.CompletionsStreamProcessor;
 import io.gigagate.camel.EmbeddingsProcessor;
+import io.gigagate.camel.GeneratedImageStore;
+import io.gigagate.camel.ImagesProcessor;
 import io.gigagate.gigachat.ChatRequestMapper;
 import io.gigagate.stream.StreamLimits;
 import io.gigagate.gigachat.ChatResponseMapper;
@@ -73,5 +75,13 @@ public class SurfaceConfiguration {
     @Bean
     CompletionsStreamProcessor completionsStreamProcessor(GigaGateProperties gigagate) {
         return new CompletionsStreamProcessor(new StreamLimits(gigagate.stream().totalTimeout()), Clock.systemUTC());
+    }
+
+    @Bean
+    ImagesProcessor imagesProcessor(GigaChatProperties gigachat, SurfaceProperties surface) {
+        SurfaceProperties.Images images = surface.images();
+        String model = images.model() == null || images.model().isBlank() ? gigachat.model() : images.model();
+        return new ImagesProcessor(model, new GeneratedImageStore(images.urlTtl(), images.cacheSize().toBytes()),
+                images.publicBaseUrl(), Clock.systemUTC());
     }
 }
