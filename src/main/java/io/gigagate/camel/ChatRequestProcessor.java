@@ -34,6 +34,7 @@ public final class ChatRequestProcessor implements Processor {
         exchange.setProperty(ExchangeKeys.OPENAI_REQUEST, request);
         exchange.setProperty(ExchangeKeys.FUNCTIONS, mapper.functionsContext(request));
         exchange.setProperty(ExchangeKeys.STREAM, Boolean.TRUE.equals(request.stream()));
+        exchange.setProperty(ExchangeKeys.CHOICES, request.n() == null ? 1 : request.n());
         message.setBody(WireJson.mapper().writeValueAsBytes(upstream));
     }
 }

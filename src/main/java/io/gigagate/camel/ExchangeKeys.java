@@ -21,6 +21,14 @@ public final class ExchangeKeys {
     public static final String UPSTREAM_AUTHORIZATION = "gigagate.upstreamAuthorization";
     /** Number of upstream attempts made for this exchange. */
     public static final String UPSTREAM_ATTEMPTS = "gigagate.upstreamAttempts";
+    /** Accept header of the upstream call when it is not JSON or SSE (a file's bytes); unset means by {@link #STREAM}. */
+    public static final String UPSTREAM_ACCEPT = "gigagate.upstreamAccept";
+    /** GigaChat file id for {@code direct:gigachat-file-content}. */
+    public static final String GIGACHAT_FILE_ID = "gigagate.gigachatFileId";
+    /** Where {@link UpstreamFanOut} sends each call, e.g. {@code direct:gigachat-embeddings}. */
+    public static final String FAN_OUT_TO = "gigagate.fanOutTo";
+    /** Number of chat choices the client asked for ({@code n}, {@code Integer}, 1 when absent). */
+    public static final String CHOICES = "gigagate.choices";
     /** What the upstream call was for, used in error messages ("chat", "models", ...). */
     public static final String UPSTREAM_OPERATION = "gigagate.upstreamOperation";
 

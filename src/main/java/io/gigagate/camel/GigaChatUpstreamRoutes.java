@@ -1,5 +1,6 @@
 package io.gigagate.camel;
 
+import io.gigagate.gigachat.GigaChatFileIds;
 import io.gigagate.gigachat.auth.GigaChatAuth;
 import io.gigagate.resilience.RetryPolicy;
 import java.io.IOException;
@@ -55,7 +56,22 @@ public final class GigaChatUpstreamRoutes extends RouteBuilder {
 
         operation("chat", "/chat/completions", HttpMethods.POST, "direct:gigachat-call");
         operation("chat-stream", "/chat/completions", HttpMethods.POST, "direct:gigachat-stream-call");
-        operation("models", "/models", HttpMethods.GET, "direct:gigachat-call");
+operation("models", "/models", HttpMethods.GET, "direct:gigachat-call");
+        operation("embeddings", "/embeddings", HttpMethods.POST, "direct:gigachat-call");
+
+        // a generated image's bytes: GET /files/{id}/content, the id in an exchange property
+        // (checked to be an id, so it cannot walk the path); binary, hence its own Accept
+        from("direct:gigachat-file-content").routeId("gigachat-file-content")
+                .errorHandler(noErrorHandler())
+                .noStreamCaching()
+                .setProperty(ExchangeKeys.UPSTREAM_OPERATION, constant("file-content"))
+                .process(exchange -> exchange.setProperty(ExchangeKeys.UPSTREAM_PATH, "/files/"
+                        + GigaChatFileIds.checked(exchange.getProperty(ExchangeKeys.GIGACHAT_FILE_ID, String.class))
+                        + "/content"))
+                .setProperty(ExchangeKeys.UPSTREAM_METHOD, constant(HttpMethods.GET))
+                .setProperty(ExchangeKeys.UPSTREAM_ACCEPT, constant("application/octet-stream"))
+                .setBody(constant((Object) null))
+                .to("direct:gigachat-call");
     }
 
     private void door(String endpoint, String routeId, String uri) {

@@ -55,8 +55,11 @@ public final class UpstreamRequestPreparer implements Processor {
         if (forwarded != null) {
             forwarded.forEach(message::setHeader);
         }
-        boolean stream = Boolean.TRUE.equals(exchange.getProperty(ExchangeKeys.STREAM));
-        message.setHeader("Accept", stream ? "text/event-stream" : "application/json");
+        String accept = exchange.getProperty(ExchangeKeys.UPSTREAM_ACCEPT, String.class);
+        if (accept == null) {
+            accept = Boolean.TRUE.equals(exchange.getProperty(ExchangeKeys.STREAM)) ? "text/event-stream" : "application/json";
+        }
+        message.setHeader("Accept", accept);
         message.setHeader(Exchange.HTTP_PATH, exchange.getProperty(ExchangeKeys.UPSTREAM_PATH, String.class));
         HttpMethods method = exchange.getProperty(ExchangeKeys.UPSTREAM_METHOD, HttpMethods.POST, HttpMethods.class);
         message.setHeader(Exchange.HTTP_METHOD, method);

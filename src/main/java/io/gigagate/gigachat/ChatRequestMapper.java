@@ -18,7 +18,8 @@ import java.util.function.Function;
  *       (top level or {@code extra_body});</li>
  *   <li>not sent, handled by the gateway: stop (the response is cut by {@link StopSequences}),
  *       stream_options (the streaming translator reads it);</li>
- *   <li>accepted and dropped: n (GigaChat returns one choice), user, seed, frequency_penalty,
+ *   <li>not sent, handled by the gateway: n (GigaChat answers one choice; the route makes n calls);</li>
+ *   <li>accepted and dropped: user, seed, frequency_penalty,
  *       presence_penalty, logit_bias, logprobs, top_logprobs, metadata, store, service_tier,
  *       parallel_tool_calls, modalities, audio, prediction, web_search_options.</li>
  * </ul>

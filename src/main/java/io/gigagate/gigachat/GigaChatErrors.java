@@ -18,6 +18,7 @@ public final class GigaChatErrors {
     /** Upstream operations whose 404 means "unknown model". */
     public static final String CHAT = "chat";
     public static final String MODELS = "models";
+    public static final String EMBEDDINGS = "embeddings";
 
     private static final int MAX_MESSAGE = 300;
     /** Long base64/base64url/hex runs: bearer tokens, authorization keys. */
@@ -74,7 +75,7 @@ public final class GigaChatErrors {
             return false;
         }
         String op = operation.toLowerCase(Locale.ROOT);
-        return op.equals(CHAT) || op.equals(MODELS) || op.startsWith("chat/") || op.startsWith("models/");
+        return op.equals(CHAT) || op.equals(MODELS) || op.equals(EMBEDDINGS) || op.startsWith("chat/") || op.startsWith("models/");
     }
 
     /** GigaChat's message, else the body's text, else the status; always short and masked. */

@@ -21,7 +21,8 @@ import java.util.Map;
  *   <tr><td>gpt-4o, gpt-4, gpt-4-turbo, gpt-4.1, gpt-5, o1, o3, o4-mini, chatgpt-4o-latest</td>
  *       <td>GigaChat-2-Max</td></tr>
  *   <tr><td>gpt-4.1-mini, gpt-5-mini, o3-mini, o1-mini</td><td>GigaChat-2-Pro</td></tr>
- *   <tr><td>gpt-4o-mini, gpt-3.5-turbo, gpt-4.1-nano, gpt-5-nano</td><td>GigaChat-2</td></tr>
+ *   <tr><td>gpt-4o-mini, gpt-3.5-turbo, gpt-4.1-nano, gpt-5-nano, and the legacy completion models
+ *       gpt-3.5-turbo-instruct, davinci-002, babbage-002</td><td>GigaChat-2</td></tr>
  *   <tr><td>text-embedding-3-small, text-embedding-3-large, text-embedding-ada-002</td>
  *       <td>the embeddings model ({@code GPT2GIGA_EMBEDDINGS})</td></tr>
  * </table>
@@ -79,7 +80,8 @@ public final class ModelResolver {
         for (String id : new String[] {"gpt-4.1-mini", "gpt-5-mini", "o3-mini", "o1-mini"}) {
             aliases.put(id, "GigaChat-2-Pro");
         }
-        for (String id : new String[] {"gpt-4o-mini", "gpt-3.5-turbo", "gpt-4.1-nano", "gpt-5-nano"}) {
+        for (String id : new String[] {"gpt-4o-mini", "gpt-3.5-turbo", "gpt-4.1-nano", "gpt-5-nano",
+                "gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"}) {
             aliases.put(id, "GigaChat-2");
         }
         for (String id : new String[] {"text-embedding-3-small", "text-embedding-3-large", "text-embedding-ada-002"}) {

@@ -104,4 +104,18 @@ class OpenAiJavaClientTest extends GatewayTestSupport {
                 .isInstanceOfSatisfying(BadRequestException.class,
                         e -> assertThat(e.param()).hasValue("temperature"));
     }
+
+    @Test
+    void threeChoicesValidateWithIndexesZeroToTwo() {
+        ChatCompletion completion = client.chat().completions().create(ChatCompletionCreateParams.builder()
+                .model("gpt-4o")
+                .addUserMessage("three ways")
+                .n(3)
+                .build());
+
+        completion.validate();
+        assertThat(completion.choices()).extracting(ChatCompletion.Choice::index).containsExactly(0L, 1L, 2L);
+        assertThat(completion.choices()).allSatisfy(c -> assertThat(c.message().content()).hasValue("Echo: three ways"));
+        assertThat(completion.usage()).hasValueSatisfying(usage -> assertThat(usage.totalTokens()).isPositive());
+    }
 }

@@ -62,7 +62,8 @@ class ModelResolverTest {
                     .containsEntry("gpt-3.5-turbo", "GigaChat-2")
                     .containsEntry("text-embedding-3-small", "Embeddings")
                     .containsEntry("text-embedding-ada-002", "Embeddings")
-                    .hasSize(20);
+                    .containsEntry("gpt-3.5-turbo-instruct", "GigaChat-2")
+                    .hasSize(23);
         }
     }
 

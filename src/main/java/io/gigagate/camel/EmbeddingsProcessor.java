@@ -1,0 +1,68 @@
+package io.gigagate.camel;
+
+import io.gigagate.gigachat.EmbeddingsRequestMapper;
+import io.gigagate.gigachat.EmbeddingsResponseMapper;
+import io.gigagate.gigachat.GigaChatEmbeddingsRequest;
+import io.gigagate.gigachat.GigaChatEmbeddingsResponse;
+import io.gigagate.gigachat.ModelResolver;
+import io.gigagate.openai.EmbeddingsRequest;
+import io.gigagate.openai.EmbeddingsRequestParser;
+import io.gigagate.openai.TokenIdsDecoder;
+import io.gigagate.openai.WireJson;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * The two ends of {@code POST /v1/embeddings}, around the batch calls made by {@link UpstreamFanOut}:
+ * {@link #request} validates, resolves the embedder and puts the batches on the body;
+ * {@link #response} joins GigaChat's answers into OpenAI's list.
+ */
+public final class EmbeddingsProcessor {
+
+    private static final String BATCHES = "gigagate.embeddingsBatches";
+
+    private final ModelResolver models;
+    private final TokenIdsDecoder tokens;
+    private final EmbeddingsRequestMapper requestMapper;
+    private final EmbeddingsResponseMapper responseMapper = new EmbeddingsResponseMapper();
+
+    public EmbeddingsProcessor(ModelResolver models, TokenIdsDecoder tokens, EmbeddingsRequestMapper requestMapper) {
+        this.models = models;
+        this.tokens = tokens;
+        this.requestMapper = requestMapper;
+    }
+
+    public void request(Exchange exchange) throws Exception {
+        Message message = exchange.getMessage();
+        EmbeddingsRequest request = EmbeddingsRequestParser.parse(message.getBody(byte[].class));
+        List<String> texts = EmbeddingsRequestParser.texts(request, tokens);
+        List<GigaChatEmbeddingsRequest> batches = requestMapper.toGigaChat(texts,
+                models.resolveEmbeddings(request.model()), request.dimensions());
+        List<UpstreamCall> calls = new ArrayList<>(batches.size());
+        for (GigaChatEmbeddingsRequest batch : batches) {
+            calls.add(UpstreamCall.json(WireJson.mapper().writeValueAsBytes(batch)));
+        }
+        exchange.setProperty(ExchangeKeys.OPENAI_REQUEST, request);
+        exchange.setProperty(BATCHES, batches);
+        exchange.setProperty(ExchangeKeys.FORWARDED_HEADERS, ForwardedHeaders.from(message));
+        message.setBody(calls);
+    }
+
+    public void response(Exchange exchange) throws Exception {
+        Message message = exchange.getMessage();
+        EmbeddingsRequest request = exchange.getProperty(ExchangeKeys.OPENAI_REQUEST, EmbeddingsRequest.class);
+        @SuppressWarnings("unchecked")
+        List<GigaChatEmbeddingsRequest> batches = exchange.getProperty(BATCHES, List.class);
+        @SuppressWarnings("unchecked")
+        List<UpstreamAnswer> answers = message.getMandatoryBody(List.class);
+        List<GigaChatEmbeddingsResponse> upstream = new ArrayList<>(answers.size());
+        for (UpstreamAnswer answer : answers) {
+            upstream.add(WireJson.mapper().readValue(answer.body(), GigaChatEmbeddingsResponse.class));
+        }
+        EmbeddingsResponseMapper.sameCount(batches, upstream);
+        OpenAiResponses.json(message, 200,
+                responseMapper.toOpenAi(upstream, request.model(), request.base64(), request.dimensions()));
+    }
+}

@@ -1,0 +1,143 @@
+package io.gigagate.stream;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gigagate.openai.ChatCompletion;
+import io.gigagate.openai.Completion;
+import io.gigagate.openai.WireJson;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A legacy {@code text_completion} SSE body made from a chat SSE body ({@link OpenAiSseBody}, which
+ * already does the translation from GigaChat, stop sequences, limits and errors): each chat chunk
+ * event is rewritten as a {@code text_completion} chunk as soon as it is read, so nothing is
+ * buffered. {@code delta.content} becomes {@code text}; the finish reason moves along
+ * ({@code tool_calls} cannot occur, anything but length/content_filter is stop); the usage chunk keeps
+ * {@code choices: []}; error events and {@code [DONE]} pass unchanged; chunks with nothing to say (the
+ * role-only first delta) are skipped. With {@code echo}, the prompt is the first chunk's text.
+ *
+ * <p>Reads are pulled by the web layer, one or more complete events per read, as in
+ * {@link OpenAiSseBody}. {@link #close()} closes the chat body and so the upstream.
+ */
+public final class TextCompletionSseBody extends InputStream {
+
+    private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8);
+
+    private final OpenAiSseBody chat;
+    private final SseEventReader events;
+    private final String id;
+    private final long created;
+    private final String model;
+    private String echo;
+    private byte[] pending = new byte[0];
+    private int pendingPos;
+    private boolean done;
+
+    public TextCompletionSseBody(OpenAiSseBody chat, String id, long created, String model, String echo) {
+        this.chat = chat;
+        this.events = new SseEventReader(chat);
+        this.id = id;
+        this.created = created;
+        this.model = model;
+        this.echo = echo == null || echo.isEmpty() ? null : echo;
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xFF;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        Objects.checkFromIndexSize(off, len, b.length);
+        if (len == 0) {
+            return 0;
+        }
+        while (pendingPos == pending.length) {
+            if (done) {
+                return -1;
+            }
+            pending = next();
+            pendingPos = 0;
+        }
+        int n = Math.min(len, pending.length - pendingPos);
+        System.arraycopy(pending, pendingPos, b, off, n);
+        pendingPos += n;
+        return n;
+    }
+
+    @Override
+    public int available() {
+        return pending.length - pendingPos;
+    }
+
+    private byte[] next() throws IOException {
+        if (echo != null) {
+            String prompt = echo;
+            echo = null;
+            return event(chunk(prompt, null));
+        }
+        while (true) {
+            String data = events.next();
+            if (data == null) {
+                done = true;
+                return new byte[0];
+            }
+            if (data.strip().equals("[DONE]")) {
+                done = true;
+                return DONE;
+            }
+            JsonNode chunk = WireJson.mapper().readTree(data);
+            if (chunk.has("error")) {
+                done = true;
+                return event(data);
+            }
+            byte[] translated = translate(chunk);
+            if (translated.length > 0) {
+                return translated;
+            }
+        }
+    }
+
+    private byte[] translate(JsonNode chunk) throws JsonProcessingException {
+        JsonNode choices = chunk.path("choices");
+        if (choices.isArray() && choices.isEmpty()) {
+            ChatCompletion.Usage usage = WireJson.mapper().treeToValue(chunk.get("usage"), ChatCompletion.Usage.class);
+            return event(WireJson.mapper().writeValueAsString(
+                    new Completion(id, Completion.OBJECT, created, model, List.of(), usage)));
+        }
+        JsonNode choice = choices.path(0);
+        String text = choice.path("delta").path("content").isTextual() ? choice.path("delta").path("content").asText() : null;
+        String reason = choice.path("finish_reason").isTextual() ? choice.path("finish_reason").asText() : null;
+        if ((text == null || text.isEmpty()) && reason == null) {
+            return new byte[0];
+        }
+        String finish = reason == null ? null
+                : "length".equals(reason) || "content_filter".equals(reason) ? reason : "stop";
+        return event(chunk(text == null ? "" : text, finish));
+    }
+
+    private String chunk(String text, String finishReason) throws JsonProcessingException {
+        return WireJson.mapper().writeValueAsString(new Completion(id, Completion.OBJECT, created, model,
+                List.of(new Completion.Choice(text, 0, null, finishReason)), null));
+    }
+
+    private static byte[] event(String json) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(("data: " + json + "\n\n").getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
+    }
+
+    @Override
+    public void close() {
+        done = true;
+        chat.close();
+    }
+}
