@@ -77,7 +77,6 @@ public final class CompletionsProcessor {
         exchange.setProperty(PROMPTS, prompts);
         exchange.setProperty(CHAT_REQUEST, first);
         exchange.setProperty(ExchangeKeys.STREAM, request.streamed());
-        exchange.setProperty(ExchangeKeys.FORWARDED_HEADERS, ForwardedHeaders.from(message));
         message.setBody(request.streamed() ? upstream.get(0).body() : upstream);
     }
 

@@ -46,7 +46,6 @@ public final class EmbeddingsProcessor {
         }
         exchange.setProperty(ExchangeKeys.OPENAI_REQUEST, request);
         exchange.setProperty(BATCHES, batches);
-        exchange.setProperty(ExchangeKeys.FORWARDED_HEADERS, ForwardedHeaders.from(message));
         message.setBody(calls);
     }
 

@@ -49,6 +49,10 @@ public final class ExchangeKeys {
     /** The connection failure of the last upstream attempt, if it failed that way. */
     public static final String UPSTREAM_FAILURE = "gigagate.upstreamFailure";
 
+    /** What a call made on the client's behalf in a separate exchange (fan-out) must carry along. */
+    public static final java.util.List<String> CLIENT_CONTEXT = java.util.List.of(FORWARDED_HEADERS, UPSTREAM_AUTH,
+            API_KEY_NAME, GIGACHAT_MODEL);
+
     private ExchangeKeys() {
     }
 }

@@ -50,7 +50,6 @@ public final class ImagesProcessor {
         String model = request.model() != null && request.model().startsWith("GigaChat") ? request.model() : defaultModel;
         byte[] body = WireJson.mapper().writeValueAsBytes(mapper.toGigaChat(request.prompt(), model));
         exchange.setProperty(ExchangeKeys.OPENAI_REQUEST, request);
-        exchange.setProperty(ExchangeKeys.FORWARDED_HEADERS, ForwardedHeaders.from(message));
         exchange.setProperty(BASE_URL, publicBaseUrl != null ? publicBaseUrl : calledBaseUrl(message));
         message.setBody(new ArrayList<>(Collections.nCopies(request.images(), UpstreamCall.json(body))));
     }

@@ -52,12 +52,18 @@ public final class UpstreamFanOut implements Processor, AutoCloseable {
         }
         @SuppressWarnings("unchecked")
         List<UpstreamCall> calls = exchange.getMessage().getMandatoryBody(List.class);
-        @SuppressWarnings("unchecked")
-        Map<String, String> forwarded = exchange.getProperty(ExchangeKeys.FORWARDED_HEADERS, Map.class);
-        exchange.getMessage().setBody(callAll(to, calls, forwarded));
+        Map<String, Object> context = new java.util.HashMap<>();
+        for (String key : ExchangeKeys.CLIENT_CONTEXT) {
+            Object value = exchange.getProperty(key);
+            if (value != null) {
+                context.put(key, value);
+            }
+        }
+        exchange.getMessage().setBody(callAll(to, calls, context));
     }
 
-    List<UpstreamAnswer> callAll(String to, List<UpstreamCall> calls, Map<String, String> forwarded) throws Exception {
+    /** @param context the client's context (forwarded headers, pass-token credential, ...) every call carries */
+    List<UpstreamAnswer> callAll(String to, List<UpstreamCall> calls, Map<String, Object> context) throws Exception {
         UpstreamAnswer[] answers = new UpstreamAnswer[calls.size()];
         Exception[] failures = new Exception[calls.size()];
         AtomicInteger next = new AtomicInteger();
@@ -65,7 +71,7 @@ public final class UpstreamFanOut implements Processor, AutoCloseable {
         Runnable worker = () -> {
             for (int i = next.getAndIncrement(); i < calls.size() && !failed.get(); i = next.getAndIncrement()) {
                 try {
-                    answers[i] = call(to, calls.get(i), forwarded);
+                    answers[i] = call(to, calls.get(i), context);
                 } catch (Exception e) {
                     failures[i] = e;
                     failed.set(true); // no new calls once one has failed: the request is lost anyway
@@ -105,11 +111,9 @@ public final class UpstreamFanOut implements Processor, AutoCloseable {
         }
     }
 
-    private UpstreamAnswer call(String to, UpstreamCall call, Map<String, String> forwarded) throws Exception {
+    private UpstreamAnswer call(String to, UpstreamCall call, Map<String, Object> context) throws Exception {
         Exchange answer = template.send(to, exchange -> {
-            if (forwarded != null) {
-                exchange.setProperty(ExchangeKeys.FORWARDED_HEADERS, forwarded);
-            }
+            context.forEach(exchange::setProperty);
             call.properties().forEach(exchange::setProperty);
             exchange.getMessage().setBody(call.body());
         });
