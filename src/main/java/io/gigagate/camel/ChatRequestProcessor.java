@@ -30,6 +30,7 @@ public final class ChatRequestProcessor implements Processor {
         ChatCompletionRequest request = ChatRequestParser.parse(message.getBody(byte[].class));
         GigaChatChatRequest upstream = mapper.toGigaChat(request, models.resolveChat(request.model()));
         exchange.setProperty(ExchangeKeys.OPENAI_REQUEST, request);
+        exchange.setProperty(ExchangeKeys.MODEL, upstream.model());
         exchange.setProperty(ExchangeKeys.STREAM, Boolean.TRUE.equals(request.stream()));
         exchange.setProperty(ExchangeKeys.FORWARDED_HEADERS, ForwardedHeaders.from(message));
         message.setBody(WireJson.mapper().writeValueAsBytes(upstream));

@@ -30,6 +30,7 @@ public final class ChatResponseProcessor implements Processor {
         GigaChatChatResponse upstream = WireJson.mapper().readValue(message.getBody(byte[].class), GigaChatChatResponse.class);
         ChatResponseContext context = ChatResponseContext.forRequest(request, upstreamRequestId, clock.instant().getEpochSecond());
         ChatCompletion completion = mapper.toOpenAi(upstream, context);
+        UsageProperties.record(exchange, upstream.usage());
         OpenAiResponses.json(message, 200, completion);
         if (upstreamRequestId != null) {
             message.setHeader("x-request-id", upstreamRequestId);

@@ -22,6 +22,19 @@ public final class ExchangeKeys {
     /** What the upstream call was for, used in error messages ("chat", "models", ...). */
     public static final String UPSTREAM_OPERATION = "gigagate.upstreamOperation";
 
+    /** The GigaChat model the request was sent to, for metrics. */
+    public static final String MODEL = "gigagate.model";
+    /** Name of the client's API key, set by the security step; metrics say "anonymous" without it. */
+    public static final String API_KEY_NAME = "gigagate.apiKeyName";
+    /** Prompt tokens GigaChat reported for this exchange ({@code Integer}), for metrics. */
+    public static final String PROMPT_TOKENS = "gigagate.promptTokens";
+    /** Completion tokens GigaChat reported for this exchange ({@code Integer}), for metrics. */
+    public static final String COMPLETION_TOKENS = "gigagate.completionTokens";
+    /** How a streamed answer ended: {@code completed} or {@code disconnected} (the client went away). */
+    public static final String STREAM_OUTCOME = "gigagate.streamOutcome";
+    /** Milliseconds spent inside the upstream HTTP calls of this exchange ({@code Long}), for metrics. */
+    public static final String UPSTREAM_MILLIS = "gigagate.upstreamMillis";
+
     private ExchangeKeys() {
     }
 }
