@@ -1,27 +1,23 @@
 package io.gigagate.config;
 
-import io.gigagate.camel.CamelTokenSource;
 import io.gigagate.camel.ChatRequestProcessor;
 import io.gigagate.camel.ChatResponseProcessor;
 import io.gigagate.camel.ChatStreamProcessor;
+import io.gigagate.camel.GatewayBeans;
 import io.gigagate.camel.GigaChatAuthRoutes;
 import io.gigagate.camel.GigaChatUpstreamRoutes;
 import io.gigagate.camel.ModelsProcessor;
 import io.gigagate.camel.OpenAiErrorRouteConfiguration;
-import io.gigagate.gigachat.GigaChatModelList;
 import io.gigagate.gigachat.ModelCatalog;
 import io.gigagate.gigachat.ModelResolver;
 import io.gigagate.gigachat.auth.CertificateAuth;
 import io.gigagate.gigachat.auth.GigaChatAuth;
 import io.gigagate.gigachat.auth.MissingCredentialsAuth;
-import io.gigagate.gigachat.auth.RefreshingTokenAuth;
 import io.gigagate.gigachat.auth.StaticTokenAuth;
 import io.gigagate.gigachat.ChatRequestMapper;
 import io.gigagate.gigachat.ChatResponseMapper;
-import io.gigagate.openai.WireJson;
 import io.gigagate.stream.StreamLimits;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.RoutesBuilder;
@@ -50,14 +46,9 @@ public class GatewayConfiguration {
         if (p.mtlsAuth() && p.hasClientCertificate()) {
             return new CertificateAuth();
         }
-        if (GigaChatProperties.notBlank(p.accessToken())) {
-            return new StaticTokenAuth(p.accessToken().strip());
-        }
-        if (GigaChatProperties.notBlank(p.credentials())) {
-            return new RefreshingTokenAuth(CamelTokenSource.oauth(template, p.credentials(), p.scope()));
-        }
-        if (GigaChatProperties.notBlank(p.user()) && GigaChatProperties.notBlank(p.password())) {
-            return new RefreshingTokenAuth(CamelTokenSource.userPassword(template, p.user(), p.password(), p.scope()));
+        GigaChatAuth tokenAuth = GatewayBeans.tokenAuth(template, p.accessToken(), p.credentials(), p.scope(), p.user(), p.password());
+        if (tokenAuth != null) {
+            return tokenAuth;
         }
         if (p.hasClientCertificate()) {
             return new CertificateAuth();
@@ -102,12 +93,7 @@ public class GatewayConfiguration {
 
     @Bean
     Map<String, String> modelAliases(GigaGateProperties gigagate, Gpt2GigaProperties gpt2giga) {
-        Map<String, String> aliases = new LinkedHashMap<>();
-        if (gigagate.defaultAliases()) {
-            aliases.putAll(ModelResolver.defaultAliases(gpt2giga.embeddings()));
-        }
-        aliases.putAll(gigagate.modelAliases());
-        return aliases;
+        return GatewayBeans.modelAliases(gigagate.defaultAliases(), gpt2giga.embeddings(), gigagate.modelAliases());
     }
 
     @Bean
@@ -132,14 +118,7 @@ public class GatewayConfiguration {
 
     @Bean
     ModelCatalog modelCatalog(ProducerTemplate template, GigaGateProperties gigagate, Map<String, String> modelAliases) {
-        return new ModelCatalog(() -> {
-            byte[] body = template.requestBody("direct:gigachat-models", null, byte[].class);
-            try {
-                return WireJson.mapper().readValue(body, GigaChatModelList.class);
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException("GigaChat's model list could not be read", e);
-            }
-        }, modelAliases, gigagate.modelsCacheTtl());
+        return GatewayBeans.modelCatalog(template, modelAliases, gigagate.modelsCacheTtl());
     }
 
     @Bean
