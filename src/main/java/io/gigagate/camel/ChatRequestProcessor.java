@@ -28,7 +28,8 @@ public final class ChatRequestProcessor implements Processor {
     public void process(Exchange exchange) throws Exception {
         Message message = exchange.getMessage();
         ChatCompletionRequest request = ChatRequestParser.parse(message.getBody(byte[].class));
-        GigaChatChatRequest upstream = mapper.toGigaChat(request, models.resolveChat(request.model()));
+        String model = exchange.getProperty(ExchangeKeys.MODEL_OVERRIDE, request.model(), String.class);
+        GigaChatChatRequest upstream = mapper.toGigaChat(request, models.resolveChat(model));
         exchange.setProperty(ExchangeKeys.OPENAI_REQUEST, request);
         exchange.setProperty(ExchangeKeys.MODEL, upstream.model());
         exchange.setProperty(ExchangeKeys.STREAM, Boolean.TRUE.equals(request.stream()));

@@ -22,6 +22,11 @@ public final class ExchangeKeys {
     /** What the upstream call was for, used in error messages ("chat", "models", ...). */
     public static final String UPSTREAM_OPERATION = "gigagate.upstreamOperation";
 
+    /**
+     * A model chosen by the route instead of the client's (a customisation, e.g. from a header): set it
+     * before {@code chatRequestProcessor}; aliases apply to it as to the client's model.
+     */
+    public static final String MODEL_OVERRIDE = "gigagate.modelOverride";
     /** The GigaChat model the request was sent to, for metrics. */
     public static final String MODEL = "gigagate.model";
     /** Name of the client's API key, set by the security step; metrics say "anonymous" without it. */
