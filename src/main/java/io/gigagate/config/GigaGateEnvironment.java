@@ -49,6 +49,7 @@ public class GigaGateEnvironment implements EnvironmentPostProcessor, Ordered {
         loadDotEnv(env);
         Map<String, Object> derived = new HashMap<>();
         chooseRoutesLocation(env, derived);
+        chooseLogFormat(env, derived);
         env.getPropertySources().addLast(new MapPropertySource(DEFAULTS_SOURCE, derived));
         if (env.getProperty("gigagate.emulator", Boolean.class, false)) {
             DemoMode.start(env, log);
@@ -75,6 +76,21 @@ public class GigaGateEnvironment implements EnvironmentPostProcessor, Ordered {
             log.info("Loaded " + values.size() + " settings from " + file.toAbsolutePath());
         } catch (IOException e) {
             log.warn("Could not read " + file.toAbsolutePath() + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * GIGAGATE_LOG_FORMAT: {@code text} (default, human-readable) or {@code json} (Elastic Common
+     * Schema, one JSON object per line); {@code ecs}, {@code logstash} and {@code gelf} choose Spring
+     * Boot's structured format by name. An explicit logging.structured.format.console wins.
+     */
+    private void chooseLogFormat(ConfigurableEnvironment env, Map<String, Object> derived) {
+        String format = env.getProperty("gigagate.log-format", "text").strip().toLowerCase(java.util.Locale.ROOT);
+        switch (format) {
+            case "json" -> derived.put("logging.structured.format.console", "ecs");
+            case "ecs", "logstash", "gelf" -> derived.put("logging.structured.format.console", format);
+            case "text", "" -> { }
+            default -> log.warn("Unknown GIGAGATE_LOG_FORMAT '" + format + "' (text or json); logging as text");
         }
     }
 
