@@ -11,11 +11,14 @@ COPY routes routes
 RUN ./mvnw -B -q -DskipTests package
 
 FROM eclipse-temurin:21-jre
-RUN groupadd --system gigagate && useradd --system --gid gigagate --home-dir /app --shell /usr/sbin/nologin gigagate
+# A fixed numeric uid: Kubernetes' runAsNonRoot can only verify a numeric USER. OpenShift runs the
+# image under a random uid in group 0 instead; everything under /app is readable by any user.
+RUN groupadd --system --gid 10001 gigagate \
+ && useradd --system --uid 10001 --gid gigagate --home-dir /app --shell /usr/sbin/nologin gigagate
 WORKDIR /app
 COPY --from=build /src/target/gigagate.jar /app/gigagate.jar
 COPY --chown=gigagate:gigagate routes /app/routes
-USER gigagate
+USER 10001:10001
 # Inside a container the gateway must listen on all interfaces; publish the port deliberately.
 ENV GPT2GIGA_HOST=0.0.0.0 \
     GPT2GIGA_PORT=8090 \

@@ -28,7 +28,7 @@ public final class ChatRequestProcessor implements Processor {
     public void process(Exchange exchange) throws Exception {
         Message message = exchange.getMessage();
         ChatCompletionRequest request = ChatRequestParser.parse(message.getBody(byte[].class));
-        String model = models.resolveChat(request.model());
+        String model = models.resolveChat(exchange.getProperty(ExchangeKeys.MODEL_OVERRIDE, request.model(), String.class));
         GigaChatChatRequest upstream = mapper.toGigaChat(request, model);
         exchange.setProperty(ExchangeKeys.GIGACHAT_MODEL, model);
         exchange.setProperty(ExchangeKeys.OPENAI_REQUEST, request);

@@ -33,6 +33,7 @@ public final class ChatResponseProcessor implements Processor {
         ChatResponseContext context = ChatResponseContext.forRequest(request, functions, upstreamRequestId,
                 clock.instant().getEpochSecond());
         ChatCompletion completion = mapper.toOpenAi(upstream, context);
+        UsageProperties.record(exchange, upstream.usage());
         OpenAiResponses.json(message, 200, completion);
         if (upstreamRequestId != null) {
             message.setHeader("x-request-id", upstreamRequestId);

@@ -64,6 +64,8 @@ public final class ChatStreamProcessor implements Processor {
 
         @Override
         public void onDone(Exchange exchange) {
+            exchange.setProperty(ExchangeKeys.STREAM_OUTCOME, body.finished() ? "completed" : "disconnected");
+            UsageProperties.record(exchange, body.usage());
             body.close();
         }
 

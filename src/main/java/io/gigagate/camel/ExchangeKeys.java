@@ -52,6 +52,19 @@ public final class ExchangeKeys {
     /** What a call made on the client's behalf in a separate exchange (fan-out) must carry along. */
     public static final java.util.List<String> CLIENT_CONTEXT = java.util.List.of(FORWARDED_HEADERS, UPSTREAM_AUTH,
             API_KEY_NAME, GIGACHAT_MODEL);
+    /**
+     * A model chosen by the route instead of the client's (a customisation, e.g. from a header): set it
+     * before {@code chatRequestProcessor}; aliases apply to it as to the client's model.
+     */
+    public static final String MODEL_OVERRIDE = "gigagate.modelOverride";
+    /** Prompt tokens GigaChat reported for this exchange ({@code Integer}), for metrics. */
+    public static final String PROMPT_TOKENS = "gigagate.promptTokens";
+    /** Completion tokens GigaChat reported for this exchange ({@code Integer}), for metrics. */
+    public static final String COMPLETION_TOKENS = "gigagate.completionTokens";
+    /** How a streamed answer ended: {@code completed} or {@code disconnected} (the client went away). */
+    public static final String STREAM_OUTCOME = "gigagate.streamOutcome";
+    /** Milliseconds spent inside the upstream HTTP calls of this exchange ({@code Long}), for metrics. */
+    public static final String UPSTREAM_MILLIS = "gigagate.upstreamMillis";
 
     private ExchangeKeys() {
     }

@@ -72,6 +72,15 @@ operation("models", "/models", HttpMethods.GET, "direct:gigachat-call");
                 .setProperty(ExchangeKeys.UPSTREAM_ACCEPT, constant("application/octet-stream"))
                 .setBody(constant((Object) null))
                 .to("direct:gigachat-call");
+
+        // the account's remaining tokens per usage (pay-as-you-go accounts answer 403); polled for metrics
+        from("direct:gigachat-balance").routeId("gigachat-balance")
+                .errorHandler(noErrorHandler())
+                .setProperty(ExchangeKeys.UPSTREAM_OPERATION, constant("balance"))
+                .setProperty(ExchangeKeys.UPSTREAM_PATH, constant("/balance"))
+                .setProperty(ExchangeKeys.UPSTREAM_METHOD, constant(HttpMethods.GET))
+                .setBody(constant((Object) null))
+                .to("direct:gigachat-call");
     }
 
     private void door(String endpoint, String routeId, String uri) {

@@ -1,6 +1,5 @@
 package io.gigagate.config;
 
-import io.gigagate.camel.CamelTokenSource;
 import io.gigagate.camel.ChatRequestProcessor;
 import io.gigagate.camel.ChatResponseProcessor;
 import io.gigagate.camel.ChatStreamProcessor;
@@ -9,29 +8,29 @@ import io.gigagate.camel.ModelSlot;
 import io.gigagate.camel.TrafficLog;
 import io.gigagate.camel.UpstreamBreaker;
 import io.gigagate.security.Redactor;
+import io.gigagate.camel.CamelTokenSource;
+import io.gigagate.camel.GatewayBeans;
+import io.gigagate.gigachat.auth.RefreshingTokenAuth;
+import java.util.LinkedHashMap;
 import io.gigagate.camel.GigaChatAuthRoutes;
 import io.gigagate.camel.GigaChatUpstreamRoutes;
 import io.gigagate.camel.ModelsProcessor;
 import io.gigagate.camel.OpenAiErrorRouteConfiguration;
-import io.gigagate.gigachat.GigaChatModelList;
 import io.gigagate.gigachat.ModelCatalog;
 import io.gigagate.gigachat.ModelResolver;
 import io.gigagate.gigachat.auth.CertificateAuth;
 import io.gigagate.gigachat.auth.GigaChatAuth;
 import io.gigagate.gigachat.auth.MissingCredentialsAuth;
-import io.gigagate.gigachat.auth.RefreshingTokenAuth;
 import io.gigagate.gigachat.auth.StaticTokenAuth;
 import io.gigagate.gigachat.ChatRequestMapper;
 import io.gigagate.gigachat.ChatResponseMapper;
 import io.gigagate.gigachat.StructuredOutputMode;
-import io.gigagate.openai.WireJson;
 import io.gigagate.resilience.CredentialPool;
 import io.gigagate.resilience.RetryPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import io.gigagate.stream.StreamLimits;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.RoutesBuilder;
@@ -61,14 +60,9 @@ public class GatewayConfiguration {
         if (p.mtlsAuth() && p.hasClientCertificate()) {
             return new CertificateAuth();
         }
-        if (GigaChatProperties.notBlank(p.accessToken())) {
-            return new StaticTokenAuth(p.accessToken().strip());
-        }
-        if (GigaChatProperties.notBlank(p.credentials())) {
-            return new RefreshingTokenAuth(CamelTokenSource.oauth(template, p.credentials(), p.scope()));
-        }
-        if (GigaChatProperties.notBlank(p.user()) && GigaChatProperties.notBlank(p.password())) {
-            return new RefreshingTokenAuth(CamelTokenSource.userPassword(template, p.user(), p.password(), p.scope()));
+        GigaChatAuth tokenAuth = GatewayBeans.tokenAuth(template, p.accessToken(), p.credentials(), p.scope(), p.user(), p.password());
+        if (tokenAuth != null) {
+            return tokenAuth;
         }
         if (p.hasClientCertificate()) {
             return new CertificateAuth();
@@ -170,14 +164,7 @@ public class GatewayConfiguration {
 
     @Bean
     ModelCatalog modelCatalog(ProducerTemplate template, GigaGateProperties gigagate, ModelResolver modelResolver) {
-        return new ModelCatalog(() -> {
-            byte[] body = template.requestBody("direct:gigachat-models", null, byte[].class);
-            try {
-                return WireJson.mapper().readValue(body, GigaChatModelList.class);
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException("GigaChat's model list could not be read", e);
-            }
-        }, modelResolver.aliases(), gigagate.modelsCacheTtl());
+        return GatewayBeans.modelCatalog(template, modelResolver.aliases(), gigagate.modelsCacheTtl());
     }
 
     @Bean

@@ -50,6 +50,7 @@ public class GigaGateEnvironment implements EnvironmentPostProcessor, Ordered {
         Map<String, Object> derived = new HashMap<>();
         chooseRoutesLocation(env, derived);
         derived.put("gigagate.log-level", logLevel(env.getProperty("gpt2giga.log-level", "INFO")));
+        chooseLogFormat(env, derived);
         env.getPropertySources().addLast(new MapPropertySource(DEFAULTS_SOURCE, derived));
         if (env.getProperty("gigagate.emulator", Boolean.class, false)) {
             DemoMode.start(env, application, log);
@@ -91,6 +92,21 @@ public class GigaGateEnvironment implements EnvironmentPostProcessor, Ordered {
                 yield "INFO";
             }
         };
+    }
+
+    /**
+     * GIGAGATE_LOG_FORMAT: {@code text} (default, human-readable) or {@code json} (Elastic Common
+     * Schema, one JSON object per line); {@code ecs}, {@code logstash} and {@code gelf} choose Spring
+     * Boot's structured format by name. An explicit logging.structured.format.console wins.
+     */
+    private void chooseLogFormat(ConfigurableEnvironment env, Map<String, Object> derived) {
+        String format = env.getProperty("gigagate.log-format", "text").strip().toLowerCase(java.util.Locale.ROOT);
+        switch (format) {
+            case "json" -> derived.put("logging.structured.format.console", "ecs");
+            case "ecs", "logstash", "gelf" -> derived.put("logging.structured.format.console", format);
+            case "text", "" -> { }
+            default -> log.warn("Unknown GIGAGATE_LOG_FORMAT '" + format + "' (text or json); logging as text");
+        }
     }
 
     private void chooseRoutesLocation(ConfigurableEnvironment env, Map<String, Object> derived) {

@@ -56,6 +56,11 @@ public final class ChatStreamTranslator {
         this.model = ctx.requestedModel() == null || ctx.requestedModel().isBlank() ? null : ctx.requestedModel();
     }
 
+    /** GigaChat's usage from the stream so far (it rides on the last chunk), or null if none came. */
+    public GigaChatChatResponse.Usage lastUsage() {
+        return usage;
+    }
+
     /** The OpenAI chunks for one GigaChat chunk (often one, sometimes none or two). */
     public List<TranslatedChunk> onChunk(GigaChatChatChunk chunk) {
         if (chunk == null || ended) {

@@ -3,6 +3,7 @@ package io.gigagate.stream;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gigagate.gigachat.GigaChatChatChunk;
+import io.gigagate.gigachat.GigaChatChatResponse;
 import io.gigagate.gigachat.GigaChatErrors;
 import io.gigagate.openai.GatewayException;
 import io.gigagate.openai.OpenAiErrorResponse;
@@ -50,7 +51,8 @@ public final class OpenAiSseBody extends InputStream {
     private String firstEvent;
     private byte[] pending = new byte[0];
     private int pendingPos;
-    private boolean done;
+    private volatile boolean done;
+    private volatile boolean closedEarly;
 
     /**
      * @param upstream   the upstream events (closed by {@link #close()} and at the end)
@@ -134,6 +136,16 @@ public final class OpenAiSseBody extends InputStream {
     /** OpenAI events written so far, including {@code [DONE]} or the error event. */
     public long eventsSent() {
         return eventsSent.get();
+    }
+
+    /** Whether the stream reached its end (the last event, or the error event) rather than being cut off. */
+    public boolean finished() {
+        return done && !closedEarly;
+    }
+
+    /** GigaChat's token usage, when the stream carried it (on its last chunk); null otherwise. */
+    public GigaChatChatResponse.Usage usage() {
+        return translator.lastUsage();
     }
 
     @Override
@@ -243,6 +255,7 @@ public final class OpenAiSseBody extends InputStream {
     }
 
     private byte[] finishClosed() {
+        closedEarly = true;
         done = true;
         return new byte[0];
     }

@@ -1,0 +1,154 @@
+package io.gigagate.config;
+
+import io.gigagate.camel.ExchangeKeys;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.http.HttpEndpoint;
+import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.spi.CamelEvent.ExchangeCompletedEvent;
+import org.apache.camel.spi.CamelEvent.ExchangeFailedEvent;
+import org.apache.camel.spi.CamelEvent.ExchangeSendingEvent;
+import org.apache.camel.spi.CamelEvent.ExchangeSentEvent;
+import org.apache.camel.support.EventNotifierSupport;
+
+/**
+ * Records the gateway's metrics from Camel's exchange events, so neither the routes nor the pure
+ * packages know about Micrometer:
+ * <ul>
+ *   <li>every call to a camel-http endpoint is an upstream call: its time ({@code gigagate.upstream})
+ *       by operation and status, its errors ({@code gigagate.upstream.errors}), and token fetches
+ *       ({@code gigagate.gigachat.token.fetches});</li>
+ *   <li>every exchange that came in through platform-http is a client request: its total time
+ *       ({@code gigagate.requests}) by endpoint, model, status, key and stream; the gateway's own time
+ *       (total minus upstream, {@code gigagate.gateway.time}) for JSON answers; tokens in and out
+ *       ({@code gigagate.tokens}); streams the client left ({@code gigagate.stream.disconnects}).</li>
+ * </ul>
+ * Routes and processors leave what the metrics need as exchange properties ({@link ExchangeKeys}).
+ */
+public final class GatewayMetricsNotifier extends EventNotifierSupport {
+
+    static final String ANONYMOUS = "anonymous";
+    private static final String NONE = "none";
+    private static final Duration[] REQUEST_BUCKETS = durations(10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10_000,
+            30_000, 60_000, 120_000, 300_000);
+    private static final Duration[] GATEWAY_BUCKETS = durations(1, 2, 5, 10, 25, 50, 100, 250, 500, 1000);
+
+    private final MeterRegistry registry;
+
+    public GatewayMetricsNotifier(MeterRegistry registry) {
+        this.registry = registry;
+        setIgnoreCamelContextEvents(true);
+        setIgnoreCamelContextInitEvents(true);
+        setIgnoreRouteEvents(true);
+        setIgnoreServiceEvents(true);
+        setIgnoreStepEvents(true);
+        setIgnoreExchangeCreatedEvent(true);
+        setIgnoreExchangeRedeliveryEvents(true);
+        setIgnoreExchangeAsyncProcessingStartedEvents(true);
+    }
+
+    @Override
+    public boolean isEnabled(CamelEvent event) {
+        if (event instanceof ExchangeSendingEvent sending) {
+            // Camel times a send and reports it as sent only when someone took its sending event
+            return sending.getEndpoint() instanceof HttpEndpoint;
+        }
+        return event instanceof ExchangeSentEvent || event instanceof ExchangeCompletedEvent
+                || event instanceof ExchangeFailedEvent;
+    }
+
+    @Override
+    public void notify(CamelEvent event) {
+        if (event instanceof ExchangeSentEvent sent) {
+            if (sent.getEndpoint() instanceof HttpEndpoint) {
+                upstreamCallDone(sent.getExchange(), sent.getTimeTaken());
+            }
+        } else if (event instanceof ExchangeCompletedEvent || event instanceof ExchangeFailedEvent) {
+            Exchange exchange = ((CamelEvent.ExchangeEvent) event).getExchange();
+            if (exchange.getFromEndpoint() instanceof PlatformHttpEndpoint endpoint) {
+                requestDone(exchange, endpoint.getPath());
+            }
+        }
+    }
+
+    private void upstreamCallDone(Exchange exchange, long millis) {
+        exchange.setProperty(ExchangeKeys.UPSTREAM_MILLIS,
+                exchange.getProperty(ExchangeKeys.UPSTREAM_MILLIS, 0L, Long.class) + millis);
+        String operation = exchange.getProperty(ExchangeKeys.UPSTREAM_OPERATION, String.class);
+        Integer code = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        String status = exchange.getException() != null || code == null ? "io_error" : String.valueOf(code);
+        if (operation == null) {
+            // the token routes are the only upstream calls without an operation
+            operation = "auth";
+            Counter.builder("gigagate.gigachat.token.fetches")
+                    .description("Access tokens fetched from GigaChat's auth endpoint (start-up, renewal, after a 401)")
+                    .tag("outcome", code != null && code == 200 ? "success" : "failure")
+                    .register(registry).increment();
+        }
+        Timer.builder("gigagate.upstream")
+                .description("Time inside one HTTP call to GigaChat (for streams: until the answer's headers)")
+                .tags("operation", operation, "status", status)
+                .serviceLevelObjectives(REQUEST_BUCKETS)
+                .register(registry).record(millis, TimeUnit.MILLISECONDS);
+        if (!"200".equals(status)) {
+            Counter.builder("gigagate.upstream.errors")
+                    .description("GigaChat calls that failed, by status (io_error: no answer)")
+                    .tags("operation", operation, "status", status)
+                    .register(registry).increment();
+        }
+    }
+
+    private void requestDone(Exchange exchange, String path) {
+        long total = exchange.getClock().elapsed();
+        String model = exchange.getProperty(ExchangeKeys.GIGACHAT_MODEL, NONE, String.class);
+        String key = exchange.getProperty(ExchangeKeys.API_KEY_NAME, ANONYMOUS, String.class);
+        boolean stream = Boolean.TRUE.equals(exchange.getProperty(ExchangeKeys.STREAM, Boolean.class));
+        Integer code = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        String status = String.valueOf(code != null ? code : exchange.isFailed() ? 500 : 200);
+
+        Timer.builder("gigagate.requests")
+                .description("Client requests, whole time in the gateway (for streams: until the last event)")
+                .tags("endpoint", path, "model", model, "status", status, "key", key, "stream", String.valueOf(stream))
+                .serviceLevelObjectives(REQUEST_BUCKETS)
+                .register(registry).record(total, TimeUnit.MILLISECONDS);
+        Long upstream = exchange.getProperty(ExchangeKeys.UPSTREAM_MILLIS, Long.class);
+        if (!stream && upstream != null) {
+            Timer.builder("gigagate.gateway.time")
+                    .description("The gateway's own time of a JSON request: total minus the time inside GigaChat calls")
+                    .tags("endpoint", path)
+                    .serviceLevelObjectives(GATEWAY_BUCKETS)
+                    .register(registry).record(Math.max(0, total - upstream), TimeUnit.MILLISECONDS);
+        }
+        countTokens(exchange, ExchangeKeys.PROMPT_TOKENS, "in", model, key);
+        countTokens(exchange, ExchangeKeys.COMPLETION_TOKENS, "out", model, key);
+        if ("disconnected".equals(exchange.getProperty(ExchangeKeys.STREAM_OUTCOME, String.class))) {
+            Counter.builder("gigagate.stream.disconnects")
+                    .description("Streams the client left before the last event")
+                    .tags("model", model, "key", key)
+                    .register(registry).increment();
+        }
+    }
+
+    private void countTokens(Exchange exchange, String property, String direction, String model, String key) {
+        Integer tokens = exchange.getProperty(property, Integer.class);
+        if (tokens != null && tokens > 0) {
+            Counter.builder("gigagate.tokens")
+                    .description("Tokens GigaChat reported: in (prompt) and out (completion)")
+                    .tags("direction", direction, "model", model, "key", key)
+                    .register(registry).increment(tokens);
+        }
+    }
+
+    private static Duration[] durations(long... millis) {
+        Duration[] result = new Duration[millis.length];
+        for (int i = 0; i < millis.length; i++) {
+            result[i] = Duration.ofMillis(millis[i]);
+        }
+        return result;
+    }
+}
