@@ -10,6 +10,8 @@ import io.gigagate.gigachat.auth.MissingCredentialsAuth;
 import io.gigagate.gigachat.auth.RefreshingTokenAuth;
 import io.gigagate.gigachat.auth.StaticTokenAuth;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.gigagate.gigachat.EmbeddingsRequestMapper;
+import io.gigagate.openai.TokenIdsDecoder;
 import io.gigagate.openai.WireJson;
 import io.gigagate.resilience.RetryPolicy;
 import io.gigagate.security.ModelConcurrency;
@@ -20,6 +22,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.ProducerTemplate;
 
 /**
@@ -131,6 +138,41 @@ public final class GatewayBeans {
     /** The shared route configuration, without pass-token mode. */
     public static OpenAiErrorRouteConfiguration errorRouteConfiguration() {
         return new OpenAiErrorRouteConfiguration(new ClientContextCapture(null), trafficLog(false));
+    }
+
+    /** Runs the parallel upstream calls of n > 1, batches and image sets on at most {@code threads} daemon threads. */
+    public static UpstreamFanOut upstreamFanOut(ProducerTemplate template, int threads, int maxParallelPerRequest) {
+        AtomicInteger count = new AtomicInteger();
+        ExecutorService pool = new ThreadPoolExecutor(0, Math.max(1, threads), 60, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), task -> {
+                    Thread thread = new Thread(task, "gigagate-fan-out-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                }, new ThreadPoolExecutor.AbortPolicy());
+        return new UpstreamFanOut(template, pool, maxParallelPerRequest);
+    }
+
+    public static EmbeddingsProcessor embeddingsProcessor(ModelResolver models, String tokenEncoding, int batchSize) {
+        return new EmbeddingsProcessor(models, new TokenIdsDecoder(tokenEncoding), new EmbeddingsRequestMapper(batchSize));
+    }
+
+    public static ChatChoicesProcessor chatChoicesProcessor(int maxChoices) {
+        return new ChatChoicesProcessor(new ChatResponseMapper(), Clock.systemUTC(), maxChoices);
+    }
+
+    public static CompletionsProcessor completionsProcessor(ModelResolver models, String tokenEncoding, Boolean profanityCheck,
+            int maxChoices) {
+        return new CompletionsProcessor(models, new TokenIdsDecoder(tokenEncoding), new ChatRequestMapper(profanityCheck),
+                Clock.systemUTC(), maxChoices);
+    }
+
+    public static CompletionsStreamProcessor completionsStreamProcessor(Duration totalTimeout) {
+        return new CompletionsStreamProcessor(new StreamLimits(totalTimeout), Clock.systemUTC());
+    }
+
+    /** @param publicBaseUrl how clients reach the gateway, for image URLs; null = from the request */
+    public static ImagesProcessor imagesProcessor(String model, Duration urlTtl, long cacheBytes, String publicBaseUrl) {
+        return new ImagesProcessor(model, new GeneratedImageStore(urlTtl, cacheBytes), publicBaseUrl, Clock.systemUTC());
     }
 
     private static boolean notBlank(String s) {

@@ -25,7 +25,6 @@ public final class OpenAiErrorRouteConfiguration extends RouteConfigurationBuild
     public void configuration() {
         RouteConfigurationDefinition gateway = routeConfiguration(ID);
         gateway.interceptFrom("platform-http*").process(traffic.clientRequest()).process(clientContext);
-        gateway.onCompletion().process(traffic.clientResponse());
         gateway.onException(Exception.class)
                 .handled(true)
                 .process(new OpenAiErrorResponder());

@@ -6,6 +6,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.StreamCache;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,12 +40,24 @@ public final class TrafficLog {
         }
     }
 
+    /** Logs the request, and arranges for the answer to be logged when the exchange is done. */
     public Processor clientRequest() {
         return exchange -> {
             if (on()) {
                 Message m = exchange.getMessage();
                 log("client -> gateway {} {} headers={} body={}", m.getHeader(Exchange.HTTP_METHOD),
                         m.getHeader(Exchange.HTTP_URI), redactor.headers(m.getHeaders()), body(m));
+                // a synchronization, not an onCompletion route: that would run on a copy of the exchange
+                exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+                    @Override
+                    public void onDone(Exchange done) {
+                        try {
+                            clientResponse().process(done);
+                        } catch (Exception e) {
+                            LOG.debug("Could not log the response", e);
+                        }
+                    }
+                });
             }
         };
     }
