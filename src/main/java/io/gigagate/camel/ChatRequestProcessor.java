@@ -5,6 +5,7 @@ import io.gigagate.gigachat.ModelResolver;
 import io.gigagate.openai.ChatCompletionRequest;
 import io.gigagate.gigachat.ChatRequestMapper;
 import io.gigagate.openai.ChatRequestParser;
+import io.gigagate.openai.GatewayException;
 import io.gigagate.openai.WireJson;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -16,18 +17,31 @@ import org.apache.camel.Processor;
  */
 public final class ChatRequestProcessor implements Processor {
 
+    /** The default most messages one request may carry. */
+    public static final int MAX_MESSAGES = 2048;
+
     private final ModelResolver models;
     private final ChatRequestMapper mapper;
+    private final int maxMessages;
 
     public ChatRequestProcessor(ModelResolver models, ChatRequestMapper mapper) {
+        this(models, mapper, MAX_MESSAGES);
+    }
+
+    public ChatRequestProcessor(ModelResolver models, ChatRequestMapper mapper, int maxMessages) {
         this.models = models;
         this.mapper = mapper;
+        this.maxMessages = maxMessages;
     }
 
     @Override
     public void process(Exchange exchange) throws Exception {
         Message message = exchange.getMessage();
         ChatCompletionRequest request = ChatRequestParser.parse(message.getBody(byte[].class));
+        if (request.messages().size() > maxMessages) {
+            throw GatewayException.invalidRequest("Too many messages: at most " + maxMessages + " per request.",
+                    "messages", "array_above_max_length");
+        }
         String model = models.resolveChat(exchange.getProperty(ExchangeKeys.MODEL_OVERRIDE, request.model(), String.class));
         GigaChatChatRequest upstream = mapper.toGigaChat(request, model);
         exchange.setProperty(ExchangeKeys.GIGACHAT_MODEL, model);

@@ -12,7 +12,7 @@ import java.io.InputStream;
 /**
  * The request body limit. A declared Content-Length above the limit is refused at once; a body sent
  * without one (chunked) is read up to the limit, and refused as soon as it passes it, so an endless
- * upload costs at most the limit in memory.
+ * upload costs at most the limit in memory. JSON bodies are read here and checked to be UTF-8.
  */
 final class BoundedBodyRequest {
 
@@ -24,14 +24,24 @@ final class BoundedBodyRequest {
         if (declared > maxBytes) {
             throw tooLarge(maxBytes);
         }
-        if (declared >= 0 || request.getHeader("Transfer-Encoding") == null) {
+        boolean json = request.getContentType() != null && request.getContentType().contains("json");
+        if (!json && (declared >= 0 || request.getHeader("Transfer-Encoding") == null)) {
             return request;
         }
         byte[] body = readAtMost(request.getInputStream(), maxBytes);
+        if (json) {
+            requireUtf8(body);
+        }
         return new HttpServletRequestWrapper(request) {
             @Override
             public ServletInputStream getInputStream() {
                 return new CachedBody(body);
+            }
+
+            @Override
+            public java.io.BufferedReader getReader() {
+                return new java.io.BufferedReader(new java.io.InputStreamReader(new ByteArrayInputStream(body),
+                        java.nio.charset.StandardCharsets.UTF_8));
             }
 
             @Override
@@ -52,6 +62,22 @@ final class BoundedBodyRequest {
             throw tooLarge(maxBytes);
         }
         return body;
+    }
+
+    /**
+     * JSON must be UTF-8. Checked here, on the bytes, because later layers decode the body to text and
+     * would quietly turn broken bytes into replacement characters.
+     */
+    static void requireUtf8(byte[] body) {
+        try {
+            java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(body));
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new GatewayException(400, "invalid_request_error", "invalid_encoding", null,
+                    "The request body is not valid UTF-8.");
+        }
     }
 
     static GatewayException tooLarge(long maxBytes) {

@@ -139,11 +139,12 @@ public class GatewayConfiguration {
 
     @Bean
     ChatRequestProcessor chatRequestProcessor(ModelResolver modelResolver, GigaChatProperties gigachat,
-            GigaGateProperties gigagate, Gpt2GigaProperties gpt2giga) {
+            GigaGateProperties gigagate, Gpt2GigaProperties gpt2giga, SecurityProperties security) {
         StructuredOutputMode mode = structuredOutputMode(gigagate.structuredOutputMode(), gpt2giga.structuredOutputMode());
         LOG.info("Structured output (response_format json_schema) is sent to GigaChat as {}",
                 mode == StructuredOutputMode.NATIVE ? "its native response_format" : "a forced function call");
-        return new ChatRequestProcessor(modelResolver, new ChatRequestMapper(gigachat.profanityCheck(), mode));
+        return new ChatRequestProcessor(modelResolver, new ChatRequestMapper(gigachat.profanityCheck(), mode),
+                security.maxMessages());
     }
 
     /** GIGAGATE_STRUCTURED_OUTPUT_MODE, else gpt2giga's GPT2GIGA_STRUCTURED_OUTPUT_MODE, else the default (function). */

@@ -29,7 +29,16 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
  */
 public final class WireJson {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    /**
+     * How deep JSON may nest. Real requests, tool schemas included, stay far below it; a body nested
+     * thousands deep is an attack on the parser's stack and is refused as unparseable (400).
+     */
+    public static final int MAX_NESTING_DEPTH = 128;
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder(com.fasterxml.jackson.core.JsonFactory.builder()
+                    .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                            .maxNestingDepth(MAX_NESTING_DEPTH).build())
+                    .build())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
