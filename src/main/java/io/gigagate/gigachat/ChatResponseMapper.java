@@ -71,11 +71,16 @@ public final class ChatResponseMapper {
         if (upstream == null) {
             return null;
         }
+        return withoutVersion(upstream);
+    }
+
+    /** GigaChat answers with a versioned model ({@code GigaChat:2.0.28.2}); clients know it by its name. */
+    public static String withoutVersion(String upstream) {
         int colon = upstream.indexOf(':');
         return colon < 0 ? upstream : upstream.substring(0, colon);
     }
 
-    static String finishReason(String gigaChat, boolean functionCalled, boolean legacyFunctions) {
+    public static String finishReason(String gigaChat, boolean functionCalled, boolean legacyFunctions) {
         if (functionCalled || "function_call".equals(gigaChat)) {
             return legacyFunctions ? "function_call" : "tool_calls";
         }
@@ -94,7 +99,7 @@ public final class ChatResponseMapper {
      * can hand it back without server state. Without one, the id is derived from the completion id
      * (unique per completion, GigaChat makes one call per turn) in a form that is not a state id.
      */
-    static String toolCallId(String functionsStateId, String completionId) {
+    public static String toolCallId(String functionsStateId, String completionId) {
         if (functionsStateId != null && !functionsStateId.isBlank()) {
             return "call_" + functionsStateId;
         }
@@ -103,7 +108,7 @@ public final class ChatResponseMapper {
     }
 
     /** OpenAI SDKs expect integer usage; GigaChat may omit fields. Cached tokens are GigaChat's precached ones. */
-    static ChatCompletion.Usage usage(GigaChatChatResponse.Usage u) {
+    public static ChatCompletion.Usage usage(GigaChatChatResponse.Usage u) {
         if (u == null) {
             return new ChatCompletion.Usage(0, 0, 0, new ChatCompletion.PromptTokensDetails(0),
                     new ChatCompletion.CompletionTokensDetails(0));

@@ -1,6 +1,7 @@
 package io.gigagate.stream;
 
 import io.gigagate.gigachat.FunctionReplyMapper;
+import io.gigagate.gigachat.ChatResponseMapper;
 import io.gigagate.gigachat.GigaChatChatChunk;
 import io.gigagate.gigachat.GigaChatChatResponse;
 import io.gigagate.gigachat.GigaChatMessage;
@@ -70,7 +71,7 @@ public final class ChatStreamTranslator {
             usage = chunk.usage();
         }
         if (model == null && chunk.model() != null) {
-            model = withoutVersion(chunk.model());
+            model = ChatResponseMapper.withoutVersion(chunk.model());
         }
         if (finished || chunk.choices() == null || chunk.choices().isEmpty() || chunk.choices().get(0) == null) {
             return List.of();
@@ -114,7 +115,7 @@ public final class ChatStreamTranslator {
         if (call != null) {
             out.add(functionCall(call));
         }
-        out.add(finish(finishReason(choice.finishReason(), call != null, ctx.legacyFunctions())));
+        out.add(finish(ChatResponseMapper.finishReason(choice.finishReason(), call != null, ctx.legacyFunctions())));
         return out;
     }
 
@@ -138,7 +139,7 @@ public final class ChatStreamTranslator {
         }
         if (ctx.includeUsage()) {
             out.add(TranslatedChunk.of(new ChatCompletionChunk(ctx.completionId(), ChatCompletionChunk.OBJECT,
-                    ctx.created(), model(), List.of(), usage(usage), null)));
+                    ctx.created(), model(), List.of(), ChatResponseMapper.usage(usage), null)));
         }
         ended = true;
         return out;
@@ -183,7 +184,7 @@ public final class ChatStreamTranslator {
             return choiceChunk(new ChatCompletionChunk.Delta(role(), null, null, null, null), null, openAi);
         }
         ChatCompletionChunk.ToolCallDelta toolCall = new ChatCompletionChunk.ToolCallDelta(0,
-                toolCallId(functionsStateId, ctx.completionId()), "function", openAi);
+                ChatResponseMapper.toolCallId(functionsStateId, ctx.completionId()), "function", openAi);
         return choiceChunk(new ChatCompletionChunk.Delta(role(), null, List.of(toolCall), null, null), null, null);
     }
 
@@ -213,47 +214,5 @@ public final class ChatStreamTranslator {
             model = "GigaChat"; // neither the client nor GigaChat named one; fixed for the rest of the stream
         }
         return model;
-    }
-
-    // The rules below are those of io.gigagate.gigachat.ChatResponseMapper (package-private there).
-
-    static String withoutVersion(String upstream) {
-        int colon = upstream.indexOf(':');
-        return colon < 0 ? upstream : upstream.substring(0, colon);
-    }
-
-    static String finishReason(String gigaChat, boolean functionCalled, boolean legacyFunctions) {
-        if (functionCalled || "function_call".equals(gigaChat)) {
-            return legacyFunctions ? "function_call" : "tool_calls";
-        }
-        if (gigaChat == null) {
-            return "stop";
-        }
-        return switch (gigaChat) {
-            case "length" -> "length";
-            case "blacklist" -> "content_filter";
-            default -> "stop";
-        };
-    }
-
-    static String toolCallId(String functionsStateId, String completionId) {
-        if (functionsStateId != null && !functionsStateId.isBlank()) {
-            return "call_" + functionsStateId;
-        }
-        String suffix = completionId.startsWith("chatcmpl-") ? completionId.substring(9) : completionId;
-        return "call_" + suffix.replace("-", "") + "_0";
-    }
-
-    static ChatCompletion.Usage usage(GigaChatChatResponse.Usage u) {
-        int prompt = u == null ? 0 : orZero(u.promptTokens());
-        int completion = u == null ? 0 : orZero(u.completionTokens());
-        int total = u != null && u.totalTokens() != null ? u.totalTokens() : prompt + completion;
-        int cached = u == null ? 0 : orZero(u.precachedPromptTokens());
-        return new ChatCompletion.Usage(prompt, completion, total, new ChatCompletion.PromptTokensDetails(cached),
-                new ChatCompletion.CompletionTokensDetails(0));
-    }
-
-    private static int orZero(Integer value) {
-        return value == null ? 0 : value;
     }
 }

@@ -70,15 +70,6 @@ class ChatStreamTranslatorTest {
         }
     }
 
-    @ParameterizedTest(name = "{0} -> {1} / legacy {2}")
-    @CsvSource(nullValues = "null", value = {
-            "stop, stop, stop", "length, length, length", "function_call, tool_calls, function_call",
-            "blacklist, content_filter, content_filter", "error, stop, stop", "something_new, stop, stop"})
-    void mapsFinishReasons(String gigaChat, String openAi, String legacy) {
-        assertThat(ChatStreamTranslator.finishReason(gigaChat, false, false)).isEqualTo(openAi);
-        assertThat(ChatStreamTranslator.finishReason(gigaChat, false, true)).isEqualTo(legacy);
-    }
-
     @Test
     void toolCallIdIsDerivedWithoutFunctionsStateId() throws IOException {
         ChatStreamTranslator t = new ChatStreamTranslator(new StreamContext("chatcmpl-ab-cd", "gpt-4o", 1, null, false, false));
