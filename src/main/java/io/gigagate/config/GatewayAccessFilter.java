@@ -37,8 +37,13 @@ final class GatewayAccessFilter extends OncePerRequestFilter {
         this.maxBodyBytes = maxBodyBytes;
     }
 
+    /**
+     * Paths anyone may call: health and metrics for the platform, and generated images, whose URLs carry
+     * an unguessable 128-bit key and work like pre-signed links (a browser fetches them without a key).
+     */
     static boolean isOpen(String path) {
-        return path.startsWith("/actuator") || path.equals("/health") || path.equals("/ping") || path.equals("/error");
+        return path.startsWith("/actuator") || path.equals("/health") || path.equals("/ping") || path.equals("/error")
+                || path.startsWith("/v1/images/content/") || path.startsWith("/images/content/");
     }
 
     @Override

@@ -60,7 +60,7 @@ public class SecurityConfiguration {
         if (required && keys.isEmpty()) {
             throw new IllegalStateException("Refusing to start: the gateway listens on '" + bindAddress
                     + "', reachable from other machines, and no API key is configured. Set GPT2GIGA_API_KEY (or "
-                    + "GIGAGATE_SECURITY_API_KEYS_<NAME>), or set GIGAGATE_SECURITY_REQUIRE_API_KEY=false to run open "
+                    + "GIGAGATE_SECURITY_APIKEYS_<NAME>), or set GIGAGATE_SECURITY_REQUIRE_API_KEY=false to run open "
                     + "on purpose.");
         }
         return !mode.equals("false") && !keys.isEmpty();

@@ -91,7 +91,7 @@ class DeployManifestsTest {
         assertThat(route.get("kind")).isEqualTo("Route");
         assertThat(nested(route, "spec", "to", "name")).isEqualTo(nested(service, "metadata", "name"));
         assertThat(secret.get("kind")).isEqualTo("Secret");
-        assertThat(map(secret.get("stringData"))).containsKey("GIGACHAT_CREDENTIALS");
+        assertThat(map(secret.get("stringData"))).containsKeys("GIGACHAT_CREDENTIALS", "GPT2GIGA_API_KEY");
         assertThat(config.get("kind")).isEqualTo("ConfigMap");
 
         Map<String, Object> container = map(list(nested(deployment, "spec", "template", "spec", "containers")).get(0));

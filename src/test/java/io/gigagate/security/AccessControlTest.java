@@ -105,6 +105,15 @@ class AccessControlTest {
         }
 
         @Test
+        void generatedImageLinksNeedNoKey() throws Exception {
+            HttpResponse<String> image = HTTP.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/v1/images/content/0123456789abcdef0123456789abcdef")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(image.statusCode()).as("an unknown image, not a missing key").isEqualTo(404);
+        }
+
+        @Test
         void aClientCannotForgeTheInternalKeyNameHeader() throws Exception {
             HttpResponse<String> response = post(CHAT, "X-GigaGate-Api-Key-Name", "team-a");
 
