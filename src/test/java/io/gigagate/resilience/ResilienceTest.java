@@ -52,6 +52,7 @@ class ResilienceTest {
         registry.add("gigachat.credentials", () -> "a2V5LW9uZTpzZWNyZXQ=");
         registry.add("gigachat.access-token", () -> "");
         registry.add("gigagate.retry.max-attempts", () -> "3");
+        registry.add("gigachat.timeout", () -> "1.5");
         registry.add("gigagate.retry.base-delay", () -> "50ms");
         registry.add("gigagate.circuit-breaker.minimum-calls", () -> "4");
         registry.add("gigagate.circuit-breaker.sliding-window", () -> "4");
@@ -131,6 +132,18 @@ class ResilienceTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).endsWith("data: [DONE]\n\n");
         assertThat(EMULATOR.requests("/chat/completions")).hasSize(2);
+    }
+
+    @Test
+    @Order(6)
+    void aSlowGigaChatTimesOutAsA504AndIsNotCalledTwice() throws Exception {
+        EMULATOR.faults().latency(Duration.ofSeconds(4));
+
+        JsonNode error = assertOpenAiError(chat(CHAT), 504, "server_error");
+
+        assertThat(error.get("code").asText()).isEqualTo("upstream_timeout");
+        assertThat(EMULATOR.requests("/chat/completions")).as("a read timeout is not retried").hasSize(1);
+        EMULATOR.faults().reset();
     }
 
     @Test
