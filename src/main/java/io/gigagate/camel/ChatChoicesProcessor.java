@@ -42,13 +42,6 @@ public final class ChatChoicesProcessor {
         exchange.getMessage().setBody(new ArrayList<>(Collections.nCopies(n, UpstreamCall.json(body))));
     }
 
-    /** Streaming several choices (chunks interleaved by index) is not built yet: said, not guessed. */
-    public void refuseStreamed(Exchange exchange) {
-        throw GatewayException.invalidRequest("'n' greater than 1 is not supported with 'stream': true by this "
-                + "gateway yet; ask for one choice per streamed request, or use n without streaming.", "n",
-                "unsupported_value");
-    }
-
     public void response(Exchange exchange) throws Exception {
         Message message = exchange.getMessage();
         ChatCompletionRequest request = exchange.getProperty(ExchangeKeys.OPENAI_REQUEST, ChatCompletionRequest.class);

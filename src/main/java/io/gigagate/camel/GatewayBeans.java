@@ -152,6 +152,19 @@ public final class GatewayBeans {
         return new UpstreamFanOut(template, pool, maxParallelPerRequest);
     }
 
+    /** n &gt; 1 with stream: n GigaChat streams interleaved; one daemon reader thread per choice stream. */
+    public static ChatStreamChoicesProcessor chatStreamChoicesProcessor(ProducerTemplate template, Duration totalTimeout,
+            int maxChoices) {
+        AtomicInteger count = new AtomicInteger();
+        ExecutorService readers = java.util.concurrent.Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "gigagate-choice-reader-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        return new ChatStreamChoicesProcessor(template, new StreamLimits(totalTimeout), readers, Clock.systemUTC(),
+                maxChoices);
+    }
+
     public static EmbeddingsProcessor embeddingsProcessor(ModelResolver models, String tokenEncoding, int batchSize) {
         return new EmbeddingsProcessor(models, new TokenIdsDecoder(tokenEncoding), new EmbeddingsRequestMapper(batchSize));
     }

@@ -56,8 +56,17 @@ public final class GigaChatUpstreamRoutes extends RouteBuilder {
 
         operation("chat", "/chat/completions", HttpMethods.POST, "direct:gigachat-call");
         operation("chat-stream", "/chat/completions", HttpMethods.POST, "direct:gigachat-stream-call");
-operation("models", "/models", HttpMethods.GET, "direct:gigachat-call");
+        operation("models", "/models", HttpMethods.GET, "direct:gigachat-call");
         operation("embeddings", "/embeddings", HttpMethods.POST, "direct:gigachat-call");
+
+        // one choice's stream of several (n > 1): its connection's clean-up moves to the client's
+        // exchange, so the stream lives until the interleaved answer has been written
+        from("direct:gigachat-chat-stream-choice").routeId("gigachat-chat-stream-choice")
+                .errorHandler(noErrorHandler())
+                .noStreamCaching()
+                .to("direct:gigachat-chat-stream")
+                .process(exchange -> exchange.getExchangeExtension().handoverCompletions(
+                        exchange.getProperty(ChatStreamChoicesProcessor.PARENT, org.apache.camel.Exchange.class)));
 
         // a generated image's bytes: GET /files/{id}/content, the id in an exchange property
         // (checked to be an id, so it cannot walk the path); binary, hence its own Accept

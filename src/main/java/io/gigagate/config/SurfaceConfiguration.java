@@ -1,6 +1,7 @@
 package io.gigagate.config;
 
 import io.gigagate.camel.ChatChoicesProcessor;
+import io.gigagate.camel.ChatStreamChoicesProcessor;
 import io.gigagate.camel.CompletionsProcessor;
 import io.gigagate.camel.CompletionsStreamProcessor;
 import io.gigagate.camel.EmbeddingsProcessor;
@@ -40,6 +41,13 @@ public class SurfaceConfiguration {
     @Bean
     ChatChoicesProcessor chatChoicesProcessor(SurfaceProperties surface) {
         return GatewayBeans.chatChoicesProcessor(surface.fanOut().maxChoices());
+    }
+
+    @Bean
+    ChatStreamChoicesProcessor chatStreamChoicesProcessor(ProducerTemplate template, GigaGateProperties gigagate,
+                                                          SurfaceProperties surface) {
+        return GatewayBeans.chatStreamChoicesProcessor(template, gigagate.stream().totalTimeout(),
+                surface.fanOut().maxChoices());
     }
 
     @Bean

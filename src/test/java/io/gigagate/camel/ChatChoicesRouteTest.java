@@ -50,11 +50,45 @@ class ChatChoicesRouteTest extends GatewayTestSupport {
     }
 
     @Test
-    void nAboveOneWithStreamIsA400NamingN() throws Exception {
-        JsonNode error = assertOpenAiError(post("/v1/chat/completions",
-                "{\"n\":2,\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"), 400,
-                "invalid_request_error");
-        assertThat(error.get("param").asText()).isEqualTo("n");
+    void nAboveOneWithStreamInterleavesTheChoicesChunksByIndex() throws Exception {
+        HttpResponse<String> response = post("/v1/chat/completions", "{\"n\":3,\"stream\":true,"
+                + "\"stream_options\":{\"include_usage\":true},\"update_interval\":0.1,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"three at once\"}]}");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).endsWith("data: [DONE]\n\n");
+        java.util.Map<Integer, StringBuilder> texts = new java.util.TreeMap<>();
+        java.util.Map<Integer, Integer> finishes = new java.util.TreeMap<>();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        java.util.List<Integer> order = new java.util.ArrayList<>();
+        JsonNode usage = null;
+        for (String line : response.body().split("\n")) {
+            if (!line.startsWith("data: {")) {
+                continue;
+            }
+            JsonNode chunk = JSON.readTree(line.substring(6));
+            ids.add(chunk.get("id").asText());
+            if (chunk.get("choices").isEmpty()) {
+                usage = chunk.get("usage");
+                continue;
+            }
+            JsonNode choice = chunk.get("choices").get(0);
+            int index = choice.get("index").asInt();
+            order.add(index);
+            texts.computeIfAbsent(index, k -> new StringBuilder()).append(choice.get("delta").path("content").asText(""));
+            if (!choice.get("finish_reason").isNull()) {
+                finishes.merge(index, 1, Integer::sum);
+            }
+        }
+        assertThat(texts.keySet()).containsExactly(0, 1, 2);
+        assertThat(texts.values()).allSatisfy(text -> assertThat(text.toString()).isEqualTo("Echo: three at once"));
+        assertThat(finishes).containsOnly(java.util.Map.entry(0, 1), java.util.Map.entry(1, 1), java.util.Map.entry(2, 1));
+        assertThat(ids).hasSize(1);
+        assertThat(order.indexOf(2)).as("choices interleave: choice 2 starts before choice 0 ends")
+                .isLessThan(order.lastIndexOf(0));
+        assertThat(usage).isNotNull();
+        assertThat(usage.get("total_tokens").asInt()).isPositive();
+        assertThat(EMULATOR.requests("/chat/completions")).hasSize(3);
     }
 
     @Test

@@ -118,4 +118,21 @@ class OpenAiJavaClientTest extends GatewayTestSupport {
         assertThat(completion.choices()).allSatisfy(c -> assertThat(c.message().content()).hasValue("Echo: three ways"));
         assertThat(completion.usage()).hasValueSatisfying(usage -> assertThat(usage.totalTokens()).isPositive());
     }
+
+    @Test
+    void threeStreamedChoicesValidateAndAccumulate() {
+        ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
+        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(
+                ChatCompletionCreateParams.builder().model("GigaChat-2").addUserMessage("three streams").n(3).build())) {
+            stream.stream().forEach(chunk -> {
+                chunk.validate();
+                accumulator.accumulate(chunk);
+            });
+        }
+
+        ChatCompletion completion = accumulator.chatCompletion();
+        completion.validate();
+        assertThat(completion.choices()).extracting(ChatCompletion.Choice::index).containsExactlyInAnyOrder(0L, 1L, 2L);
+        assertThat(completion.choices()).allSatisfy(c -> assertThat(c.message().content()).hasValue("Echo: three streams"));
+    }
 }
