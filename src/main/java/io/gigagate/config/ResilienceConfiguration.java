@@ -5,6 +5,9 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.gigagate.camel.GigaChatUpstreamRoutes;
 import io.gigagate.camel.UpstreamFailures;
 import io.gigagate.resilience.RetryPolicy;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -32,6 +35,32 @@ public class ResilienceConfiguration {
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 .recordException(UpstreamFailures::isUpstreamFailure)
                 .build());
+    }
+
+    /**
+     * The breaker's state as a metric: {@code gigagate_upstream_circuit_state} is 0 closed, 1 open,
+     * 2 half-open (other states 3); calls it refused count in {@code gigagate_upstream_circuit_rejected}.
+     */
+    @Bean
+    MeterBinder gigaChatCircuitMetrics(CircuitBreaker gigaChatCircuitBreaker) {
+        return registry -> {
+            Gauge.builder("gigagate.upstream.circuit.state", gigaChatCircuitBreaker, ResilienceConfiguration::stateValue)
+                    .description("GigaChat circuit breaker: 0 closed, 1 open, 2 half-open")
+                    .register(registry);
+            FunctionCounter.builder("gigagate.upstream.circuit.rejected", gigaChatCircuitBreaker,
+                            b -> b.getMetrics().getNumberOfNotPermittedCalls())
+                    .description("Calls refused at once because the breaker was open")
+                    .register(registry);
+        };
+    }
+
+    static double stateValue(CircuitBreaker breaker) {
+        return switch (breaker.getState()) {
+            case CLOSED -> 0;
+            case OPEN -> 1;
+            case HALF_OPEN -> 2;
+            default -> 3;
+        };
     }
 
     /**
