@@ -26,6 +26,7 @@
 #   BENCH_DURATION, BENCH_WARMUP, BENCH_PREWARM   seconds per measured run / warm-up / JIT pre-warm.
 #   BENCH_SLOW_STREAMS, BENCH_SLOW_CHUNKS, BENCH_SLOW_DELAY_MS   the slow-streams run.
 #   BENCH_SCENARIOS       subset of "chat stream tool embeddings".
+#   BENCH_SKIP_SLOW=1     stop after the wrk runs (no slow streams, no report): for profiling runs.
 #   BENCH_PORT_BASE       first of four loopback ports (default 38090).
 set -euo pipefail
 
@@ -273,6 +274,11 @@ kill "$GW_PID" "$EMU_PID" 2>/dev/null || true
 wait "$GW_PID" "$EMU_PID" 2>/dev/null || true
 
 # ---- 3. slow streams --------------------------------------------------------------------------
+if [ "${BENCH_SKIP_SLOW:-0}" = 1 ]; then
+  cat "$ROWS"
+  log "BENCH_SKIP_SLOW=1: no slow streams, no report written (raw outputs in $WORK)"
+  exit 0
+fi
 log "slow streams: $SLOW_STREAMS streams of $SLOW_CHUNKS events ${SLOW_DELAY_MS} ms apart"
 start_emulator "$SLOW_EMU_PORT" "$SLOW_CHUNKS" "$SLOW_DELAY_MS" "$WORK/slow-emulator.log"
 SLOW_EMU_PID=$EMU_PID
