@@ -93,7 +93,13 @@ cleanup() {
       kill "$pid" 2>/dev/null || true
     fi
   done
-  sleep 1
+  # up to 10 s for a graceful stop (a JVM writes its flight recording on the way out)
+  for _ in $(seq 1 20); do
+    local alive=0
+    for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ "$alive" = 0 ] && break
+    sleep 0.5
+  done
   for pid in "${PIDS[@]}"; do
     if kill -0 "$pid" 2>/dev/null; then
       kill -9 "$pid" 2>/dev/null || true
