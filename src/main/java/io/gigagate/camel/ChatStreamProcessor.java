@@ -38,7 +38,8 @@ public final class ChatStreamProcessor implements Processor {
         FunctionsContext functions = exchange.getProperty(ExchangeKeys.FUNCTIONS, FunctionsContext.class);
         StreamContext context = StreamContext.forRequest(request, functions,
                 ChatResponseContext.completionId(upstreamRequestId), clock.instant().getEpochSecond());
-        OpenAiSseBody body = OpenAiSseBody.open(new UpstreamStream(message.getMandatoryBody(InputStream.class)),
+        UpstreamStream upstream = new UpstreamStream(message.getMandatoryBody(InputStream.class));
+        OpenAiSseBody body = OpenAiSseBody.open(upstream,
                 context, limits);
         // whatever ends the exchange (the last event, a client that went away, an error) releases
         // GigaChat's connection first, before camel-http's own clean-up would drain it
@@ -52,6 +53,10 @@ public final class ChatStreamProcessor implements Processor {
             message.setHeader("x-request-id", upstreamRequestId);
         }
         message.setBody(body);
+        // the gateway's own time until the first event goes out: the wait for GigaChat's answer and its
+        // first event is upstream time
+        GatewayTime.addUpstream(exchange, upstream.stopTiming());
+        GatewayTime.stamp(message);
     }
 
     /** Closes the stream body (and so aborts an unfinished upstream answer) when the exchange is done. */

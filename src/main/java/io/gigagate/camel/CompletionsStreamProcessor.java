@@ -39,7 +39,8 @@ public final class CompletionsStreamProcessor implements Processor {
         String upstreamRequestId = message.getHeader("X-Request-Id", String.class);
         String id = CompletionsProcessor.completionId(upstreamRequestId);
         long created = clock.instant().getEpochSecond();
-        OpenAiSseBody chatBody = OpenAiSseBody.open(new UpstreamStream(message.getMandatoryBody(InputStream.class)),
+        UpstreamStream upstream = new UpstreamStream(message.getMandatoryBody(InputStream.class));
+        OpenAiSseBody chatBody = OpenAiSseBody.open(upstream,
                 StreamContext.forRequest(chat, id, created), limits);
         String model = request.model() == null || request.model().isBlank() ? "GigaChat" : request.model();
         TextCompletionSseBody body = new TextCompletionSseBody(chatBody, id, created, model,
@@ -64,5 +65,9 @@ public final class CompletionsStreamProcessor implements Processor {
             message.setHeader("x-request-id", upstreamRequestId);
         }
         message.setBody(body);
+        // the gateway's own time until the first event goes out: the wait for GigaChat's answer and its
+        // first event is upstream time
+        GatewayTime.addUpstream(exchange, upstream.stopTiming());
+        GatewayTime.stamp(message);
     }
 }

@@ -48,5 +48,6 @@ public final class OpenAiErrorResponder implements Processor {
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
         error.headers().forEach(message::setHeader);
         message.setBody(WireJson.mapper().writeValueAsBytes(error.toResponse()));
+        GatewayTime.stamp(message);
     }
 }

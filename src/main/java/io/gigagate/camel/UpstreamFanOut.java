@@ -59,7 +59,13 @@ public final class UpstreamFanOut implements Processor, AutoCloseable {
                 context.put(key, value);
             }
         }
-        exchange.getMessage().setBody(callAll(to, calls, context));
+        long start = System.nanoTime();
+        try {
+            exchange.getMessage().setBody(callAll(to, calls, context));
+        } finally {
+            // the request waited this long on its (parallel) GigaChat calls: not the gateway's own time
+            GatewayTime.addUpstream(exchange, System.nanoTime() - start);
+        }
     }
 
     /** @param context the client's context (forwarded headers, pass-token credential, ...) every call carries */

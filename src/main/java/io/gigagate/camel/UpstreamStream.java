@@ -15,6 +15,9 @@ import org.apache.hc.core5.http.io.EofSensorInputStream;
 final class UpstreamStream extends FilterInputStream {
 
     private volatile boolean ended;
+    /** While true, reads are timed: the wait for GigaChat's first event is not the gateway's own time. */
+    private boolean timing = true;
+    private long waitedNanos;
 
     UpstreamStream(InputStream upstream) {
         super(upstream);
@@ -22,16 +25,30 @@ final class UpstreamStream extends FilterInputStream {
 
     @Override
     public int read() throws IOException {
+        long start = timing ? System.nanoTime() : 0L;
         int b = super.read();
+        if (timing) {
+            waitedNanos += System.nanoTime() - start;
+        }
         ended |= b < 0;
         return b;
     }
 
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
+        long start = timing ? System.nanoTime() : 0L;
         int n = super.read(buffer, offset, length);
+        if (timing) {
+            waitedNanos += System.nanoTime() - start;
+        }
         ended |= n < 0;
         return n;
+    }
+
+    /** Stops timing reads and returns the nanoseconds spent inside them so far (read on the same thread). */
+    long stopTiming() {
+        timing = false;
+        return waitedNanos;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.gigagate.config;
 
 import io.gigagate.camel.ExchangeKeys;
+import io.gigagate.camel.GatewayTime;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -11,6 +12,7 @@ import org.apache.camel.component.http.HttpEndpoint;
 import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeCompletedEvent;
+import org.apache.camel.spi.CamelEvent.ExchangeCreatedEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeFailedEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeSendingEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeSentEvent;
@@ -36,7 +38,7 @@ public final class GatewayMetricsNotifier extends EventNotifierSupport {
     private static final String NONE = "none";
     private static final Duration[] REQUEST_BUCKETS = durations(10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10_000,
             30_000, 60_000, 120_000, 300_000);
-    private static final Duration[] GATEWAY_BUCKETS = durations(1, 2, 5, 10, 25, 50, 100, 250, 500, 1000);
+    private static final Duration[] GATEWAY_BUCKETS = withSubMillisecond(durations(1, 2, 5, 10, 25, 50, 100, 250, 500, 1000));
 
     private final MeterRegistry registry;
 
@@ -47,7 +49,6 @@ public final class GatewayMetricsNotifier extends EventNotifierSupport {
         setIgnoreRouteEvents(true);
         setIgnoreServiceEvents(true);
         setIgnoreStepEvents(true);
-        setIgnoreExchangeCreatedEvent(true);
         setIgnoreExchangeRedeliveryEvents(true);
         setIgnoreExchangeAsyncProcessingStartedEvents(true);
     }
@@ -58,14 +59,29 @@ public final class GatewayMetricsNotifier extends EventNotifierSupport {
             // Camel times a send and reports it as sent only when someone took its sending event
             return sending.getEndpoint() instanceof HttpEndpoint;
         }
+        if (event instanceof ExchangeCreatedEvent created) {
+            // the start of a client request, for the gateway's own time in nanoseconds
+            return created.getExchange().getFromEndpoint() instanceof PlatformHttpEndpoint;
+        }
         return event instanceof ExchangeSentEvent || event instanceof ExchangeCompletedEvent
                 || event instanceof ExchangeFailedEvent;
     }
 
     @Override
     public void notify(CamelEvent event) {
-        if (event instanceof ExchangeSentEvent sent) {
+        if (event instanceof ExchangeCreatedEvent created) {
+            GatewayTime.started(created.getExchange());
+        } else if (event instanceof ExchangeSendingEvent sending) {
+            sending.getExchange().setProperty(GatewayTime.SENDING_NANOS, System.nanoTime());
+        } else if (event instanceof ExchangeSentEvent sent) {
             if (sent.getEndpoint() instanceof HttpEndpoint) {
+                Long sendingNanos = sent.getExchange().getProperty(GatewayTime.SENDING_NANOS, Long.class);
+                if (sendingNanos != null) {
+                    GatewayTime.addUpstream(sent.getExchange(), System.nanoTime() - sendingNanos);
+                    sent.getExchange().removeProperty(GatewayTime.SENDING_NANOS);
+                } else {
+                    GatewayTime.addUpstream(sent.getExchange(), sent.getTimeTaken() * 1_000_000L);
+                }
                 upstreamCallDone(sent.getExchange(), sent.getTimeTaken());
             }
         } else if (event instanceof ExchangeCompletedEvent || event instanceof ExchangeFailedEvent) {
@@ -116,13 +132,15 @@ public final class GatewayMetricsNotifier extends EventNotifierSupport {
                 .tags("endpoint", path, "model", model, "status", status, "key", key, "stream", String.valueOf(stream))
                 .serviceLevelObjectives(REQUEST_BUCKETS)
                 .register(registry).record(total, TimeUnit.MILLISECONDS);
-        Long upstream = exchange.getProperty(ExchangeKeys.UPSTREAM_MILLIS, Long.class);
-        if (!stream && upstream != null) {
+        Long gatewayNanos = exchange.getProperty(GatewayTime.GATEWAY_NANOS, Long.class);
+        if (gatewayNanos != null) {
+            // the same figure as the x-gigagate-overhead-ms header (for streams: until the first event)
             Timer.builder("gigagate.gateway.time")
-                    .description("The gateway's own time of a JSON request: total minus the time inside GigaChat calls")
-                    .tags("endpoint", path)
+                    .description("The gateway's own time per request (header x-gigagate-overhead-ms): total minus the "
+                            + "time waiting on GigaChat; for streams until the first event")
+                    .tags("endpoint", path, "stream", String.valueOf(stream))
                     .serviceLevelObjectives(GATEWAY_BUCKETS)
-                    .register(registry).record(Math.max(0, total - upstream), TimeUnit.MILLISECONDS);
+                    .register(registry).record(gatewayNanos, TimeUnit.NANOSECONDS);
         }
         countTokens(exchange, ExchangeKeys.PROMPT_TOKENS, "in", model, key);
         countTokens(exchange, ExchangeKeys.COMPLETION_TOKENS, "out", model, key);
@@ -142,6 +160,16 @@ public final class GatewayMetricsNotifier extends EventNotifierSupport {
                     .tags("direction", direction, "model", model, "key", key)
                     .register(registry).increment(tokens);
         }
+    }
+
+    /** The gateway's own time is usually well under a millisecond: 0.1, 0.25 and 0.5 ms buckets first. */
+    private static Duration[] withSubMillisecond(Duration[] buckets) {
+        Duration[] result = new Duration[buckets.length + 3];
+        result[0] = Duration.ofNanos(100_000L);
+        result[1] = Duration.ofNanos(250_000L);
+        result[2] = Duration.ofNanos(500_000L);
+        System.arraycopy(buckets, 0, result, 3, buckets.length);
+        return result;
     }
 
     private static Duration[] durations(long... millis) {

@@ -820,7 +820,8 @@ public final class GigaChatEmulator implements AutoCloseable {
 
     /**
      * Starts an emulator: {@code --port N} (default 9090), {@code --host H} (default 127.0.0.1),
-     * {@code --chunk-delay-ms N}, {@code --stream-chunks N}, {@code --token-ttl-s N}. Prints the URLs.
+     * {@code --chunk-delay-ms N}, {@code --stream-chunks N}, {@code --token-ttl-s N}, {@code --static-token T}
+     * (a bearer token accepted as is, for a gateway started with {@code --gigachat.access-token=T}). Prints the URLs.
      */
     public static void main(String[] args) {
         Builder b = builder().port(9090);
@@ -841,9 +842,10 @@ public final class GigaChatEmulator implements AutoCloseable {
                 case "--chunk-delay-ms" -> b.chunkDelay(Duration.ofMillis(Long.parseLong(Objects.requireNonNull(v, a))));
                 case "--stream-chunks" -> b.streamChunks(Integer.parseInt(Objects.requireNonNull(v, a)));
                 case "--token-ttl-s" -> b.tokenTtl(Duration.ofSeconds(Long.parseLong(Objects.requireNonNull(v, a))));
+                case "--static-token" -> b.staticToken(Objects.requireNonNull(v, a));
                 case "--help", "-h" -> {
                     System.out.println("usage: GigaChatEmulator [--port N] [--host H] [--chunk-delay-ms N] "
-                            + "[--stream-chunks N] [--token-ttl-s N]");
+                            + "[--stream-chunks N] [--token-ttl-s N] [--static-token T]");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown option: " + args[i]);
