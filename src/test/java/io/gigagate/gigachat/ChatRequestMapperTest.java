@@ -83,7 +83,7 @@ class ChatRequestMapperTest {
             assertThat(e.status()).isEqualTo(400);
             assertThat(e.type()).isEqualTo("invalid_request_error");
             assertThat(e.param()).isEqualTo("messages[1].content[1].type");
-            assertThat(e.getMessage()).contains("not supported yet");
+            assertThat(e.getMessage()).contains("user messages");
         }
 
         @Test

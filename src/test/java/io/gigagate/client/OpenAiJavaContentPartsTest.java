@@ -1,0 +1,212 @@
+package io.gigagate.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionContentPart;
+import com.openai.models.chat.completions.ChatCompletionContentPartImage;
+import com.openai.models.chat.completions.ChatCompletionContentPartText;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.sun.net.httpserver.HttpServer;
+import io.gigagate.emulator.RecordedRequest;
+import io.gigagate.files.TestImages;
+import io.gigagate.support.GatewayTestSupport;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * Images and documents in chat messages through openai-java: each part reaches GigaChat as an upload
+ * to /files plus the file id in the user message's attachments. A local image server on 127.0.0.1
+ * serves the http URL cases, allowed by the SSRF allow-list (SsrfRefusalTest shows it refused without).
+ */
+@TestPropertySource(properties = "gigagate.files.allowed-hosts=127.0.0.1")
+class OpenAiJavaContentPartsTest extends GatewayTestSupport {
+
+    private static HttpServer images;
+    private static final AtomicInteger imageDownloads = new AtomicInteger();
+    private static final byte[] SERVED_PNG = TestImages.png(0x336699);
+
+    private OpenAIClient client;
+
+    @BeforeAll
+    static void imageServer() throws Exception {
+        images = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        images.createContext("/cat.png", exchange -> {
+            imageDownloads.incrementAndGet();
+            exchange.getResponseHeaders().set("Content-Type", "image/png");
+            exchange.sendResponseHeaders(200, SERVED_PNG.length);
+            exchange.getResponseBody().write(SERVED_PNG);
+            exchange.close();
+        });
+        byte[] other = TestImages.png(0x445566);
+        images.createContext("/other.png", exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "application/octet-stream"); // sniffed, not trusted
+            exchange.sendResponseHeaders(200, other.length);
+            exchange.getResponseBody().write(other);
+            exchange.close();
+        });
+        images.createContext("/to-loopback", exchange -> {
+            exchange.getResponseHeaders().set("Location", "http://127.0.0.2:" + exchange.getLocalAddress().getPort()
+                    + "/cat.png");
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        images.createContext("/to-ipv6-loopback", exchange -> {
+            exchange.getResponseHeaders().set("Location", "http://[::1]:" + exchange.getLocalAddress().getPort() + "/cat.png");
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        images.createContext("/redirect", exchange -> {
+            exchange.getResponseHeaders().set("Location", "/cat.png");
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        images.start();
+    }
+
+    @AfterAll
+    static void stopImageServer() {
+        images.stop(0);
+    }
+
+    @BeforeEach
+    void client() {
+        client = OpenAIOkHttpClient.builder().baseUrl(url("/v1")).apiKey("sk-unused").maxRetries(0).build();
+    }
+
+    @AfterEach
+    void close() {
+        client.close();
+    }
+
+    static String imageServerUrl(String path) {
+        return "http://127.0.0.1:" + images.getAddress().getPort() + path;
+    }
+
+    private ChatCompletion ask(List<ChatCompletionContentPart> parts) {
+        ChatCompletion completion = client.chat().completions().create(ChatCompletionCreateParams.builder()
+                .model("GigaChat-2-Max")
+                .addUserMessageOfArrayOfContentParts(parts)
+                .build());
+        completion.validate();
+        return completion;
+    }
+
+    private static ChatCompletionContentPart text(String text) {
+        return ChatCompletionContentPart.ofText(ChatCompletionContentPartText.builder().text(text).build());
+    }
+
+    private static ChatCompletionContentPart image(String url) {
+        return ChatCompletionContentPart.ofImageUrl(ChatCompletionContentPartImage.builder()
+                .imageUrl(ChatCompletionContentPartImage.ImageUrl.builder().url(url).build()).build());
+    }
+
+    private static List<RecordedRequest> uploads() {
+        return EMULATOR.requests("/files").stream().filter(r -> r.method().equals("POST")).toList();
+    }
+
+    private static JsonNode sentMessages() {
+        return EMULATOR.lastRequest("/chat/completions").json().get("messages");
+    }
+
+    @Test
+    void dataUrlImageReachesGigaChatAsUploadAndAttachment() {
+        byte[] png = TestImages.png(0x102030);
+        ask(List.of(text("What is on this picture?"), image(TestImages.dataUrl("image/png", png))));
+
+        assertThat(uploads()).hasSize(1);
+        String upload = new String(uploads().get(0).body(), StandardCharsets.ISO_8859_1);
+        assertThat(upload).contains("Content-Type: image/png").contains("name=\"purpose\"");
+        JsonNode messages = sentMessages();
+        assertThat(messages).hasSize(1);
+        assertThat(messages.get(0).get("content").asText()).isEqualTo("What is on this picture?");
+        assertThat(messages.get(0).get("attachments")).hasSize(1);
+    }
+
+    @Test
+    void httpUrlImageIsDownloadedUploadedAndAttached() {
+        ask(List.of(text("Describe"), image(imageServerUrl("/other.png"))));
+
+        assertThat(uploads()).hasSize(1);
+        assertThat(new String(uploads().get(0).body(), StandardCharsets.ISO_8859_1)).contains("Content-Type: image/png");
+        assertThat(sentMessages().get(0).get("attachments")).hasSize(1);
+    }
+
+    @Test
+    void theSameImageInTwoRequestsIsUploadedOnce() {
+        String url = TestImages.dataUrl("image/png", TestImages.png(0x778899));
+        ask(List.of(text("first turn"), image(url)));
+        String firstId = sentMessages().get(0).get("attachments").get(0).asText();
+        ask(List.of(text("second turn"), image(url)));
+
+        assertThat(uploads()).hasSize(1);
+        assertThat(sentMessages().get(0).get("attachments").get(0).asText()).isEqualTo(firstId);
+    }
+
+    @Test
+    void twoImagesInOneMessageBothArriveInConsecutiveUserMessages() {
+        ask(List.of(text("Compare these"), image(TestImages.dataUrl("image/png", TestImages.png(0x010101))),
+                image(imageServerUrl("/cat.png"))));
+
+        JsonNode messages = sentMessages();
+        assertThat(messages).hasSize(2);
+        assertThat(messages.get(0).get("role").asText()).isEqualTo("user");
+        assertThat(messages.get(0).get("content").asText()).isEqualTo("Compare these");
+        assertThat(messages.get(0).get("attachments")).hasSize(1);
+        assertThat(messages.get(1).get("role").asText()).isEqualTo("user");
+        assertThat(messages.get(1).get("attachments")).hasSize(1);
+        assertThat(messages.get(0).get("attachments").get(0).asText())
+                .isNotEqualTo(messages.get(1).get("attachments").get(0).asText());
+        assertThat(uploads()).hasSize(2);
+    }
+
+    @Test
+    void webpAndGifAreConvertedToPng() {
+        ask(List.of(text("webp"), image(TestImages.dataUrl("image/webp", TestImages.webp()))));
+        ask(List.of(text("gif"), image(TestImages.dataUrl("image/gif", TestImages.gif(0x00FF00)))));
+
+        assertThat(uploads()).hasSize(2).allSatisfy(upload -> {
+            byte[] body = upload.body();
+            String text = new String(body, StandardCharsets.ISO_8859_1);
+            assertThat(text).contains("Content-Type: image/png").contains("\u0089PNG").doesNotContain("WEBP")
+                    .doesNotContain("GIF8");
+        });
+    }
+
+    @Test
+    void documentAsFilePartReachesGigaChatAsAttachment() {
+        byte[] pdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".getBytes(StandardCharsets.ISO_8859_1);
+        ChatCompletionContentPart file = ChatCompletionContentPart.ofFile(ChatCompletionContentPart.File.builder()
+                .file(ChatCompletionContentPart.File.FileObject.builder()
+                        .fileData("data:application/pdf;base64," + Base64.getEncoder().encodeToString(pdf))
+                        .filename("report.pdf").build())
+                .build());
+        ChatCompletionContentPart txt = ChatCompletionContentPart.ofFile(ChatCompletionContentPart.File.builder()
+                .file(ChatCompletionContentPart.File.FileObject.builder()
+                        .fileData(Base64.getEncoder().encodeToString("plain notes".getBytes(StandardCharsets.UTF_8)))
+                        .filename("notes.txt").build())
+                .build());
+        ask(List.of(text("Summarise"), file));
+        ask(List.of(text("And this"), txt));
+
+        List<String> bodies = new ArrayList<>();
+        uploads().forEach(u -> bodies.add(new String(u.body(), StandardCharsets.ISO_8859_1)));
+        assertThat(bodies).hasSize(2);
+        assertThat(bodies.get(0)).contains("filename=\"report.pdf\"").contains("Content-Type: application/pdf");
+        assertThat(bodies.get(1)).contains("filename=\"notes.txt\"").contains("Content-Type: text/plain");
+        assertThat(sentMessages().get(0).get("attachments")).hasSize(1);
+    }
+}
