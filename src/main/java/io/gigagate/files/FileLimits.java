@@ -36,10 +36,10 @@ public record FileLimits(long maxImageBytes, long maxAudioBytes, long maxTextByt
     }
 
     static String describe(long bytes) {
-        if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0) {
-            return bytes / (1024 * 1024) + " MB";
+        long mb = 1024 * 1024;
+        if (bytes >= mb) {
+            return bytes % mb == 0 ? bytes / mb + " MB" : String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (double) mb);
         }
-        return bytes >= 1024 * 1024 ? String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024))
-                : bytes + " bytes";
+        return bytes >= 1024 && bytes % 1024 == 0 ? bytes / 1024 + " KB" : bytes + " bytes";
     }
 }

@@ -14,7 +14,9 @@ import com.sun.net.httpserver.HttpServer;
 import io.gigagate.emulator.RecordedRequest;
 import io.gigagate.files.TestImages;
 import io.gigagate.support.GatewayTestSupport;
+import io.gigagate.support.OpenAiErrorAssert;
 import java.net.InetSocketAddress;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -32,7 +34,7 @@ import org.springframework.test.context.TestPropertySource;
  * to /files plus the file id in the user message's attachments. A local image server on 127.0.0.1
  * serves the http URL cases, allowed by the SSRF allow-list (SsrfRefusalTest shows it refused without).
  */
-@TestPropertySource(properties = "gigagate.files.allowed-hosts=127.0.0.1")
+@TestPropertySource(properties = {"gigagate.files.allowed-hosts=127.0.0.1", "gigagate.files.max-text-size=64KB"})
 class OpenAiJavaContentPartsTest extends GatewayTestSupport {
 
     private static HttpServer images;
@@ -170,7 +172,6 @@ class OpenAiJavaContentPartsTest extends GatewayTestSupport {
         assertThat(messages.get(1).get("attachments")).hasSize(1);
         assertThat(messages.get(0).get("attachments").get(0).asText())
                 .isNotEqualTo(messages.get(1).get("attachments").get(0).asText());
-        assertThat(uploads()).hasSize(2);
     }
 
     @Test
@@ -208,5 +209,49 @@ class OpenAiJavaContentPartsTest extends GatewayTestSupport {
         assertThat(bodies.get(0)).contains("filename=\"report.pdf\"").contains("Content-Type: application/pdf");
         assertThat(bodies.get(1)).contains("filename=\"notes.txt\"").contains("Content-Type: text/plain");
         assertThat(sentMessages().get(0).get("attachments")).hasSize(1);
+    }
+
+    @Test
+    void aRedirectIsFollowedWhenItStaysOnAnAllowedAddress() {
+        int downloads = imageDownloads.get();
+        ask(List.of(text("redirected"), image(imageServerUrl("/redirect"))));
+
+        assertThat(imageDownloads.get()).isEqualTo(downloads + 1);
+        assertThat(sentMessages().get(0).get("attachments")).hasSize(1);
+    }
+
+    @Test
+    void aRedirectToLoopbackIsRefusedBeforeConnecting() throws Exception {
+        for (String path : List.of("/to-loopback", "/to-ipv6-loopback")) {
+            int downloads = imageDownloads.get();
+            HttpResponse<String> response = post("/v1/chat/completions", imageRequest(imageServerUrl(path)));
+
+            JsonNode error = OpenAiErrorAssert.assertOpenAiError(response, 400, "invalid_request_error");
+            assertThat(error.get("code").asText()).isEqualTo("url_not_allowed");
+            assertThat(error.get("param").asText()).isEqualTo("messages[0].content[0].image_url.url");
+            assertThat(imageDownloads.get()).as("the redirect target was never fetched").isEqualTo(downloads);
+        }
+        assertThat(uploads()).isEmpty();
+        assertThat(EMULATOR.requests("/chat/completions")).isEmpty();
+    }
+
+    @Test
+    void aDocumentOverGigaChatsSizeForItsKindIs413NamingTheLimit() throws Exception {
+        String big = Base64.getEncoder().encodeToString(new byte[100 * 1024]);
+        String body = JSON.writeValueAsString(java.util.Map.of("model", "GigaChat-2-Max", "messages", List.of(
+                java.util.Map.of("role", "user", "content", List.of(java.util.Map.of("type", "file", "file",
+                        java.util.Map.of("file_data", "data:text/plain;base64," + big, "filename", "big.txt")))))));
+        HttpResponse<String> response = post("/v1/chat/completions", body);
+
+        JsonNode error = OpenAiErrorAssert.assertOpenAiError(response, 413, "invalid_request_error");
+        assertThat(error.get("message").asText()).contains("at most 64 KB");
+        assertThat(error.get("param").asText()).isEqualTo("messages[0].content[0].file.file_data");
+        assertThat(uploads()).isEmpty();
+    }
+
+    static String imageRequest(String url) throws Exception {
+        return JSON.writeValueAsString(java.util.Map.of("model", "GigaChat-2-Max", "messages", List.of(
+                java.util.Map.of("role", "user", "content", List.of(java.util.Map.of("type", "image_url",
+                        "image_url", java.util.Map.of("url", url)))))));
     }
 }
