@@ -8,6 +8,7 @@ import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionContentPart;
 import com.openai.models.chat.completions.ChatCompletionContentPartImage;
+import com.openai.models.chat.completions.ChatCompletionContentPartInputAudio;
 import com.openai.models.chat.completions.ChatCompletionContentPartText;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.sun.net.httpserver.HttpServer;
@@ -253,5 +254,21 @@ class OpenAiJavaContentPartsTest extends GatewayTestSupport {
         return JSON.writeValueAsString(java.util.Map.of("model", "GigaChat-2-Max", "messages", List.of(
                 java.util.Map.of("role", "user", "content", List.of(java.util.Map.of("type", "image_url",
                         "image_url", java.util.Map.of("url", url)))))));
+    }
+
+    @Test
+    void audioReachesGigaChatAsUploadAndAttachment() {
+        byte[] wav = "RIFF\u0024\u0000\u0000\u0000WAVEfmt ".getBytes(StandardCharsets.ISO_8859_1);
+        ChatCompletionContentPart audio = ChatCompletionContentPart.ofInputAudio(ChatCompletionContentPartInputAudio.builder()
+                .inputAudio(ChatCompletionContentPartInputAudio.InputAudio.builder()
+                        .data(Base64.getEncoder().encodeToString(wav))
+                        .format(ChatCompletionContentPartInputAudio.InputAudio.Format.WAV).build())
+                .build());
+        ask(List.of(text("Transcribe"), audio));
+
+        assertThat(uploads()).hasSize(1);
+        assertThat(new String(uploads().get(0).body(), StandardCharsets.ISO_8859_1))
+                .contains("Content-Type: audio/wav").contains("filename=\"audio.wav\"");
+        assertThat(sentMessages().get(0).get("attachments")).hasSize(1);
     }
 }
