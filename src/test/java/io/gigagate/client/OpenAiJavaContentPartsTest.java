@@ -35,7 +35,8 @@ import org.springframework.test.context.TestPropertySource;
  * to /files plus the file id in the user message's attachments. A local image server on 127.0.0.1
  * serves the http URL cases, allowed by the SSRF allow-list (SsrfRefusalTest shows it refused without).
  */
-@TestPropertySource(properties = {"gigagate.files.allowed-hosts=127.0.0.1", "gigagate.files.max-text-size=64KB"})
+@TestPropertySource(properties = {"gigagate.files.allowed-hosts=127.0.0.1", "gigagate.files.max-text-size=64KB",
+        "gigagate.files.max-download-size=64KB", "gigagate.files.download-timeout=2s"})
 class OpenAiJavaContentPartsTest extends GatewayTestSupport {
 
     private static HttpServer images;
@@ -77,6 +78,21 @@ class OpenAiJavaContentPartsTest extends GatewayTestSupport {
             exchange.sendResponseHeaders(302, -1);
             exchange.close();
         });
+        byte[] huge = new byte[100 * 1024];
+        images.createContext("/huge.png", exchange -> {
+            exchange.sendResponseHeaders(200, 0); // chunked: no Content-Length to refuse early
+            exchange.getResponseBody().write(huge);
+            exchange.close();
+        });
+        images.createContext("/slow.png", exchange -> {
+            try {
+                Thread.sleep(4000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        images.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         images.start();
     }
 
@@ -270,5 +286,19 @@ class OpenAiJavaContentPartsTest extends GatewayTestSupport {
         assertThat(new String(uploads().get(0).body(), StandardCharsets.ISO_8859_1))
                 .contains("Content-Type: audio/wav").contains("filename=\"audio.wav\"");
         assertThat(sentMessages().get(0).get("attachments")).hasSize(1);
+    }
+
+    @Test
+    void aDownloadOverTheSizeLimitIs413AndASlowOneA400() throws Exception {
+        JsonNode tooBig = OpenAiErrorAssert.assertOpenAiError(post("/v1/chat/completions",
+                imageRequest(imageServerUrl("/huge.png"))), 413, "invalid_request_error");
+        assertThat(tooBig.get("message").asText()).contains("64 KB");
+
+        long started = System.nanoTime();
+        JsonNode slow = OpenAiErrorAssert.assertOpenAiError(post("/v1/chat/completions",
+                imageRequest(imageServerUrl("/slow.png"))), 400, "invalid_request_error");
+        assertThat(slow.get("code").asText()).isEqualTo("invalid_url");
+        assertThat(System.nanoTime() - started).as("the download timeout cut it short").isLessThan(3_900_000_000L);
+        assertThat(uploads()).isEmpty();
     }
 }
