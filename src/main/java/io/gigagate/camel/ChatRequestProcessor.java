@@ -1,5 +1,6 @@
 package io.gigagate.camel;
 
+import io.gigagate.gigachat.ContentAttachments;
 import io.gigagate.gigachat.GigaChatChatRequest;
 import io.gigagate.gigachat.ModelResolver;
 import io.gigagate.openai.ChatCompletionRequest;
@@ -43,7 +44,9 @@ public final class ChatRequestProcessor implements Processor {
                     "messages", "array_above_max_length");
         }
         String model = models.resolveChat(exchange.getProperty(ExchangeKeys.MODEL_OVERRIDE, request.model(), String.class));
-        GigaChatChatRequest upstream = mapper.toGigaChat(request, model);
+        ContentAttachments attachments = exchange.getProperty(ExchangeKeys.CONTENT_ATTACHMENTS, ContentAttachments.class);
+        GigaChatChatRequest upstream = mapper.toGigaChat(request, model,
+                attachments != null ? attachments : ContentAttachments.none());
         exchange.setProperty(ExchangeKeys.GIGACHAT_MODEL, model);
         exchange.setProperty(ExchangeKeys.OPENAI_REQUEST, request);
         exchange.setProperty(ExchangeKeys.FUNCTIONS, mapper.functionsContext(request));

@@ -30,6 +30,7 @@ public final class ClientContextCapture implements Processor {
             String bearer = bearer(message.getHeader("Authorization", String.class));
             if (bearer != null) {
                 exchange.setProperty(ExchangeKeys.UPSTREAM_AUTH, passTokens.authFor(bearer));
+                exchange.setProperty(ExchangeKeys.UPSTREAM_CREDENTIAL, PassTokenAuths.credentialId(bearer));
             }
         }
     }

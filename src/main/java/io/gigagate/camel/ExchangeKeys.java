@@ -23,7 +23,16 @@ public final class ExchangeKeys {
     public static final String UPSTREAM_ATTEMPTS = "gigagate.upstreamAttempts";
     /** Accept header of the upstream call when it is not JSON or SSE (a file's bytes); unset means by {@link #STREAM}. */
     public static final String UPSTREAM_ACCEPT = "gigagate.upstreamAccept";
-    /** GigaChat file id for {@code direct:gigachat-file-content}. */
+    /** Content-Type of a byte[] upstream body when it is not JSON (a multipart upload carries its boundary). */
+    public static final String UPSTREAM_CONTENT_TYPE = "gigagate.upstreamContentType";
+    /**
+     * A stable, non-reversible id of the client's own GigaChat credential in pass-token mode (unset
+     * otherwise), for scoping per-credential caches such as uploaded files.
+     */
+    public static final String UPSTREAM_CREDENTIAL = "gigagate.upstreamCredential";
+    /** The GigaChat file ids of a chat request's image, audio and file parts ({@code ContentAttachments}). */
+    public static final String CONTENT_ATTACHMENTS = "gigagate.contentAttachments";
+    /** GigaChat file id for {@code direct:gigachat-file-content} and the other per-file operations. */
     public static final String GIGACHAT_FILE_ID = "gigagate.gigachatFileId";
     /** Where {@link UpstreamFanOut} sends each call, e.g. {@code direct:gigachat-embeddings}. */
     public static final String FAN_OUT_TO = "gigagate.fanOutTo";

@@ -68,19 +68,14 @@ public final class GigaChatUpstreamRoutes extends RouteBuilder {
                 .process(exchange -> exchange.getExchangeExtension().handoverCompletions(
                         exchange.getProperty(ChatStreamChoicesProcessor.PARENT, org.apache.camel.Exchange.class)));
 
-        // a generated image's bytes: GET /files/{id}/content, the id in an exchange property
-        // (checked to be an id, so it cannot walk the path); binary, hence its own Accept
-        from("direct:gigachat-file-content").routeId("gigachat-file-content")
-                .errorHandler(noErrorHandler())
-                .noStreamCaching()
-                .setProperty(ExchangeKeys.UPSTREAM_OPERATION, constant("file-content"))
-                .process(exchange -> exchange.setProperty(ExchangeKeys.UPSTREAM_PATH, "/files/"
-                        + GigaChatFileIds.checked(exchange.getProperty(ExchangeKeys.GIGACHAT_FILE_ID, String.class))
-                        + "/content"))
-                .setProperty(ExchangeKeys.UPSTREAM_METHOD, constant(HttpMethods.GET))
-                .setProperty(ExchangeKeys.UPSTREAM_ACCEPT, constant("application/octet-stream"))
-                .setBody(constant((Object) null))
-                .to("direct:gigachat-call");
+        // files: the multipart body is built by the caller (UPSTREAM_CONTENT_TYPE carries its boundary)
+        operation("file-upload", "/files", HttpMethods.POST, "direct:gigachat-call");
+        operation("files", "/files", HttpMethods.GET, "direct:gigachat-call");
+        // one file by the id in an exchange property (checked to be an id, so it cannot walk the path);
+        // content is binary, hence its own Accept
+        fileOperation("file", "", HttpMethods.GET, null);
+        fileOperation("file-content", "/content", HttpMethods.GET, "application/octet-stream");
+        fileOperation("file-delete", "/delete", HttpMethods.POST, null);
 
         // the account's remaining tokens per usage (pay-as-you-go accounts answer 403); polled for metrics
         from("direct:gigachat-balance").routeId("gigachat-balance")
@@ -111,6 +106,25 @@ public final class GigaChatUpstreamRoutes extends RouteBuilder {
                     .process(new UpstreamAttempts(auth, retryPolicy, prepare))
                 .end()
                 .process(new UpstreamErrorRaiser(breaker));
+    }
+
+    /** {@code direct:gigachat-<name>}: {@code /files/{id}<suffix>}, the id in {@link ExchangeKeys#GIGACHAT_FILE_ID}. */
+    private void fileOperation(String name, String suffix, HttpMethods method, String accept) {
+        from("direct:gigachat-" + name).routeId("gigachat-" + name)
+                .errorHandler(noErrorHandler())
+                .noStreamCaching()
+                .setProperty(ExchangeKeys.UPSTREAM_OPERATION, constant(name))
+                .process(exchange -> exchange.setProperty(ExchangeKeys.UPSTREAM_PATH, "/files/"
+                        + GigaChatFileIds.checked(exchange.getProperty(ExchangeKeys.GIGACHAT_FILE_ID, String.class))
+                        + suffix))
+                .setProperty(ExchangeKeys.UPSTREAM_METHOD, constant(method))
+                .process(exchange -> {
+                    if (accept != null) {
+                        exchange.setProperty(ExchangeKeys.UPSTREAM_ACCEPT, accept);
+                    }
+                })
+                .setBody(constant((Object) null))
+                .to("direct:gigachat-call");
     }
 
     /** {@code direct:gigachat-<name>}: one GigaChat operation, through the given door, inside the breaker. */

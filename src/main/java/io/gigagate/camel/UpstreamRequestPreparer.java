@@ -64,7 +64,8 @@ public final class UpstreamRequestPreparer implements Processor {
         HttpMethods method = exchange.getProperty(ExchangeKeys.UPSTREAM_METHOD, HttpMethods.POST, HttpMethods.class);
         message.setHeader(Exchange.HTTP_METHOD, method);
         if (body != null) {
-            message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+            String contentType = exchange.getProperty(ExchangeKeys.UPSTREAM_CONTENT_TYPE, String.class);
+            message.setHeader(Exchange.CONTENT_TYPE, contentType != null ? contentType : "application/json");
             message.setBody(body);
         } else {
             message.setBody(null);

@@ -25,7 +25,10 @@ final class BoundedBodyRequest {
             throw tooLarge(maxBytes);
         }
         boolean json = request.getContentType() != null && request.getContentType().contains("json");
-        if (!json && (declared >= 0 || request.getHeader("Transfer-Encoding") == null)) {
+        // multipart (/v1/files) is parsed by the servlet container from its own stream, bounded by
+        // spring.servlet.multipart.max-request-size; buffering it here would leave the container nothing
+        boolean multipart = request.getContentType() != null && request.getContentType().startsWith("multipart/");
+        if (!json && (multipart || declared >= 0 || request.getHeader("Transfer-Encoding") == null)) {
             return request;
         }
         byte[] body = readAtMost(request.getInputStream(), maxBytes);

@@ -35,6 +35,12 @@ final class ChatMessagesMapper {
      * @param systemInstruction gateway text for the system message (JSON mode...), or null
      */
     static List<GigaChatMessage> toGigaChat(List<ChatMessage> history, FunctionNames names, String systemInstruction) {
+        return toGigaChat(history, names, systemInstruction, ContentAttachments.none());
+    }
+
+    /** @param attachments the file ids of the user messages' image, audio and file parts */
+    static List<GigaChatMessage> toGigaChat(List<ChatMessage> history, FunctionNames names, String systemInstruction,
+                                            ContentAttachments attachments) {
         List<GigaChatMessage> out = new ArrayList<>();
         Map<String, String> toolNamesById = new HashMap<>();
         boolean systemSeen = false;
@@ -46,7 +52,7 @@ final class ChatMessagesMapper {
                     out.add(text(onlyFirstSystemStaysSystem(systemSeen), ContentText.of(m.content(), at)));
                     systemSeen = true;
                 }
-                case "user" -> out.add(text("user", ContentText.of(m.content(), at)));
+                case "user" -> out.addAll(user(m, at, attachments));
                 case "assistant" -> {
                     int results = toolResultsAfter(history, i);
                     out.addAll(assistant(m, at, history.subList(i + 1, i + 1 + results), i + 1, names, toolNamesById));
@@ -58,6 +64,42 @@ final class ChatMessagesMapper {
             }
         }
         return systemInstructionIsAdded(moveSystemMessageFirst(out), systemInstruction);
+    }
+
+    private static List<GigaChatMessage> user(ChatMessage m, String at, ContentAttachments attachments) {
+        String content = ContentText.of(m.content(), at, attachments);
+        int parts = m.content() != null && m.content().isArray() ? m.content().size() : 0;
+        List<ContentAttachments.Attachment> files = attachments.inMessage(at, parts);
+        if (files.isEmpty()) {
+            return List.of(text("user", content));
+        }
+        return oneImagePerMessage(content, files);
+    }
+
+    /**
+     * GigaChat reads one image per message (422 "only one image can be attached to a message"), so a
+     * message with several images becomes consecutive user messages: the first carries the text, the
+     * first image and any documents or audio; each further image follows in a message of its own.
+     */
+    static List<GigaChatMessage> oneImagePerMessage(String content, List<ContentAttachments.Attachment> files) {
+        List<String> first = new ArrayList<>();
+        List<String> moreImages = new ArrayList<>();
+        boolean imageTaken = false;
+        for (ContentAttachments.Attachment a : files) {
+            boolean image = a.kind() == GigaChatFileKind.IMAGE;
+            if (image && imageTaken) {
+                moreImages.add(a.fileId());
+            } else {
+                first.add(a.fileId());
+                imageTaken |= image;
+            }
+        }
+        List<GigaChatMessage> out = new ArrayList<>();
+        out.add(new GigaChatMessage("user", content, null, null, null, List.copyOf(first)));
+        for (String image : moreImages) {
+            out.add(new GigaChatMessage("user", "", null, null, null, List.of(image)));
+        }
+        return out;
     }
 
     /** How many {@code tool} messages directly follow message {@code i} (its results, when it made calls). */

@@ -56,12 +56,19 @@ public final class ChatRequestMapper {
     }
 
     public GigaChatChatRequest toGigaChat(ChatCompletionRequest request, String gigaChatModel) {
+        return toGigaChat(request, gigaChatModel, ContentAttachments.none());
+    }
+
+    /** @param attachments file ids the gateway uploaded for the request's image, audio and file parts */
+    public GigaChatChatRequest toGigaChat(ChatCompletionRequest request, String gigaChatModel,
+                                          ContentAttachments attachments) {
         ChatFunctionsMapper.Plan functions = ChatFunctionsMapper.plan(request, structuredOutputMode);
         Sampling sampling = temperatureZeroBecomesTopPZero(request.temperature(), request.topP());
         ChatCompletionRequest.ExtraBody extra = request.extraBody();
         return new GigaChatChatRequest(
                 gigaChatModel,
-                ChatMessagesMapper.toGigaChat(request.messages(), functions.names(), functions.systemInstruction()),
+                ChatMessagesMapper.toGigaChat(request.messages(), functions.names(), functions.systemInstruction(),
+                        attachments),
                 sampling.temperature(),
                 sampling.topP(),
                 request.stream(),

@@ -14,9 +14,17 @@ final class ContentText {
 
     /**
      * GigaChat content is a string, never null and never an array: null becomes {@code ""} and text
-     * (and refusal) parts are joined with a newline. Images, audio and files are refused for now.
+     * (and refusal) parts are joined with a newline. Images, audio and files are attachments, not text.
      */
     static String of(JsonNode content, String messageAt) {
+        return of(content, messageAt, ContentAttachments.none());
+    }
+
+    /**
+     * As {@link #of(JsonNode, String)}, but parts the gateway uploaded (or was told to ignore) give no
+     * text: they travel as the message's {@code attachments}.
+     */
+    static String of(JsonNode content, String messageAt, ContentAttachments attachments) {
         if (content == null || content.isNull()) {
             return "";
         }
@@ -25,9 +33,18 @@ final class ContentText {
         }
         List<String> texts = new ArrayList<>();
         for (int j = 0; j < content.size(); j++) {
-            texts.add(textOfPart(content.get(j), messageAt + ".content[" + j + "]"));
+            String at = messageAt + ".content[" + j + "]";
+            if (attachments.of(at) != null || imageIgnored(content.get(j), attachments)) {
+                continue;
+            }
+            texts.add(textOfPart(content.get(j), at));
         }
         return String.join("\n", texts);
+    }
+
+    /** GPT2GIGA_ENABLE_IMAGES=false: gpt2giga drops image parts and sends the rest. */
+    private static boolean imageIgnored(JsonNode part, ContentAttachments attachments) {
+        return attachments.imagesIgnored() && "image_url".equals(part.path("type").asText(""));
     }
 
     private static String textOfPart(JsonNode part, String at) {
@@ -36,8 +53,8 @@ final class ContentText {
             case "text" -> "text";
             case "refusal" -> "refusal";
             case "image_url", "input_audio", "file" -> throw GatewayException.invalidRequest("Content parts of type '"
-                    + type + "' are not supported yet: images, audio and files cannot be sent to GigaChat by this "
-                    + "gateway version. Send text parts only.", at + ".type", "unsupported_content_type");
+                    + type + "' are only accepted in user messages: GigaChat takes images, audio and files as "
+                    + "attachments of user messages.", at + ".type", "unsupported_content_type");
             default -> throw GatewayException.invalidRequest("Invalid value for '" + at + ".type': expected one of "
                     + "'text', 'image_url', 'input_audio', 'file' or 'refusal'.", at + ".type", "invalid_value");
         };

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 
 import static io.gigagate.openai.JsonAssertions.assertSameJson;
 import static io.gigagate.openai.JsonAssertions.fixture;
@@ -83,7 +85,7 @@ class ChatRequestMapperTest {
             assertThat(e.status()).isEqualTo(400);
             assertThat(e.type()).isEqualTo("invalid_request_error");
             assertThat(e.param()).isEqualTo("messages[1].content[1].type");
-            assertThat(e.getMessage()).contains("not supported yet");
+            assertThat(e.getMessage()).contains("user messages");
         }
 
         @Test
@@ -98,6 +100,57 @@ class ChatRequestMapperTest {
             GatewayException e = refusal("""
                     {"messages":[{"role":"user","content":[{"type":"video","video":{}}]}]}""");
             assertThat(e.param()).isEqualTo("messages[0].content[0].type");
+        }
+    }
+
+    @Nested
+    class Attachments {
+
+        private final String twoImagesAndADocument = """
+                {"model":"gpt-4o","messages":[{"role":"user","content":[
+                  {"type":"text","text":"Compare"},
+                  {"type":"image_url","image_url":{"url":"data:image/png;base64,AAAA"}},
+                  {"type":"file","file":{"file_id":"doc-1"}},
+                  {"type":"image_url","image_url":{"url":"https://example.com/b.png"}}]}]}""";
+
+        private List<GigaChatMessage> mapped(String json, ContentAttachments attachments) {
+            ChatCompletionRequest request = ChatRequestParser.parse(json.getBytes(StandardCharsets.UTF_8));
+            return mapper.toGigaChat(request, MODEL, attachments).messages();
+        }
+
+        @Test
+        void uploadedPartsBecomeAttachmentsAndOneImagePerMessage() {
+            List<GigaChatMessage> messages = mapped(twoImagesAndADocument, new ContentAttachments(Map.of(
+                    "messages[0].content[1]", new ContentAttachments.Attachment("img-1", GigaChatFileKind.IMAGE),
+                    "messages[0].content[2]", new ContentAttachments.Attachment("doc-1", GigaChatFileKind.TEXT),
+                    "messages[0].content[3]", new ContentAttachments.Attachment("img-2", GigaChatFileKind.IMAGE)),
+                    false));
+
+            assertThat(messages).hasSize(2);
+            assertThat(messages.get(0).role()).isEqualTo("user");
+            assertThat(messages.get(0).content()).isEqualTo("Compare");
+            assertThat(messages.get(0).attachments()).containsExactly("img-1", "doc-1");
+            assertThat(messages.get(1).role()).isEqualTo("user");
+            assertThat(messages.get(1).content()).isEmpty();
+            assertThat(messages.get(1).attachments()).containsExactly("img-2");
+        }
+
+        @Test
+        void imagePartsAreDroppedWhenImagesAreOff() {
+            List<GigaChatMessage> messages = mapped(twoImagesAndADocument, new ContentAttachments(Map.of(
+                    "messages[0].content[2]", new ContentAttachments.Attachment("doc-1", GigaChatFileKind.TEXT)), true));
+
+            assertThat(messages).hasSize(1);
+            assertThat(messages.get(0).content()).isEqualTo("Compare");
+            assertThat(messages.get(0).attachments()).containsExactly("doc-1");
+        }
+
+        @Test
+        void aMessageWithoutPartsHasNoAttachmentsField() {
+            List<GigaChatMessage> messages = mapped("""
+                    {"model":"gpt-4o","messages":[{"role":"user","content":"hi"}]}""", ContentAttachments.none());
+
+            assertThat(messages.get(0).attachments()).isNull();
         }
     }
 

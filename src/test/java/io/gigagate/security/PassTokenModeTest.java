@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Base64;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,13 +57,39 @@ class PassTokenModeTest {
     }
 
     HttpResponse<String> chat(String bearer) throws Exception {
+        return chat(bearer, CHAT);
+    }
+
+    HttpResponse<String> chat(String bearer, String body) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .header("x-api-key", "gateway-key")
                 .header("Authorization", "Bearer " + bearer)
-                .POST(HttpRequest.BodyPublishers.ofString(CHAT)).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void anImageIsUploadedOncePerClientCredentialAndNeverShared() throws Exception {
+        String image = "{\"model\":\"GigaChat-2-Max\",\"messages\":[{\"role\":\"user\",\"content\":["
+                + "{\"type\":\"image_url\",\"image_url\":{\"url\":\""
+                + io.gigagate.files.TestImages.dataUrl("image/png", io.gigagate.files.TestImages.png(0xABCDEF)) + "\"}}]}]}";
+        String one = "giga-auth-client-ready-token";
+        String two = "giga-cred-Y2xpZW50LXRocmVlOnNlY3JldA==:GIGACHAT_API_PERS"; // used by no other test
+
+        for (String bearer : List.of(one, one, two, two)) {
+            assertThat(chat(bearer, image).statusCode()).isEqualTo(200);
+        }
+
+        var uploads = EMULATOR.requests("/files");
+        assertThat(uploads).as("one upload per credential").hasSize(2);
+        assertThat(uploads.get(0).header("Authorization")).isEqualTo("Bearer client-ready-token");
+        assertThat(uploads.get(1).header("Authorization")).isNotEqualTo("Bearer client-ready-token");
+        var chats = EMULATOR.requests("/chat/completions");
+        String firstId = chats.get(0).json().at("/messages/0/attachments/0").asText();
+        assertThat(chats.get(1).json().at("/messages/0/attachments/0").asText()).isEqualTo(firstId);
+        assertThat(chats.get(2).json().at("/messages/0/attachments/0").asText()).isNotEqualTo(firstId);
     }
 
     @Test
