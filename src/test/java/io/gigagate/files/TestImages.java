@@ -24,7 +24,7 @@ public final class TestImages {
     }
 
     public static byte[] webp() {
-        try (InputStream in = TestImages.class.getResourceAsStream("/fixtures/files/python.webp")) {
+        try (InputStream in = TestImages.class.getResourceAsStream("/fixtures/files/gradient.webp")) {
             return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
