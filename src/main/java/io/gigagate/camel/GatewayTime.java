@@ -7,8 +7,10 @@ import org.apache.camel.Message;
  * The gateway's own time for one client request: the time since the request came in minus the time
  * spent waiting on GigaChat, in nanoseconds, so sub-millisecond figures (0.42 ms) stay visible.
  *
- * <p>The pieces: {@link #START_NANOS} is stamped when platform-http creates the exchange (the metrics
- * notifier does it; without it the exchange's millisecond clock is used); every camel-http call adds
+ * <p>The pieces: {@link #START_NANOS} is stamped on the servlet request by the gateway's access filter,
+ * before the key check and the hop to the executor, and copied onto the exchange when Camel creates it
+ * (the metrics notifier does both; without a stamp the exchange's creation, without the notifier the
+ * exchange's millisecond clock); every camel-http call adds
  * its duration to {@link #UPSTREAM_NANOS} (notifier again), a fan-out adds the wall time the request
  * waited for its parallel calls, and a stream adds the time it waited for GigaChat's first event. The
  * processors that write an answer call {@link #stamp(Message)} just before the answer goes out: it

@@ -1,5 +1,6 @@
 package io.gigagate.config;
 
+import io.gigagate.camel.GatewayTime;
 import io.gigagate.camel.ExchangeKeys;
 import io.gigagate.openai.GatewayException;
 import io.gigagate.openai.WireJson;
@@ -54,6 +55,9 @@ final class GatewayAccessFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        // the start of the request for the gateway's own time (x-gigagate-overhead-ms): here, before
+        // the key check and the servlet-async hop to the executor, not when Camel's exchange is made
+        request.setAttribute(GatewayTime.START_NANOS, System.nanoTime());
         if (isOpen(request.getRequestURI()) || "OPTIONS".equals(request.getMethod())) {
             chain.doFilter(request, response);
             return;

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.http.HttpEndpoint;
 import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
+import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeCompletedEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeCreatedEvent;
@@ -70,7 +71,7 @@ public final class GatewayMetricsNotifier extends EventNotifierSupport {
     @Override
     public void notify(CamelEvent event) {
         if (event instanceof ExchangeCreatedEvent created) {
-            GatewayTime.started(created.getExchange());
+            requestStarted(created.getExchange());
         } else if (event instanceof ExchangeSendingEvent sending) {
             sending.getExchange().setProperty(GatewayTime.SENDING_NANOS, System.nanoTime());
         } else if (event instanceof ExchangeSentEvent sent) {
@@ -89,6 +90,16 @@ public final class GatewayMetricsNotifier extends EventNotifierSupport {
             if (exchange.getFromEndpoint() instanceof PlatformHttpEndpoint endpoint) {
                 requestDone(exchange, endpoint.getPath());
             }
+        }
+    }
+
+    /** The request's start: stamped by GatewayAccessFilter on the servlet request when it ran, else now. */
+    private static void requestStarted(Exchange exchange) {
+        if (exchange.getIn() instanceof PlatformHttpMessage message && message.getRequest() != null
+                && message.getRequest().getAttribute(GatewayTime.START_NANOS) instanceof Long start) {
+            exchange.setProperty(GatewayTime.START_NANOS, start);
+        } else {
+            GatewayTime.started(exchange);
         }
     }
 
