@@ -30,6 +30,8 @@ public final class InterleavedSseBody extends InputStream {
     private final ObjectNode usageChunk;
     private final BlockingQueue<byte[]> events = new LinkedBlockingQueue<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Every choice's first chunk goes out before any other, so no client sees a choice end before all began. */
+    private final java.util.concurrent.CountDownLatch started;
     private final long[] usage = new long[4]; // prompt, completion, total, cached
     private int running;
     private boolean failed;
@@ -50,6 +52,7 @@ public final class InterleavedSseBody extends InputStream {
         usageChunk.put("id", id).put("object", "chat.completion.chunk").put("created", created).put("model", model);
         usageChunk.putArray("choices");
         this.running = choices.size();
+        this.started = new java.util.concurrent.CountDownLatch(choices.size());
         for (int i = 0; i < choices.size(); i++) {
             int index = i;
             executor.execute(() -> pump(index));
@@ -58,6 +61,7 @@ public final class InterleavedSseBody extends InputStream {
 
     /** Reads one choice's events and queues them, re-indexed; a sentinel marks its end. */
     private void pump(int index) {
+        boolean first = true;
         StringBuilder text = new StringBuilder();
         byte[] buffer = new byte[8192];
         try (InputStream in = choices.get(index)) {
@@ -69,14 +73,26 @@ public final class InterleavedSseBody extends InputStream {
                     if (!forward(index, event)) {
                         return;
                     }
+                    if (first) {
+                        // clients such as openai-java's accumulator take a stream as done once every
+                        // choice they have seen has finished: let all choices begin first
+                        first = false;
+                        started.countDown();
+                        started.await();
+                    }
                 }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException e) {
             if (!closed.get()) {
                 events.add(("data: {\"error\":{\"message\":\"A choice's stream failed.\",\"type\":\"server_error\","
                         + "\"param\":null,\"code\":\"upstream_stream_error\"}}\n\n").getBytes(StandardCharsets.UTF_8));
             }
         } finally {
+            if (first) {
+                started.countDown(); // a choice that ended before its first chunk must not hold the others
+            }
             events.add(END);
         }
     }
