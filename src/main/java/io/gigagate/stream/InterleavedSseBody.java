@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * extra chunk (when the client asked for usage), then {@code [DONE]}. An error in any choice is passed
  * on and ends the whole stream.
  */
-public final class InterleavedSseBody extends InputStream {
+public final class InterleavedSseBody extends EventStream {
 
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8);
     private static final byte[] END = new byte[0];
@@ -35,8 +35,6 @@ public final class InterleavedSseBody extends InputStream {
     private final long[] usage = new long[4]; // prompt, completion, total, cached
     private int running;
     private boolean failed;
-    private byte[] pending = new byte[0];
-    private int pendingPos;
     private boolean finished;
 
     /**
@@ -133,30 +131,7 @@ public final class InterleavedSseBody extends InputStream {
         usage[3] += u.path("prompt_tokens_details").path("cached_tokens").asLong();
     }
 
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
-    }
 
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-        if (len == 0) {
-            return 0;
-        }
-        while (pendingPos >= pending.length) {
-            if (finished || closed.get()) {
-                return -1;
-            }
-            pending = next();
-            pendingPos = 0;
-        }
-        int n = Math.min(len, pending.length - pendingPos);
-        System.arraycopy(pending, pendingPos, b, off, n);
-        pendingPos += n;
-        return n;
-    }
 
     /** The next bytes to send: a choice's event, then the usage chunk and [DONE] once all have ended. */
     private byte[] next() throws IOException {
@@ -212,5 +187,15 @@ public final class InterleavedSseBody extends InputStream {
                 }
             }
         }
+    }
+
+    @Override
+    protected boolean ended() {
+        return finished || closed.get();
+    }
+
+    @Override
+    protected byte[] nextBytes() throws IOException {
+        return next();
     }
 }

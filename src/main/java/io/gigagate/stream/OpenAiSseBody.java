@@ -15,7 +15,6 @@ import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -35,7 +34,7 @@ import java.util.function.LongSupplier;
  * <p>{@link #close()} closes the upstream, is idempotent and may be called from another thread
  * while a read is blocked (a client disconnect); the blocked read then returns -1.
  */
-public final class OpenAiSseBody extends InputStream {
+public final class OpenAiSseBody extends EventStream {
 
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8);
     private static final String DONE_DATA = "[DONE]";
@@ -49,8 +48,6 @@ public final class OpenAiSseBody extends InputStream {
     private final AtomicLong upstreamEvents = new AtomicLong();
     private final AtomicLong eventsSent = new AtomicLong();
     private String firstEvent;
-    private byte[] pending = new byte[0];
-    private int pendingPos;
     private volatile boolean done;
     private volatile boolean closedEarly;
 
@@ -148,37 +145,8 @@ public final class OpenAiSseBody extends InputStream {
         return translator.lastUsage();
     }
 
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xFF;
-    }
 
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-        Objects.checkFromIndexSize(off, len, b.length);
-        if (len == 0) {
-            return 0;
-        }
-        while (pendingPos == pending.length) {
-            if (done || closed.get()) {
-                return -1;
-            }
-            pending = nextEvents();
-            pendingPos = 0;
-        }
-        int n = Math.min(len, pending.length - pendingPos);
-        System.arraycopy(pending, pendingPos, b, off, n);
-        pendingPos += n;
-        return n;
-    }
 
-    /** Bytes still held from the last translation; never blocks on the upstream. */
-    @Override
-    public int available() {
-        return pending.length - pendingPos;
-    }
 
     /** Translates upstream events until there is something to send; sets {@link #done} at the end. */
     private byte[] nextEvents() {
@@ -334,5 +302,15 @@ public final class OpenAiSseBody extends InputStream {
         } catch (IOException | RuntimeException ignored) {
             // the upstream is being abandoned; nothing useful to do with a failure to close it
         }
+    }
+
+    @Override
+    protected boolean ended() {
+        return done || closed.get();
+    }
+
+    @Override
+    protected byte[] nextBytes() throws IOException {
+        return nextEvents();
     }
 }

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A legacy {@code text_completion} SSE body made from a chat SSE body ({@link OpenAiSseBody}, which
@@ -24,7 +23,7 @@ import java.util.Objects;
  * <p>Reads are pulled by the web layer, one or more complete events per read, as in
  * {@link OpenAiSseBody}. {@link #close()} closes the chat body and so the upstream.
  */
-public final class TextCompletionSseBody extends InputStream {
+public final class TextCompletionSseBody extends EventStream {
 
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8);
 
@@ -34,8 +33,6 @@ public final class TextCompletionSseBody extends InputStream {
     private final long created;
     private final String model;
     private String echo;
-    private byte[] pending = new byte[0];
-    private int pendingPos;
     private boolean done;
 
     public TextCompletionSseBody(OpenAiSseBody chat, String id, long created, String model, String echo) {
@@ -47,36 +44,8 @@ public final class TextCompletionSseBody extends InputStream {
         this.echo = echo == null || echo.isEmpty() ? null : echo;
     }
 
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xFF;
-    }
 
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-        Objects.checkFromIndexSize(off, len, b.length);
-        if (len == 0) {
-            return 0;
-        }
-        while (pendingPos == pending.length) {
-            if (done) {
-                return -1;
-            }
-            pending = next();
-            pendingPos = 0;
-        }
-        int n = Math.min(len, pending.length - pendingPos);
-        System.arraycopy(pending, pendingPos, b, off, n);
-        pendingPos += n;
-        return n;
-    }
 
-    @Override
-    public int available() {
-        return pending.length - pendingPos;
-    }
 
     private byte[] next() throws IOException {
         if (echo != null) {
@@ -139,5 +108,15 @@ public final class TextCompletionSseBody extends InputStream {
     public void close() {
         done = true;
         chat.close();
+    }
+
+    @Override
+    protected boolean ended() {
+        return done;
+    }
+
+    @Override
+    protected byte[] nextBytes() throws IOException {
+        return next();
     }
 }
