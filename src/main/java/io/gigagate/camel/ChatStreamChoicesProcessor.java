@@ -101,11 +101,6 @@ public final class ChatStreamChoicesProcessor implements Processor {
                 return HIGHEST;
             }
         });
-        message.removeHeaders("*");
-        message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-        message.setHeader(Exchange.CONTENT_TYPE, "text/event-stream; charset=utf-8");
-        message.setHeader("Cache-Control", "no-cache");
-        message.setHeader("X-Accel-Buffering", "no");
-        message.setBody(merged);
+        OpenAiResponses.eventStream(message, merged, null);
     }
 }

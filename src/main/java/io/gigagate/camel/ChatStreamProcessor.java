@@ -44,15 +44,7 @@ public final class ChatStreamProcessor implements Processor {
         // whatever ends the exchange (the last event, a client that went away, an error) releases
         // GigaChat's connection first, before camel-http's own clean-up would drain it
         exchange.getExchangeExtension().addOnCompletion(new ReleaseUpstream(body));
-        message.removeHeaders("*");
-        message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-        message.setHeader(Exchange.CONTENT_TYPE, "text/event-stream; charset=utf-8");
-        message.setHeader("Cache-Control", "no-cache");
-        message.setHeader("X-Accel-Buffering", "no"); // tell nginx-style proxies not to buffer the stream
-        if (upstreamRequestId != null) {
-            message.setHeader("x-request-id", upstreamRequestId);
-        }
-        message.setBody(body);
+        OpenAiResponses.eventStream(message, body, upstreamRequestId);
         // the gateway's own time until the first event goes out: the wait for GigaChat's answer and its
         // first event is upstream time
         GatewayTime.addUpstream(exchange, upstream.stopTiming());

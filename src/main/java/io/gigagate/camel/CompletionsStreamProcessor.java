@@ -56,15 +56,7 @@ public final class CompletionsStreamProcessor implements Processor {
                 return HIGHEST;
             }
         });
-        message.removeHeaders("*");
-        message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-        message.setHeader(Exchange.CONTENT_TYPE, "text/event-stream; charset=utf-8");
-        message.setHeader("Cache-Control", "no-cache");
-        message.setHeader("X-Accel-Buffering", "no");
-        if (upstreamRequestId != null) {
-            message.setHeader("x-request-id", upstreamRequestId);
-        }
-        message.setBody(body);
+        OpenAiResponses.eventStream(message, body, upstreamRequestId);
         // the gateway's own time until the first event goes out: the wait for GigaChat's answer and its
         // first event is upstream time
         GatewayTime.addUpstream(exchange, upstream.stopTiming());

@@ -2,6 +2,7 @@ package io.gigagate.camel;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.gigagate.openai.WireJson;
+import java.io.InputStream;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -12,6 +13,23 @@ import org.apache.camel.Message;
 final class OpenAiResponses {
 
     private OpenAiResponses() {
+    }
+
+    /**
+     * Starts a server-sent-events answer: status 200, the event-stream headers (no caching, no proxy
+     * buffering), GigaChat's request id when known, and the body the web layer reads and flushes event by
+     * event. None of the request's headers are kept.
+     */
+    static void eventStream(Message message, InputStream body, String upstreamRequestId) {
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        message.setHeader(Exchange.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+        message.setHeader("Cache-Control", "no-cache");
+        message.setHeader("X-Accel-Buffering", "no"); // tell nginx-style proxies not to buffer the stream
+        if (upstreamRequestId != null) {
+            message.setHeader("x-request-id", upstreamRequestId);
+        }
+        message.setBody(body);
     }
 
     static void json(Message message, int status, Object body) throws JsonProcessingException {
