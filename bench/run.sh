@@ -12,6 +12,8 @@
 #      threads, capped heap);
 #   3. for chat, streaming chat, chat with a tool call and embeddings, at each concurrency level:
 #      a warm-up, then a measured wrk run straight against the emulator and one through the gateway;
+#      then the stream event delay: how long each event takes from the emulator's write to the client,
+#      straight and through the gateway (bench/stream-latency.mjs, events stamped by the emulator);
 #   4. a slow-streams run: a second emulator that spreads each stream over ~20 s, a fresh gateway,
 #      and many concurrent streams held open by bench/slow-streams.mjs (Node 20);
 #   5. prints a Markdown report and writes it into bench/results.md, as the section of this JVM
@@ -26,6 +28,7 @@
 #   BENCH_DURATION, BENCH_WARMUP, BENCH_PREWARM   seconds per measured run / warm-up / JIT pre-warm.
 #   BENCH_SLOW_STREAMS, BENCH_SLOW_CHUNKS, BENCH_SLOW_DELAY_MS   the slow-streams run.
 #   BENCH_SCENARIOS       subset of "chat stream tool embeddings".
+#   BENCH_LATENCY_STREAMS, BENCH_LATENCY_CONCURRENCY   the stream event delay runs (200; "1 8").
 #   BENCH_SKIP_SLOW=1     stop after the wrk runs (no slow streams, no report): for profiling runs.
 #   BENCH_PORT_BASE       first of four loopback ports (default 38090).
 set -euo pipefail
@@ -56,6 +59,8 @@ else
   MODE=full
 fi
 SCENARIOS=${BENCH_SCENARIOS:-chat stream tool embeddings}
+LATENCY_STREAMS=${BENCH_LATENCY_STREAMS:-200}
+LATENCY_CONCURRENCY=${BENCH_LATENCY_CONCURRENCY:-1 8}
 STREAM_CHUNKS=20
 TOKEN=bench-static-token
 PORT_BASE=${BENCH_PORT_BASE:-38090}
@@ -167,7 +172,7 @@ start_emulator() {
   "$EMULATOR_JAVA" -Dsun.net.httpserver.nodelay=true -Xmx512m \
     -cp "$JAR" -Dloader.main=io.gigagate.emulator.GigaChatEmulator \
     org.springframework.boot.loader.launch.PropertiesLauncher \
-    --port "$1" --host 127.0.0.1 --static-token "$TOKEN" --stream-chunks "$2" --chunk-delay-ms "$3" \
+    --port "$1" --host 127.0.0.1 --static-token "$TOKEN" --stream-chunks "$2" --chunk-delay-ms "$3" --stamp-chunks \
     >"$4" 2>&1 &
   EMU_PID=$!
   PIDS+=("$EMU_PID")
@@ -273,6 +278,25 @@ for scenario in $SCENARIOS; do
     tail -n 1 "$ROWS" >&2
   done
 done
+# ---- stream event delay: emulator write -> client read, straight and through the gateway ------
+# The emulator stamps each content piece with its System.nanoTime(); the Node client reads the same
+# clock (CLOCK_MONOTONIC). Events 5 ms apart (update_interval), so each is timed on its own.
+LATENCY="$WORK/latency.txt"
+: >"$LATENCY"
+for lc in $LATENCY_CONCURRENCY; do
+  for side in direct gateway; do
+    port=$EMU_PORT; token=$TOKEN; path=/api/v1/chat/completions
+    [ "$side" = gateway ] && { port=$GW_PORT; token=""; path=/v1/chat/completions; }
+    log "stream event delay, $side, $LATENCY_STREAMS streams at c=$lc"
+    node "$BENCH/stream-latency.mjs" "http://127.0.0.1:$port$path" "$BENCH/bodies/stream-latency.$side.json" \
+      "$LATENCY_STREAMS" "$lc" 120 $token >"$WORK/latency-$side-$lc.json" 2>>"$WORK/latency.err" || true
+    node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+      console.log(`| ${process.argv[2]} | ${r.concurrency} | ${r.ok} / ${r.errors} | ${r.firstP50Ms} / ${r.firstP90Ms} / ${r.firstP99Ms} | ${r.events} | ${r.eventP50Ms} / ${r.eventP90Ms} / ${r.eventP99Ms} |`)' \
+      "$WORK/latency-$side-$lc.json" "$side" >>"$LATENCY" || echo "| $side | $lc | failed, see $WORK | | | |" >>"$LATENCY"
+    tail -n 1 "$LATENCY" >&2
+  done
+done
+
 GW_HWM_KB=$(status_field "$GW_PID" VmHWM)
 GW_RSS_KB=$(status_field "$GW_PID" VmRSS)
 GW_THREADS=$(status_field "$GW_PID" Threads)
@@ -281,7 +305,7 @@ wait "$GW_PID" "$EMU_PID" 2>/dev/null || true
 
 # ---- 3. slow streams --------------------------------------------------------------------------
 if [ "${BENCH_SKIP_SLOW:-0}" = 1 ]; then
-  cat "$ROWS"
+  cat "$ROWS" "$LATENCY"
   log "BENCH_SKIP_SLOW=1: no slow streams, no report written (raw outputs in $WORK)"
   exit 0
 fi
@@ -338,6 +362,14 @@ REPORT="$WORK/report.md"
   echo "| scenario | c | direct RPS | direct p50 / p99 ms | gateway RPS | of direct | gateway p50 / p99 ms | added p50 / p99 ms | gateway own time, mean ms (x-gigagate-overhead-ms) | gateway CPU s / 1k req | emulator CPU s / 1k req (direct) | errors direct / gateway |"
   echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
   cat "$ROWS"
+  echo
+  echo "Stream event delay: from the emulator's write to the client's read, in ms (events 5 ms apart, 20 per"
+  echo "stream, $LATENCY_STREAMS streams per row over keep-alive connections; the emulator stamps each event with"
+  echo "its System.nanoTime(), the Node client reads the same clock):"
+  echo
+  echo "| path | c | ok / errors | first event p50 / p90 / p99 | events | every event p50 / p90 / p99 |"
+  echo "|---|---|---|---|---|---|"
+  cat "$LATENCY"
   echo
   echo "Gateway process: start-up to first served chat ${STARTUP_MS} ms; peak RSS (VmHWM) $(mb "$GW_HWM_KB");"
   echo "RSS at the end $(mb "$GW_RSS_KB"); threads at the end $GW_THREADS."

@@ -24,7 +24,7 @@ final class DemoMode {
 
     static void start(ConfigurableEnvironment env, SpringApplication application, Log log) {
         int port = env.getProperty("gigagate.emulator-port", Integer.class, 0);
-        GigaChatEmulator emulator = GigaChatEmulator.builder().port(port).build().start();
+        GigaChatEmulator emulator = GigaChatEmulator.builder().port(port).recordLimit(0).build().start(); // nobody reads its recorder
         Runtime.getRuntime().addShutdownHook(new Thread(emulator::close, "gigagate-demo-emulator-stop"));
         // a start-up that fails must not leave the emulator's threads keeping the JVM alive
         application.addListeners((ApplicationListener<ApplicationFailedEvent>) event -> emulator.close());

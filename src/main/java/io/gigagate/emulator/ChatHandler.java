@@ -591,8 +591,12 @@ final class ChatHandler {
                 if (plan.stallAfter() == written) {
                     GigaChatEmulator.sleep(plan.stallFor().toMillis());
                 }
+                long sent = System.nanoTime(); // just before the write, so it never postdates arrival
+                if (emu.stampChunks) {
+                    stamp(ev, sent);
+                }
                 String json = GigaChatEmulator.JSON.writeValueAsString(ev);
-                sentNanos.add(System.nanoTime()); // just before the write, so it never postdates arrival
+                sentNanos.add(sent);
                 writeEvent(out, json);
                 written++;
             }
@@ -613,6 +617,14 @@ final class ChatHandler {
             throw e instanceof GigaChatEmulator.AbortConnection ? e : new GigaChatEmulator.AbortConnection(e.toString());
         } finally {
             emu.activeStreams.decrementAndGet();
+        }
+    }
+
+    /** Prefixes the event's content with {@code @<nanos> } (the emulator's --stamp-chunks). */
+    private static void stamp(ObjectNode event, long nanos) {
+        JsonNode delta = event.path("choices").path(0).path("delta");
+        if (delta instanceof ObjectNode d && d.path("content").isTextual()) {
+            d.put("content", "@" + nanos + " " + d.get("content").asText());
         }
     }
 

@@ -97,6 +97,7 @@ public final class GigaChatEmulator implements AutoCloseable {
     volatile List<Long> lastStreamSentNanos = List.of();
     final Duration chunkDelay;
     final int streamChunks;
+    final boolean stampChunks;
     private final int maxEmbeddingsBatch;
     private final boolean balanceForbidden;
 
@@ -105,7 +106,8 @@ public final class GigaChatEmulator implements AutoCloseable {
     private final Map<String, Long> tokens = new ConcurrentHashMap<>();
     final Map<String, StoredFile> files = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
     final Map<String, Integer> sessions = new ConcurrentHashMap<>();
-    private final List<RecordedRequest> recorded = new ArrayList<>();
+    private final java.util.ArrayDeque<RecordedRequest> recorded = new java.util.ArrayDeque<>();
+    private final int recordLimit;
     private final AtomicInteger oauthCalls = new AtomicInteger();
     private final AtomicInteger tokenCalls = new AtomicInteger();
     private final AtomicInteger chatCalls = new AtomicInteger();
@@ -132,6 +134,8 @@ public final class GigaChatEmulator implements AutoCloseable {
         this.requireBearer = b.requireBearer;
         this.chunkDelay = b.chunkDelay;
         this.streamChunks = b.streamChunks;
+        this.stampChunks = b.stampChunks;
+        this.recordLimit = b.recordLimit;
         this.maxEmbeddingsBatch = b.maxEmbeddingsBatch;
         this.balanceForbidden = b.balanceForbidden;
     }
@@ -242,7 +246,7 @@ public final class GigaChatEmulator implements AutoCloseable {
     // recorder and counters
     // =====================================================================================
 
-    /** All requests received so far, in arrival order (a snapshot). */
+    /** The requests received so far (the latest {@link Builder#recordLimit}), in arrival order (a snapshot). */
     public List<RecordedRequest> requests() {
         synchronized (recorded) {
             return List.copyOf(recorded);
@@ -326,7 +330,12 @@ public final class GigaChatEmulator implements AutoCloseable {
             RecordedRequest rr = new RecordedRequest(ex.getRequestMethod(), ex.getRequestURI().getPath(),
                     ex.getRequestURI().getRawQuery(), headers, body, Instant.now());
             synchronized (recorded) {
-                recorded.add(rr);
+                if (recordLimit > 0) {
+                    if (recorded.size() >= recordLimit) {
+                        recorded.removeFirst(); // a long-running emulator (demo, bench) keeps only the latest
+                    }
+                    recorded.add(rr);
+                }
             }
             Duration latency = faults.latencyValue();
             if (!latency.isZero() && !latency.isNegative()) {
@@ -821,10 +830,12 @@ public final class GigaChatEmulator implements AutoCloseable {
     /**
      * Starts an emulator: {@code --port N} (default 9090), {@code --host H} (default 127.0.0.1),
      * {@code --chunk-delay-ms N}, {@code --stream-chunks N}, {@code --token-ttl-s N}, {@code --static-token T}
-     * (a bearer token accepted as is, for a gateway started with {@code --gigachat.access-token=T}). Prints the URLs.
+     * (a bearer token accepted as is, for a gateway started with {@code --gigachat.access-token=T}),
+     * {@code --stamp-chunks} (see {@link Builder#stampChunks}), {@code --record-limit N} (default 1,000 here;
+     * see {@link Builder#recordLimit}). Prints the URLs.
      */
     public static void main(String[] args) {
-        Builder b = builder().port(9090);
+        Builder b = builder().port(9090).recordLimit(1000);
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String v = null;
@@ -843,9 +854,14 @@ public final class GigaChatEmulator implements AutoCloseable {
                 case "--stream-chunks" -> b.streamChunks(Integer.parseInt(Objects.requireNonNull(v, a)));
                 case "--token-ttl-s" -> b.tokenTtl(Duration.ofSeconds(Long.parseLong(Objects.requireNonNull(v, a))));
                 case "--static-token" -> b.staticToken(Objects.requireNonNull(v, a));
+                case "--record-limit" -> b.recordLimit(Integer.parseInt(Objects.requireNonNull(v, a)));
+                case "--stamp-chunks" -> {
+                    b.stampChunks(true);
+                    inline = true; // a flag: it takes no value
+                }
                 case "--help", "-h" -> {
                     System.out.println("usage: GigaChatEmulator [--port N] [--host H] [--chunk-delay-ms N] "
-                            + "[--stream-chunks N] [--token-ttl-s N] [--static-token T]");
+                            + "[--stream-chunks N] [--token-ttl-s N] [--static-token T] [--stamp-chunks] [--record-limit N]");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown option: " + args[i]);
@@ -879,6 +895,8 @@ public final class GigaChatEmulator implements AutoCloseable {
         private boolean requireBearer = true;
         private Duration chunkDelay = Duration.ZERO;
         private int streamChunks = 5;
+        private boolean stampChunks;
+        private int recordLimit = 10_000;
         private int maxEmbeddingsBatch = 100;
         private boolean balanceForbidden;
 
@@ -943,6 +961,25 @@ public final class GigaChatEmulator implements AutoCloseable {
         /** How many content chunks a default streamed reply is split into (at least 1). */
         public Builder streamChunks(int n) {
             this.streamChunks = Math.max(1, n);
+            return this;
+        }
+
+        /**
+         * Every streamed content piece starts with {@code @<System.nanoTime() at the write> }: a client on
+         * the same machine (CLOCK_MONOTONIC on Linux, as Node's {@code process.hrtime}) can tell how long
+         * each event took to reach it, straight or through the gateway (bench/stream-latency.mjs).
+         */
+        public Builder stampChunks(boolean stamp) {
+            this.stampChunks = stamp;
+            return this;
+        }
+
+        /**
+         * How many of the latest requests {@link #requests()} keeps (default 10,000; 0 = none): enough for
+         * any test, and a demo or benchmark emulator serving millions of calls stays in bounded memory.
+         */
+        public Builder recordLimit(int limit) {
+            this.recordLimit = Math.max(0, limit);
             return this;
         }
 

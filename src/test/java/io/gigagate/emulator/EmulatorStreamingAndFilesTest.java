@@ -143,6 +143,38 @@ class EmulatorStreamingAndFilesTest extends EmulatorTestSupport {
     }
 
     @Test
+    void stampedChunksCarryTheirSendTimeOnTheClientsClock() throws Exception {
+        start(GigaChatEmulator.builder().streamChunks(3).stampChunks(true));
+        long before = System.nanoTime();
+        Stream s = stream("{\"model\":\"GigaChat\",\"stream\":true,\"update_interval\":0.02,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"abcdef\"}]}");
+        List<Line> events = s.lines().stream().filter(l -> l.text().startsWith("data: {")).toList();
+        assertThat(events).hasSize(4);
+        long previous = before;
+        StringBuilder text = new StringBuilder();
+        for (Line event : events) {
+            String content = json(event.text().substring(6)).at("/choices/0/delta/content").asText();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^@(\\d+) (.*)$").matcher(content);
+            assertThat(m.matches()).as(content).isTrue();
+            long sent = Long.parseLong(m.group(1));
+            assertThat(sent).isGreaterThan(previous).isLessThanOrEqualTo(event.nanos()); // System.nanoTime, one clock
+            previous = sent;
+            text.append(m.group(2));
+        }
+        assertThat(text.toString()).isEqualTo("Echo: abcdef");
+    }
+
+    @Test
+    void recorderKeepsOnlyTheLatestRequests() throws Exception {
+        start(GigaChatEmulator.builder().recordLimit(2));
+        for (String path : List.of("/models", "/balance", "/files")) {
+            assertThat(get(emu, path).status()).isEqualTo(200);
+        }
+        assertThat(emu.requests()).extracting(RecordedRequest::path)
+                .containsExactly("/api/v1/balance", "/api/v1/files");
+    }
+
+    @Test
     void sseFunctionCallArrivesWhole() throws Exception {
         start(GigaChatEmulator.builder());
         Stream s = stream("{\"model\":\"GigaChat\",\"stream\":true,\"functions\":[{\"name\":\"f\",\"parameters\":"
