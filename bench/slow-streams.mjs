@@ -8,13 +8,10 @@
 // must point at 127.0.0.1. Ends by itself after <hard-timeout-s> whatever happens.
 import http from 'node:http';
 import fs from 'node:fs';
+import { loopbackUrl, percentile } from './common.mjs';
 
 const [url, bodyFile, streamsArg, expectedArg, timeoutArg] = process.argv.slice(2);
-const target = new URL(url);
-if (target.hostname !== '127.0.0.1') {
-  console.error('refusing a non-loopback URL: ' + url);
-  process.exit(2);
-}
+const target = loopbackUrl(url);
 const body = fs.readFileSync(bodyFile);
 const streams = Number(streamsArg);
 const expected = Number(expectedArg);
@@ -58,12 +55,6 @@ function one() {
     req.on('error', (e) => { r.error = String(e.message); resolve(r); });
     req.end(body);
   });
-}
-
-function percentile(values, p) {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(p / 100 * sorted.length))];
 }
 
 function report(timedOut) {

@@ -14,13 +14,10 @@
 // Loopback only; ends by itself after <hard-timeout-s>.
 import http from 'node:http';
 import fs from 'node:fs';
+import { loopbackUrl, percentile } from './common.mjs';
 
 const [url, bodyFile, streamsArg, concurrencyArg, timeoutArg, token] = process.argv.slice(2);
-const target = new URL(url);
-if (target.hostname !== '127.0.0.1') {
-  console.error('refusing a non-loopback URL: ' + url);
-  process.exit(2);
-}
+const target = loopbackUrl(url);
 const body = fs.readFileSync(bodyFile);
 const streams = Number(streamsArg);
 const concurrency = Number(concurrencyArg);
@@ -75,17 +72,12 @@ async function worker() {
   }
 }
 
-function percentile(values, p) {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor(p / 100 * sorted.length))] * 1000) / 1000;
-}
-
 function report(timedOut) {
+  const ms = (values, p) => { const v = percentile(values, p); return v === null ? null : Math.round(v * 1000) / 1000; };
   console.log(JSON.stringify({
     streams, concurrency, ok, errors: streams - ok, timedOut, errorKinds: errors, events: all.length,
-    firstP50Ms: percentile(firsts, 50), firstP90Ms: percentile(firsts, 90), firstP99Ms: percentile(firsts, 99),
-    eventP50Ms: percentile(all, 50), eventP90Ms: percentile(all, 90), eventP99Ms: percentile(all, 99),
+    firstP50Ms: ms(firsts, 50), firstP90Ms: ms(firsts, 90), firstP99Ms: ms(firsts, 99),
+    eventP50Ms: ms(all, 50), eventP90Ms: ms(all, 90), eventP99Ms: ms(all, 99),
   }));
 }
 
