@@ -156,6 +156,13 @@ public final class GigaChatEmulator implements AutoCloseable {
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
+        // the JDK server closes every connection that goes idle while 200 others already are: after a
+        // gateway's pool held 256 connections, each new client got one answer per connection
+        for (String idle : List.of("sun.net.httpserver.maxIdleConnections", "jdk.httpserver.maxIdleConnections")) {
+            if (System.getProperty(idle) == null) {
+                System.setProperty(idle, "10000");
+            }
+        }
         try {
             InetSocketAddress addr = new InetSocketAddress(host, requestedPort);
             if (sslContext != null) {
