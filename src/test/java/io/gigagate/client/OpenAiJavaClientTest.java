@@ -3,8 +3,6 @@ package io.gigagate.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.errors.BadRequestException;
 import com.openai.errors.NotFoundException;
 import com.openai.core.http.StreamResponse;
@@ -15,27 +13,13 @@ import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.models.Model;
 import com.openai.models.models.ModelListPage;
-import io.gigagate.support.GatewayTestSupport;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The official openai-java SDK, pointed at the gateway by base URL only, validating every response strictly. */
-class OpenAiJavaClientTest extends GatewayTestSupport {
+class OpenAiJavaClientTest extends OpenAiJavaTestSupport {
 
-    private OpenAIClient client;
-
-    @BeforeEach
-    void client() {
-        client = OpenAIOkHttpClient.builder().baseUrl(url("/v1")).apiKey("sk-unused").maxRetries(0).build();
-    }
-
-    @AfterEach
-    void close() {
-        client.close();
-    }
 
     @Test
     void chatCompletionValidates() {

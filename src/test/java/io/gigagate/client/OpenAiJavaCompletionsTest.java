@@ -2,33 +2,17 @@ package io.gigagate.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.completions.Completion;
 import com.openai.models.completions.CompletionChoice;
 import com.openai.models.completions.CompletionCreateParams;
-import io.gigagate.support.GatewayTestSupport;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** openai-java's legacy completions through the gateway: plain, fill-in-the-middle, streamed. */
-class OpenAiJavaCompletionsTest extends GatewayTestSupport {
+class OpenAiJavaCompletionsTest extends OpenAiJavaTestSupport {
 
-    private OpenAIClient client;
-
-    @BeforeEach
-    void client() {
-        client = OpenAIOkHttpClient.builder().baseUrl(url("/v1")).apiKey("sk-unused").maxRetries(0).build();
-    }
-
-    @AfterEach
-    void close() {
-        client.close();
-    }
 
     @Test
     void aPlainCompletionValidates() {

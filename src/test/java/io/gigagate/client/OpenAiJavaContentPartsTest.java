@@ -3,8 +3,6 @@ package io.gigagate.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionContentPart;
 import com.openai.models.chat.completions.ChatCompletionContentPartImage;
@@ -14,7 +12,6 @@ import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.sun.net.httpserver.HttpServer;
 import io.gigagate.emulator.RecordedRequest;
 import io.gigagate.files.TestImages;
-import io.gigagate.support.GatewayTestSupport;
 import io.gigagate.support.OpenAiErrorAssert;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
@@ -24,9 +21,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
@@ -37,13 +32,12 @@ import org.springframework.test.context.TestPropertySource;
  */
 @TestPropertySource(properties = {"gigagate.files.allowed-hosts=127.0.0.1", "gigagate.files.max-text-size=64KB",
         "gigagate.files.max-download-size=64KB", "gigagate.files.download-timeout=2s"})
-class OpenAiJavaContentPartsTest extends GatewayTestSupport {
+class OpenAiJavaContentPartsTest extends OpenAiJavaTestSupport {
 
     private static HttpServer images;
     private static final AtomicInteger imageDownloads = new AtomicInteger();
     private static final byte[] SERVED_PNG = TestImages.png(0x336699);
 
-    private OpenAIClient client;
 
     @BeforeAll
     static void imageServer() throws Exception {
@@ -99,16 +93,6 @@ class OpenAiJavaContentPartsTest extends GatewayTestSupport {
     @AfterAll
     static void stopImageServer() {
         images.stop(0);
-    }
-
-    @BeforeEach
-    void client() {
-        client = OpenAIOkHttpClient.builder().baseUrl(url("/v1")).apiKey("sk-unused").maxRetries(0).build();
-    }
-
-    @AfterEach
-    void close() {
-        client.close();
     }
 
     static String imageServerUrl(String path) {

@@ -5,32 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.EncodingType;
-import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.errors.BadRequestException;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
-import io.gigagate.support.GatewayTestSupport;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** openai-java's embeddings through the gateway: its default base64 form, float, token ids, a large input. */
-class OpenAiJavaEmbeddingsTest extends GatewayTestSupport {
+class OpenAiJavaEmbeddingsTest extends OpenAiJavaTestSupport {
 
-    private OpenAIClient client;
-
-    @BeforeEach
-    void client() {
-        client = OpenAIOkHttpClient.builder().baseUrl(url("/v1")).apiKey("sk-unused").maxRetries(0).build();
-    }
-
-    @AfterEach
-    void close() {
-        client.close();
-    }
 
     @Test
     void theDefaultBase64AndFloatEncodingsGiveIdenticalVectors() {

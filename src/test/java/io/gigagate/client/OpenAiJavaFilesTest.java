@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.HttpResponse;
 import com.openai.errors.NotFoundException;
 import com.openai.models.chat.completions.ChatCompletion;
@@ -16,30 +14,16 @@ import com.openai.models.files.FileCreateParams;
 import com.openai.models.files.FileDeleted;
 import com.openai.models.files.FileObject;
 import com.openai.models.files.FilePurpose;
-import io.gigagate.support.GatewayTestSupport;
 import com.openai.core.MultipartField;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** /v1/files through openai-java: upload, list, retrieve, content, use in chat, delete. */
-class OpenAiJavaFilesTest extends GatewayTestSupport {
+class OpenAiJavaFilesTest extends OpenAiJavaTestSupport {
 
-    private OpenAIClient client;
-
-    @BeforeEach
-    void client() {
-        client = OpenAIOkHttpClient.builder().baseUrl(url("/v1")).apiKey("sk-unused").maxRetries(0).build();
-    }
-
-    @AfterEach
-    void close() {
-        client.close();
-    }
 
     @Test
     void aFileMakesTheWholeRoundTrip() throws Exception {

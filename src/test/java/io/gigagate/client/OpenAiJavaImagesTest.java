@@ -2,34 +2,18 @@ package io.gigagate.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.images.ImageGenerateParams;
 import com.openai.models.images.ImageModel;
 import com.openai.models.images.ImagesResponse;
-import io.gigagate.support.GatewayTestSupport;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.util.Base64;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** openai-java's image generation through the gateway. */
-class OpenAiJavaImagesTest extends GatewayTestSupport {
+class OpenAiJavaImagesTest extends OpenAiJavaTestSupport {
 
-    private OpenAIClient client;
-
-    @BeforeEach
-    void client() {
-        client = OpenAIOkHttpClient.builder().baseUrl(url("/v1")).apiKey("sk-unused").maxRetries(0).build();
-    }
-
-    @AfterEach
-    void close() {
-        client.close();
-    }
 
     @Test
     void aGeneratedImageIsADecodableJpeg() throws Exception {

@@ -1,8 +1,6 @@
 package io.gigagate.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
 import com.openai.core.http.StreamResponse;
 import com.openai.helpers.ChatCompletionAccumulator;
@@ -24,9 +22,6 @@ import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
 import com.openai.models.chat.completions.StructuredChatCompletion;
 import com.openai.models.chat.completions.StructuredChatCompletionCreateParams;
 import io.gigagate.emulator.ChatReply;
-import io.gigagate.support.GatewayTestSupport;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -40,21 +35,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * official openai-java SDK; every answer is validated strictly, and the emulator's record shows
  * what reached GigaChat.
  */
-class OpenAiJavaToolsTest extends GatewayTestSupport {
+class OpenAiJavaToolsTest extends OpenAiJavaTestSupport {
 
     static final String MODEL = "GigaChat-2-Max";
 
-    OpenAIClient client;
-
-    @BeforeEach
-    void client() {
-        client = OpenAIOkHttpClient.builder().baseUrl(url("/v1")).apiKey("sk-unused").maxRetries(0).build();
-    }
-
-    @AfterEach
-    void close() {
-        client.close();
-    }
 
     static FunctionDefinition function(String name) {
         return FunctionDefinition.builder().name(name).description("Weather for a city")
