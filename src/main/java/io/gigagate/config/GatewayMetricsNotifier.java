@@ -1,12 +1,17 @@
 package io.gigagate.config;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.gigagate.camel.ExchangeKeys;
 import io.gigagate.camel.GatewayTime;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.http.HttpEndpoint;
 import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
@@ -41,7 +46,15 @@ public final class GatewayMetricsNotifier extends EventNotifierSupport {
             30_000, 60_000, 120_000, 300_000);
     private static final Duration[] GATEWAY_BUCKETS = withSubMillisecond(durations(1, 2, 5, 10, 25, 50, 100, 250, 500, 1000));
 
+    /** Distinct meters kept at hand; a client sending ever new model names cannot grow it without bound. */
+    private static final int MAX_CACHED_METERS = 5_000;
+
     private final MeterRegistry registry;
+    /**
+     * The meters by name and tag values: looking one up here is a hash lookup, where a builder's
+     * register() sorts and merges its tags and builds an id on every request.
+     */
+    private final Cache<List<String>, Meter> meters = Caffeine.newBuilder().maximumSize(MAX_CACHED_METERS).build();
 
     public GatewayMetricsNotifier(MeterRegistry registry) {
         this.registry = registry;
@@ -112,21 +125,23 @@ public final class GatewayMetricsNotifier extends EventNotifierSupport {
         if (operation == null) {
             // the token routes are the only upstream calls without an operation
             operation = "auth";
-            Counter.builder("gigagate.gigachat.token.fetches")
+            String outcome = code != null && code == 200 ? "success" : "failure";
+            meter(List.of("gigagate.gigachat.token.fetches", outcome), key -> Counter.builder(key.get(0))
                     .description("Access tokens fetched from GigaChat's auth endpoint (start-up, renewal, after a 401)")
-                    .tag("outcome", code != null && code == 200 ? "success" : "failure")
-                    .register(registry).increment();
+                    .tag("outcome", outcome)
+                    .register(registry)).increment();
         }
-        Timer.builder("gigagate.upstream")
+        String op = operation;
+        this.<Timer>meter(List.of("gigagate.upstream", op, status), key -> Timer.builder(key.get(0))
                 .description("Time inside one HTTP call to GigaChat (for streams: until the answer's headers)")
-                .tags("operation", operation, "status", status)
+                .tags("operation", op, "status", status)
                 .serviceLevelObjectives(REQUEST_BUCKETS)
-                .register(registry).record(millis, TimeUnit.MILLISECONDS);
+                .register(registry)).record(millis, TimeUnit.MILLISECONDS);
         if (!"200".equals(status)) {
-            Counter.builder("gigagate.upstream.errors")
+            meter(List.of("gigagate.upstream.errors", op, status), key -> Counter.builder(key.get(0))
                     .description("GigaChat calls that failed, by status (io_error: no answer)")
-                    .tags("operation", operation, "status", status)
-                    .register(registry).increment();
+                    .tags("operation", op, "status", status)
+                    .register(registry)).increment();
         }
     }
 
@@ -138,39 +153,46 @@ public final class GatewayMetricsNotifier extends EventNotifierSupport {
         Integer code = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         String status = String.valueOf(code != null ? code : exchange.isFailed() ? 500 : 200);
 
-        Timer.builder("gigagate.requests")
+        String streamed = String.valueOf(stream);
+        this.<Timer>meter(List.of("gigagate.requests", path, model, status, key, streamed), k -> Timer.builder(k.get(0))
                 .description("Client requests, whole time in the gateway (for streams: until the last event)")
-                .tags("endpoint", path, "model", model, "status", status, "key", key, "stream", String.valueOf(stream))
+                .tags("endpoint", path, "model", model, "status", status, "key", key, "stream", streamed)
                 .serviceLevelObjectives(REQUEST_BUCKETS)
-                .register(registry).record(total, TimeUnit.MILLISECONDS);
+                .register(registry)).record(total, TimeUnit.MILLISECONDS);
         Long gatewayNanos = exchange.getProperty(GatewayTime.GATEWAY_NANOS, Long.class);
         if (gatewayNanos != null) {
             // the same figure as the x-gigagate-overhead-ms header (for streams: until the first event)
-            Timer.builder("gigagate.gateway.time")
+            this.<Timer>meter(List.of("gigagate.gateway.time", path, streamed), k -> Timer.builder(k.get(0))
                     .description("The gateway's own time per request (header x-gigagate-overhead-ms): total minus the "
                             + "time waiting on GigaChat; for streams until the first event")
-                    .tags("endpoint", path, "stream", String.valueOf(stream))
+                    .tags("endpoint", path, "stream", streamed)
                     .serviceLevelObjectives(GATEWAY_BUCKETS)
-                    .register(registry).record(gatewayNanos, TimeUnit.NANOSECONDS);
+                    .register(registry)).record(gatewayNanos, TimeUnit.NANOSECONDS);
         }
         countTokens(exchange, ExchangeKeys.PROMPT_TOKENS, "in", model, key);
         countTokens(exchange, ExchangeKeys.COMPLETION_TOKENS, "out", model, key);
         if ("disconnected".equals(exchange.getProperty(ExchangeKeys.STREAM_OUTCOME, String.class))) {
-            Counter.builder("gigagate.stream.disconnects")
+            meter(List.of("gigagate.stream.disconnects", model, key), k -> Counter.builder(k.get(0))
                     .description("Streams the client left before the last event")
                     .tags("model", model, "key", key)
-                    .register(registry).increment();
+                    .register(registry)).increment();
         }
     }
 
     private void countTokens(Exchange exchange, String property, String direction, String model, String key) {
         Integer tokens = exchange.getProperty(property, Integer.class);
         if (tokens != null && tokens > 0) {
-            Counter.builder("gigagate.tokens")
+            meter(List.of("gigagate.tokens", direction, model, key), k -> Counter.builder(k.get(0))
                     .description("Tokens GigaChat reported: in (prompt) and out (completion)")
                     .tags("direction", direction, "model", model, "key", key)
-                    .register(registry).increment(tokens);
+                    .register(registry)).increment(tokens);
         }
+    }
+
+    /** The meter under this key (its name, then its tag values), registered on first use. */
+    @SuppressWarnings("unchecked")
+    private <M extends Meter> M meter(List<String> key, Function<List<String>, M> register) {
+        return (M) meters.get(key, register);
     }
 
     /** The gateway's own time is usually well under a millisecond: 0.1, 0.25 and 0.5 ms buckets first. */

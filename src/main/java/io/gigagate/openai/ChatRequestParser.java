@@ -33,9 +33,27 @@ public final class ChatRequestParser {
     }
 
     public static ChatCompletionRequest parse(byte[] body) {
-        ChatCompletionRequest request = bind(readObject(body));
+        ChatCompletionRequest request = read(body);
         validate(request);
         return request;
+    }
+
+    /**
+     * A well-formed body binds in one pass. Only a body that fails to bind is read again as a tree, to
+     * name the offending field and its type as OpenAI does.
+     */
+    private static ChatCompletionRequest read(byte[] body) {
+        if (body != null && body.length > 0) {
+            try {
+                ChatCompletionRequest request = WireJson.mapper().readValue(body, ChatCompletionRequest.class);
+                if (request != null) {
+                    return request;
+                }
+            } catch (IOException e) {
+                // explained below
+            }
+        }
+        return bind(readObject(body));
     }
 
     private static JsonNode readObject(byte[] body) {

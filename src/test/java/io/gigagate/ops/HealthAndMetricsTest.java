@@ -85,6 +85,19 @@ class HealthAndMetricsTest extends GatewayTestSupport {
     }
 
     @Test
+    void withTracingOffNoServerObservationOrLogEventCounterRunsPerRequest() throws Exception {
+        var response = post("/v1/chat/completions", chatBody("unobserved"));
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("x-trace-id")).isEmpty();
+
+        PrometheusText metrics = scrape();
+        assertThat(metrics.has("gigagate_requests_seconds_count", CHAT_OK)).isTrue();
+        // Spring's per-request observation (http.server.requests) and Logback's turbo-filter counter are off
+        assertThat(metrics.has("http_server_requests_seconds_count", Map.of())).isFalse();
+        assertThat(metrics.has("logback_events_total", Map.of())).isFalse();
+    }
+
+    @Test
     void upstreamErrorsAreCountedByStatus() throws Exception {
         PrometheusText before = scrape();
         EMULATOR.faults().failNext("/chat/completions", 429);
