@@ -30,7 +30,7 @@
 #   BENCH_SCENARIOS       subset of "chat stream tool embeddings".
 #   BENCH_LATENCY_STREAMS, BENCH_LATENCY_CONCURRENCY   the stream event delay runs (200; "1 8").
 #   BENCH_SKIP_SLOW=1     stop after the wrk runs (no slow streams, no report): for profiling runs.
-#   BENCH_PORT_BASE       first of four loopback ports (default 38090).
+#   BENCH_PORT_BASE       first of four loopback ports (default 28090).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -63,7 +63,7 @@ LATENCY_STREAMS=${BENCH_LATENCY_STREAMS:-200}
 LATENCY_CONCURRENCY=${BENCH_LATENCY_CONCURRENCY:-1 8}
 STREAM_CHUNKS=20
 TOKEN=bench-static-token
-PORT_BASE=${BENCH_PORT_BASE:-38090}
+PORT_BASE=${BENCH_PORT_BASE:-28090}
 EMU_PORT=$PORT_BASE
 GW_PORT=$((PORT_BASE + 1))
 SLOW_EMU_PORT=$((PORT_BASE + 2))

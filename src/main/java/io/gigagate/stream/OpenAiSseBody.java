@@ -148,8 +148,28 @@ public final class OpenAiSseBody extends EventStream {
 
 
 
-    /** Translates upstream events until there is something to send; sets {@link #done} at the end. */
+    /**
+     * Translates upstream events until there is something to send, and goes on while the next upstream
+     * event is already buffered (or the end needs none): events that arrived together leave in one write
+     * and one flush, and an event is never held back waiting for upstream. Sets {@link #done} at the end.
+     */
     private byte[] nextEvents() {
+        ByteArrayOutputStream batch = new ByteArrayOutputStream();
+        while (true) {
+            batch.writeBytes(nextTranslated(batch.size() > 0));
+            if (ended() || (batch.size() > 0 && translator.needsMoreUpstream() && !upstream.hasBufferedEvent())) {
+                return batch.toByteArray();
+            }
+        }
+    }
+
+    /**
+     * Translates upstream events until there is something to send; sets {@link #done} at the end.
+     *
+     * @param holding whether translated events are waiting to be sent: then upstream is read only while
+     *        it has an event buffered, and nothing (an empty array) comes back rather than waiting
+     */
+    private byte[] nextTranslated(boolean holding) {
         while (true) {
             if (closed.get()) {
                 return finishClosed();
@@ -167,6 +187,9 @@ public final class OpenAiSseBody extends EventStream {
                 firstEvent = null;
                 upstreamEvents.incrementAndGet();
             } else {
+                if (holding && !upstream.hasBufferedEvent()) {
+                    return new byte[0];
+                }
                 try {
                     data = upstream.next();
                 } catch (IOException | RuntimeException e) {
@@ -257,7 +280,19 @@ public final class OpenAiSseBody extends EventStream {
     private record Upstream(GigaChatChatChunk chunk, GatewayException error) {
     }
 
+    /**
+     * A chat chunk binds in one pass; anything else (no choices: perhaps GigaChat's error object, or not
+     * a chunk at all) is read again as a tree to tell which.
+     */
     private static Upstream parse(String data) {
+        try {
+            GigaChatChatChunk chunk = WireJson.mapper().readValue(data, GigaChatChatChunk.class);
+            if (chunk != null && chunk.choices() != null) {
+                return new Upstream(chunk, null);
+            }
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            // explained below
+        }
         JsonNode tree;
         try {
             tree = WireJson.mapper().readTree(data);

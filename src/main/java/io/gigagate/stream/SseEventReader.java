@@ -60,6 +60,48 @@ public final class SseEventReader implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether {@link #next()} would return now, without reading upstream: the buffer already holds the
+     * end of an event with data (or the stream has ended). Lets a caller send several events that arrived
+     * together in one write instead of one flush each, without ever holding back one that is ready.
+     */
+    public boolean hasBufferedEvent() {
+        if (eof) {
+            return true;
+        }
+        int i = start;
+        if (skipLeadingLf && i < end && buf[i] == '\n') {
+            i++;
+        }
+        boolean data = !dataLines.isEmpty();
+        int lineStart = i;
+        while (i < end) {
+            byte b = buf[i];
+            if (b != '\n' && b != '\r') {
+                i++;
+                continue;
+            }
+            if (i == lineStart) {
+                if (data) {
+                    return true;
+                }
+            } else if (isDataLine(lineStart, i)) {
+                data = true;
+            }
+            i++;
+            if (b == '\r' && i < end && buf[i] == '\n') {
+                i++;
+            }
+            lineStart = i;
+        }
+        return false;
+    }
+
+    private boolean isDataLine(int from, int to) {
+        return to - from >= 4 && buf[from] == 'd' && buf[from + 1] == 'a' && buf[from + 2] == 't' && buf[from + 3] == 'a'
+                && (to - from == 4 || buf[from + 4] == ':');
+    }
+
     private void acceptField(String line) {
         if (line.charAt(0) == ':') {
             return;

@@ -65,15 +65,37 @@ class OpenAiSseBodyTest {
 
         upstream.send(FINISH);
         String finish = assertTimeoutPreemptively(GUARD, () -> read(body, buf));
-        assertThat(StreamFixture.dataOf(finish)).hasSize(1);
         assertThat(finish).contains("\"finish_reason\":\"stop\"");
 
-        // the choice is finished and usage is not wanted: [DONE] without waiting for GigaChat's
-        assertThat(assertTimeoutPreemptively(GUARD, () -> read(body, buf))).isEqualTo("data: [DONE]\n\n");
+        // the choice is finished and usage is not wanted: [DONE] at once, in the same write, without
+        // waiting for GigaChat's
+        assertThat(finish).endsWith("}\n\ndata: [DONE]\n\n");
         assertThat(body.read(buf, 0, buf.length)).isEqualTo(-1);
         assertThat(upstream.isClosed()).isTrue();
         assertThat(body.upstreamEvents()).isEqualTo(3);
         assertThat(body.eventsSent()).isEqualTo(4);
+    }
+
+    @Test
+    void eventsThatArriveTogetherLeaveInOneReadAndAPartialOneIsNotWaitedFor() throws IOException {
+        TestStreams.Controlled upstream = new TestStreams.Controlled().send(HELLO);
+        OpenAiSseBody body = OpenAiSseBody.open(upstream, CTX, StreamLimits.none());
+        byte[] buf = new byte[65536];
+        assertThat(StreamFixture.dataOf(assertTimeoutPreemptively(GUARD, () -> read(body, buf)))).hasSize(1);
+
+        // two whole events and the start of a third in one upstream read: one write for both, no wait
+        String partial = FINISH.substring(0, 20);
+        upstream.send(WORLD + WORLD + partial);
+        String together = assertTimeoutPreemptively(GUARD, () -> read(body, buf));
+        assertThat(StreamFixture.dataOf(together)).hasSize(2);
+        assertThat(together).doesNotContain("finish_reason\":\"stop");
+
+        // the rest of the third, and the end of the stream behind it: the last chunk and [DONE] together
+        upstream.send(FINISH.substring(20)).end();
+        String last = assertTimeoutPreemptively(GUARD, () -> read(body, buf));
+        assertThat(last).contains("\"finish_reason\":\"stop\"").endsWith("data: [DONE]\n\n");
+        assertThat(body.read(buf, 0, buf.length)).isEqualTo(-1);
+        assertThat(body.eventsSent()).isEqualTo(5);
     }
 
     @Test

@@ -52,6 +52,48 @@ class SseEventReaderTest {
         }
     }
 
+    @Test
+    void knowsWhetherTheNextEventIsAlreadyBuffered() throws IOException {
+        assertBuffered("data: a\n\ndata: b\n\n", true);
+        assertBuffered("data: a\n\ndata: b\r\n\r\n", true);
+        assertBuffered("data: a\r\rdata:b\r\r", true);
+        assertBuffered("data: a\n\ndata\n\n", true);              // empty data is still an event
+        assertBuffered("data: a\n\ndata: b\n", false);              // not ended yet
+        assertBuffered("data: a\n\n: keep-alive\n\n", false);      // next() would skip it and wait
+        assertBuffered("data: a\n\nevent: ping\n\ndat", false);
+        assertBuffered("data: a\n\ndatum: x\n\n", false);
+        assertBuffered("data: a\r\n\r\n", false);                  // nothing after the first event
+    }
+
+    private static void assertBuffered(String raw, boolean expected) throws IOException {
+        // the whole text arrives in one read, then the upstream stays open (a read would block)
+        InputStream once = new InputStream() {
+            private final byte[] bytes = raw.getBytes(StandardCharsets.UTF_8);
+            private boolean sent;
+
+            @Override
+            public int read() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (sent) {
+                    throw new AssertionError("read again: the reader would have blocked");
+                }
+                sent = true;
+                System.arraycopy(bytes, 0, b, off, bytes.length);
+                return bytes.length;
+            }
+        };
+        SseEventReader reader = new SseEventReader(once);
+        assertThat(reader.next()).isEqualTo("a");
+        assertThat(reader.hasBufferedEvent()).as(raw).isEqualTo(expected);
+        if (expected) {
+            assertThat(reader.next()).isNotNull();
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Case.class)
     void readsWholeStream(Case c) throws IOException {
