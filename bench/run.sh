@@ -178,10 +178,11 @@ start_emulator() {
   PIDS+=("$EMU_PID")
 }
 
-# start_gateway PORT UPSTREAM-PORT LOGFILE: the gateway with the tuned settings; sets GW_PID
+# start_gateway PORT UPSTREAM-PORT LOGFILE [JAR CACHE-OPTION]: the gateway with the tuned settings,
+# from the fat jar or from an unpacked one with its start-up cache; sets GW_PID
 start_gateway() {
   # shellcheck disable=SC2086 # GATEWAY_JAVA_OPTS is a list of options
-  "$JAVA" $GATEWAY_JAVA_OPTS -jar "$JAR" \
+  "$JAVA" $GATEWAY_JAVA_OPTS ${5:-} -jar "${4:-$JAR}" \
     --server.address=127.0.0.1 --server.port="$1" \
     --gigachat.base-url="http://127.0.0.1:$2/api/v1" --gigachat.access-token="$TOKEN" \
     --logging.level.root=WARN \
@@ -313,9 +314,14 @@ log "slow streams: $SLOW_STREAMS streams of $SLOW_CHUNKS events ${SLOW_DELAY_MS}
 start_emulator "$SLOW_EMU_PORT" "$SLOW_CHUNKS" "$SLOW_DELAY_MS" "$WORK/slow-emulator.log"
 SLOW_EMU_PID=$EMU_PID
 wait_for_http "$SLOW_EMU_PID" "http://127.0.0.1:$SLOW_EMU_PORT/api/v1/chat/completions" "$BENCH/bodies/chat.direct.json" "$TOKEN" >/dev/null
-start_gateway "$SLOW_GW_PORT" "$SLOW_EMU_PORT" "$WORK/slow-gateway.log"
+# this gateway starts as the container image does: unpacked, with the start-up cache (Java 25+: AOT
+# cache, else AppCDS) made by deploy/startup-cache.sh
+log "start-up cache: unpacking the jar and one training start"
+CACHE_OPTION=$(JAVA_HOME=$JAVA_HOME "$ROOT/deploy/startup-cache.sh" "$JAR" "$WORK/unpacked")
+start_gateway "$SLOW_GW_PORT" "$SLOW_EMU_PORT" "$WORK/slow-gateway.log" "$WORK/unpacked/gigagate.jar" "$CACHE_OPTION"
 SLOW_GW_PID=$GW_PID
-wait_for_http "$SLOW_GW_PID" "http://127.0.0.1:$SLOW_GW_PORT/v1/chat/completions" "$BENCH/bodies/chat.gateway.json" >/dev/null
+CACHED_STARTUP_MS=$(wait_for_http "$SLOW_GW_PID" "http://127.0.0.1:$SLOW_GW_PORT/v1/chat/completions" "$BENCH/bodies/chat.gateway.json")
+log "with the start-up cache ($CACHE_OPTION) the gateway served its first request after ${CACHED_STARTUP_MS} ms"
 # a short pre-warm of the JSON path, then the burst
 BENCH_BODY="$BENCH/bodies/chat.gateway.json" timeout 30 wrk -t2 -c16 -d"${WARMUP}s" -s "$BENCH/post.lua" \
   "http://127.0.0.1:$SLOW_GW_PORT/v1/chat/completions" >/dev/null 2>&1 || true
@@ -371,10 +377,12 @@ REPORT="$WORK/report.md"
   echo "|---|---|---|---|---|---|"
   cat "$LATENCY"
   echo
-  echo "Gateway process: start-up to first served chat ${STARTUP_MS} ms; peak RSS (VmHWM) $(mb "$GW_HWM_KB");"
+  echo "Gateway process: start-up to first served chat ${STARTUP_MS} ms from the fat jar (\`java -jar\`),"
+  echo "${CACHED_STARTUP_MS} ms unpacked with the start-up cache (\`${CACHE_OPTION%%=*}\`, as in the container image);"
+  echo "peak RSS (VmHWM) $(mb "$GW_HWM_KB");"
   echo "RSS at the end $(mb "$GW_RSS_KB"); threads at the end $GW_THREADS."
   echo
-  echo "Slow streams ($SLOW_STREAMS at once, $SLOW_CHUNKS events ${SLOW_DELAY_MS} ms apart, fresh gateway):"
+  echo "Slow streams ($SLOW_STREAMS at once, $SLOW_CHUNKS events ${SLOW_DELAY_MS} ms apart, fresh gateway started with the cache):"
   echo "ok $(slow_field ok), errors $(slow_field errors) $(slow_field errorKinds), first event p50 $(slow_field firstEventP50Ms) ms"
   echo "(max $(slow_field firstEventMaxMs) ms; the emulator itself waits ${SLOW_DELAY_MS} ms before the first),"
   echo "stream duration p50 $(slow_field durationP50Ms) ms (max $(slow_field durationMaxMs) ms); gateway RSS before"
