@@ -22,7 +22,7 @@ java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 major=$("$java" -version 2>&1 | head -n 1 | sed -E 's/.*version "([0-9]+).*/\1/')
 rm -rf "$dir/lib" "$dir/gigagate.jar"
 mkdir -p "$dir"
-"$java" -Djarmode=tools -jar "$jar" extract --destination "$dir" >/dev/null
+"$java" -Djarmode=tools -jar "$jar" extract --force --application-filename gigagate.jar --destination "$dir" >/dev/null
 dir=$(cd "$dir" && pwd)
 
 if [ "$major" -ge 25 ]; then
