@@ -93,7 +93,7 @@ public record GigaGateProperties(
 
     /**
      * @param idleTimeout the longest silence allowed between two upstream events (also before the first)
-     * @param totalTimeout the longest a stream may last; keep it below gigagate.request-timeout-millis
+     * @param totalTimeout the longest a stream may last
      */
     public record Stream(
             @DefaultValue("300s") Duration idleTimeout,
