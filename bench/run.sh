@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # GigaGate load benchmark: the gateway's own cost on top of GigaChat, measured side by side.
 #
-#   bench/run.sh                      # full run on Java 17 (about 8 minutes)
+#   bench/run.sh                      # full run on Java 17 (about 14 minutes)
 #   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 bench/run.sh
 #   BENCH_QUICK=1 bench/run.sh        # smoke run: short runs, c=64 only, 200 slow streams (~2 min)
 #
@@ -52,7 +52,7 @@ else
   CONCURRENCY=${BENCH_CONCURRENCY:-8 64 256}
   DURATION=${BENCH_DURATION:-10}
   WARMUP=${BENCH_WARMUP:-5}
-  PREWARM=${BENCH_PREWARM:-20}
+  PREWARM=${BENCH_PREWARM:-60}
   SLOW_STREAMS=${BENCH_SLOW_STREAMS:-1000}
   SLOW_CHUNKS=${BENCH_SLOW_CHUNKS:-40}
   SLOW_DELAY_MS=${BENCH_SLOW_DELAY_MS:-500}
