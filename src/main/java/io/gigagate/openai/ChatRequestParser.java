@@ -50,7 +50,7 @@ public final class ChatRequestParser {
                     return request;
                 }
             } catch (IOException e) {
-                // explained below
+                // read again below, as a tree, to word the error
             }
         }
         return bind(readObject(body));

@@ -291,7 +291,7 @@ public final class OpenAiSseBody extends EventStream {
                 return new Upstream(chunk, null);
             }
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            // explained below
+            // read again below, as a tree, to tell what it is
         }
         JsonNode tree;
         try {
