@@ -56,7 +56,7 @@ final class GatewayAccessFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         // the start of the request for the gateway's own time (x-gigagate-overhead-ms): here, before
-        // the key check and the servlet-async hop to the executor, not when Camel's exchange is made
+        // the key check and the rest of the filters, not when Camel's exchange is made
         request.setAttribute(GatewayTime.START_NANOS, System.nanoTime());
         if (isOpen(request.getRequestURI()) || "OPTIONS".equals(request.getMethod())) {
             chain.doFilter(request, response);
