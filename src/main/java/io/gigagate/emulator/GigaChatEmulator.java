@@ -335,7 +335,7 @@ public final class GigaChatEmulator implements AutoCloseable {
             byte[] body = ex.getRequestBody().readAllBytes();
             Map<String, List<String>> headers = new LinkedHashMap<>(ex.getRequestHeaders());
             RecordedRequest rr = new RecordedRequest(ex.getRequestMethod(), ex.getRequestURI().getPath(),
-                    ex.getRequestURI().getRawQuery(), headers, body, Instant.now());
+                    ex.getRequestURI().getRawQuery(), headers, body, Instant.now(), ex.getRemoteAddress().getPort());
             synchronized (recorded) {
                 if (recordLimit > 0) {
                     if (recorded.size() >= recordLimit) {

@@ -19,9 +19,10 @@ import java.util.TreeMap;
  * @param headers    request headers; the map is case-insensitive, but prefer {@link #header(String)}
  * @param body       raw body bytes (never null)
  * @param receivedAt when the request arrived
+ * @param clientPort the caller's port: requests with the same one came over the same connection
  */
 public record RecordedRequest(String method, String path, String query, Map<String, List<String>> headers,
-                              byte[] body, Instant receivedAt) {
+                              byte[] body, Instant receivedAt, int clientPort) {
 
     public RecordedRequest {
         TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);

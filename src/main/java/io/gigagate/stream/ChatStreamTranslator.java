@@ -151,6 +151,14 @@ public final class ChatStreamTranslator {
     }
 
     /**
+     * Whether GigaChat ended the choice itself (its finish reason), rather than a stop sequence cutting
+     * it short: then nothing but the end of its answer is left upstream.
+     */
+    public boolean finishedByUpstream() {
+        return finished && !cutter.stopped();
+    }
+
+    /**
      * Whether reading more upstream events can still change the output: false once the choice has
      * finished and usage is either not wanted or already known.
      */

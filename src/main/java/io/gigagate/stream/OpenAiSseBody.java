@@ -37,7 +37,11 @@ import java.util.function.LongSupplier;
 public final class OpenAiSseBody extends EventStream {
 
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] DATA = "data: ".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] END_OF_EVENT = "\n\n".getBytes(StandardCharsets.UTF_8);
     private static final String DONE_DATA = "[DONE]";
+    /** What may follow GigaChat's {@code [DONE]} and still be read to free its connection for reuse. */
+    private static final int TAIL_LIMIT = 16 * 1024;
 
     private final SseEventReader upstream;
     private final ChatStreamTranslator translator;
@@ -50,6 +54,8 @@ public final class OpenAiSseBody extends EventStream {
     private String firstEvent;
     private volatile boolean done;
     private volatile boolean closedEarly;
+    /** GigaChat's answer is over ({@code [DONE]}, the end of the body, or its finish reason): keep its connection. */
+    private volatile boolean upstreamComplete;
 
     /**
      * @param upstream   the upstream events (closed by {@link #close()} and at the end)
@@ -145,9 +151,6 @@ public final class OpenAiSseBody extends EventStream {
         return translator.lastUsage();
     }
 
-
-
-
     /**
      * Translates upstream events until there is something to send, and goes on while the next upstream
      * event is already buffered (or the end needs none): events that arrived together leave in one write
@@ -210,6 +213,7 @@ public final class OpenAiSseBody extends EventStream {
                 }
             }
             if (data == null || data.strip().equals(DONE_DATA)) {
+                upstreamComplete = true;
                 return end(translator.onEnd());
             }
             if (data.isBlank()) {
@@ -231,10 +235,19 @@ public final class OpenAiSseBody extends EventStream {
         }
     }
 
+    /**
+     * The last events. An upstream that has sent (or is just sending) the end of its answer, its finish
+     * reason having arrived, is released by {@link #close()} once the exchange is done, so reading the
+     * bytes behind it never holds up the client's last event; one cut short by a stop sequence, whose
+     * generation may go on, is closed now.
+     */
     private byte[] end(List<TranslatedChunk> last) {
         done = true;
+        upstreamComplete |= translator.finishedByUpstream();
         byte[] bytes = events(last, true);
-        closeUpstream();
+        if (!upstreamComplete) {
+            closeUpstream();
+        }
         return bytes;
     }
 
@@ -252,9 +265,11 @@ public final class OpenAiSseBody extends EventStream {
     }
 
     private byte[] events(List<TranslatedChunk> chunks, boolean withDone) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512 * chunks.size() + 16);
         for (TranslatedChunk chunk : chunks) {
-            out.writeBytes(event(chunk.toJson()));
+            out.writeBytes(DATA);
+            out.writeBytes(chunk.jsonBytes());
+            out.writeBytes(END_OF_EVENT);
         }
         eventsSent.addAndGet(chunks.size());
         if (withDone) {
@@ -319,11 +334,23 @@ public final class OpenAiSseBody extends EventStream {
                 "GigaChat sent a stream event that is not a valid chat chunk.");
     }
 
-    /** Closes the upstream; idempotent and safe from any thread. */
+    /**
+     * Closes the upstream; idempotent and safe from any thread. After GigaChat's whole answer the rest of
+     * its body is read first, so the connection goes back to the pool instead of being dropped (a new
+     * connection, and a TLS handshake, for every stream); before that, the connection is aborted.
+     */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            closeQuietly(upstream);
+            if (upstreamComplete) {
+                try {
+                    upstream.finish(TAIL_LIMIT);
+                } catch (IOException | RuntimeException ignored) {
+                    // the connection is dropped instead of reused; the answer was complete
+                }
+            } else {
+                closeQuietly(upstream);
+            }
         }
     }
 

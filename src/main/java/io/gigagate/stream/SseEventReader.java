@@ -107,16 +107,18 @@ public final class SseEventReader implements AutoCloseable {
             return;
         }
         int colon = line.indexOf(':');
-        String field = colon < 0 ? line : line.substring(0, colon);
-        if (!field.equals("data")) {
+        if ((colon < 0 ? line.length() : colon) != 4 || !line.startsWith("data")) {
             return;
         }
-        String value = colon < 0 ? "" : line.substring(colon + 1);
-        dataLines.add(value.startsWith(" ") ? value.substring(1) : value);
+        int from = colon < 0 ? line.length() : colon + 1;
+        if (from < line.length() && line.charAt(from) == ' ') {
+            from++;
+        }
+        dataLines.add(line.substring(from));
     }
 
     private String takeData() {
-        String data = String.join("\n", dataLines);
+        String data = dataLines.size() == 1 ? dataLines.get(0) : String.join("\n", dataLines);
         dataLines.clear();
         return data;
     }
@@ -189,6 +191,29 @@ public final class SseEventReader implements AutoCloseable {
             }
         }
         return new String(buf, from, to - from, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Closes the upstream after its last event: first reads what is left of it (in practice the end of
+     * the HTTP body right behind {@code [DONE]}), at most {@code limit} bytes, so that an answer that
+     * ended cleanly leaves its connection fit to be used again. An upstream that goes on sending past
+     * the limit is cut off by the close.
+     */
+    public void finish(int limit) throws IOException {
+        try {
+            byte[] skip = new byte[Math.min(READ_SIZE, Math.max(1, limit))];
+            int left = limit;
+            while (!eof && left > 0) {
+                int n = in.read(skip, 0, Math.min(skip.length, left));
+                if (n < 0) {
+                    eof = true;
+                } else {
+                    left -= n;
+                }
+            }
+        } finally {
+            close();
+        }
     }
 
     /** Closes the upstream stream. */

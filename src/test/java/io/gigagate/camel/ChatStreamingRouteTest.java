@@ -226,6 +226,22 @@ class ChatStreamingRouteTest extends GatewayTestSupport {
     }
 
     @Test
+    void finishedStreamsLeaveTheirUpstreamConnectionForTheNextOne() throws Exception {
+        EMULATOR.clearRequests();
+        for (int i = 0; i < 5; i++) {
+            Streamed s = stream(streamBody("reuse " + i, i % 2 == 0 ? "" : "\"stream_options\":{\"include_usage\":true}"));
+            assertThat(s.data().get(s.data().size() - 1)).isEqualTo("[DONE]");
+        }
+        // one after another, each stream found the previous one's connection back in the pool (before, every
+        // stream's connection was dropped at its end: a new connection, and a TLS handshake, per stream)
+        List<Integer> ports = EMULATOR.requests("/chat/completions").stream()
+                .map(io.gigagate.emulator.RecordedRequest::clientPort).toList();
+        assertThat(ports).hasSize(5);
+        assertThat(new java.util.HashSet<>(ports)).hasSize(1);
+        assertThat(upstreamPool.getTotalStats().getLeased()).isZero();
+    }
+
+    @Test
     void aStopSequenceSplitAcrossUpstreamChunksIsCut() throws Exception {
         EMULATOR.faults().enqueueChat(ChatReply.streamed("Hello ST", "OP world"));
 

@@ -120,7 +120,7 @@ class ChatStreamTranslatorTest {
         ChatStreamTranslator t = new ChatStreamTranslator(new StreamContext(ID, "m", 1, null, false, false));
         List<TranslatedChunk> end = t.onEnd();
         assertThat(end).hasSize(1);
-        assertThat(end.get(0).toJson()).isEqualTo("{\"id\":\"chatcmpl-test\",\"object\":\"chat.completion.chunk\","
+        assertThat(json(end.get(0))).isEqualTo("{\"id\":\"chatcmpl-test\",\"object\":\"chat.completion.chunk\","
                 + "\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\"},"
                 + "\"logprobs\":null,\"finish_reason\":\"stop\"}]}");
         assertThat(t.onEnd()).isEmpty();
@@ -150,7 +150,11 @@ class ChatStreamTranslatorTest {
             }
         }
         out.addAll(translator.onEnd());
-        return out.stream().map(TranslatedChunk::toJson).toList();
+        return out.stream().map(ChatStreamTranslatorTest::json).toList();
+    }
+
+    private static String json(TranslatedChunk chunk) {
+        return new String(chunk.jsonBytes(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static GigaChatChatChunk chunk(String json) throws IOException {

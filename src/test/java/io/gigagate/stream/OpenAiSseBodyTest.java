@@ -71,9 +71,53 @@ class OpenAiSseBodyTest {
         // waiting for GigaChat's
         assertThat(finish).endsWith("}\n\ndata: [DONE]\n\n");
         assertThat(body.read(buf, 0, buf.length)).isEqualTo(-1);
-        assertThat(upstream.isClosed()).isTrue();
         assertThat(body.upstreamEvents()).isEqualTo(3);
         assertThat(body.eventsSent()).isEqualTo(4);
+        // GigaChat's own [DONE] and the end of its body are read when the exchange closes the body, so the
+        // connection can be reused
+        assertThat(upstream.isClosed()).isFalse();
+        upstream.send("data: [DONE]\n\n").end();
+        body.close();
+        assertThat(upstream.wasReadToEnd()).isTrue();
+        assertThat(upstream.isClosed()).isTrue();
+    }
+
+    @Test
+    void anUpstreamThatEndedIsReadToItsEndBeforeItIsClosed() throws IOException {
+        TestStreams.Controlled upstream = new TestStreams.Controlled().send(HELLO).send("data: [DONE]\n\n")
+                .send(": a trailing comment\n\n").end();
+        OpenAiSseBody body = OpenAiSseBody.open(upstream, CTX, StreamLimits.none());
+        String sse = new String(body.readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(sse).contains("Hello").endsWith("data: [DONE]\n\n");
+        body.close();
+        assertThat(upstream.wasReadToEnd()).isTrue();
+        assertThat(upstream.isClosed()).isTrue();
+    }
+
+    @Test
+    void anUpstreamGoingOnPastItsEndIsCutOffAfterTheTailLimit() throws IOException {
+        TestStreams.Controlled upstream = new TestStreams.Controlled().send(HELLO).send(FINISH)
+                .send(": " + "x".repeat(64 * 1024) + "\n\n");
+        OpenAiSseBody body = OpenAiSseBody.open(upstream, CTX, StreamLimits.none());
+        assertThat(new String(body.readAllBytes(), StandardCharsets.UTF_8)).endsWith("data: [DONE]\n\n");
+        // 64 KB more after the finish and no end: the close reads at most its limit, never waits for the end
+        assertTimeoutPreemptively(GUARD, body::close);
+        assertThat(upstream.wasReadToEnd()).isFalse();
+        assertThat(upstream.isClosed()).isTrue();
+    }
+
+    @Test
+    void aStreamCutShortByAStopSequenceClosesItsUpstreamAtOnceWithoutReadingOn() throws IOException {
+        StreamContext stopAtStop = new StreamContext(StreamFixture.ID, "gpt-4o", StreamFixture.CREATED,
+                List.of("STOP"), false, false);
+        TestStreams.Controlled upstream = new TestStreams.Controlled()
+                .send(chunk("{\"content\":\"Hello STOP and more\",\"role\":\"assistant\"}", null));
+        OpenAiSseBody body = OpenAiSseBody.open(upstream, stopAtStop, StreamLimits.none());
+        String sse = assertTimeoutPreemptively(GUARD, () -> new String(body.readAllBytes(), StandardCharsets.UTF_8));
+        assertThat(sse).contains("Hello ").doesNotContain("more").endsWith("data: [DONE]\n\n");
+        // GigaChat may still be generating: its connection is dropped at once, nothing more is read
+        assertThat(upstream.isClosed()).isTrue();
+        assertThat(upstream.wasReadToEnd()).isFalse();
     }
 
     @Test

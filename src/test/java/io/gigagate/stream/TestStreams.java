@@ -41,7 +41,7 @@ final class TestStreams {
         private final AtomicBoolean closed = new AtomicBoolean();
         private byte[] current = new byte[0];
         private int pos;
-        private boolean ended;
+        private volatile boolean ended;
 
         Controlled send(String text) {
             queue.add(text.getBytes(StandardCharsets.UTF_8));
@@ -60,6 +60,11 @@ final class TestStreams {
 
         boolean isClosed() {
             return closed.get();
+        }
+
+        /** Whether a read met the end that {@link #end()} queued. */
+        boolean wasReadToEnd() {
+            return ended;
         }
 
         @Override
