@@ -1,6 +1,9 @@
 package io.gigagate.openai;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,9 +38,17 @@ public final class WireJson {
      */
     public static final int MAX_NESTING_DEPTH = 128;
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder(com.fasterxml.jackson.core.JsonFactory.builder()
-                    .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
-                            .maxNestingDepth(MAX_NESTING_DEPTH).build())
+    /**
+     * Parser and generator buffers kept for reuse. Jackson's default keeps them per thread, which on
+     * virtual threads (one per request, Java 21+) means fresh buffers for every request, each held
+     * as long as its thread lives: a few tens of KB per open stream. A shared pool bounds them by the
+     * number of JSON reads and writes running at once instead.
+     */
+    private static final int BUFFER_POOL_SIZE = 64;
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+                    .recyclerPool(JsonRecyclerPools.newBoundedPool(BUFFER_POOL_SIZE))
                     .build())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
