@@ -316,7 +316,7 @@ SLOW_EMU_PID=$EMU_PID
 wait_for_http "$SLOW_EMU_PID" "http://127.0.0.1:$SLOW_EMU_PORT/api/v1/chat/completions" "$BENCH/bodies/chat.direct.json" "$TOKEN" >/dev/null
 # this gateway starts as the container image does: unpacked, with the start-up cache (Java 25+: AOT
 # cache, else AppCDS) made by deploy/startup-cache.sh
-log "start-up cache: unpacking the jar and one training start"
+log "start-up cache: unpacking the jar and one training run"
 CACHE_OPTION=$(JAVA_HOME=$JAVA_HOME "$ROOT/deploy/startup-cache.sh" "$JAR" "$WORK/unpacked")
 start_gateway "$SLOW_GW_PORT" "$SLOW_EMU_PORT" "$WORK/slow-gateway.log" "$WORK/unpacked/gigagate.jar" "$CACHE_OPTION"
 SLOW_GW_PID=$GW_PID
