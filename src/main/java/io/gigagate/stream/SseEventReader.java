@@ -28,10 +28,12 @@ import java.util.List;
  */
 public final class SseEventReader implements AutoCloseable {
 
-    private static final int READ_SIZE = 8192;
+    /** Room for a few events at first; the buffer doubles when one event needs more (an open stream keeps it). */
+    private static final int INITIAL_SIZE = 2048;
+    private static final int SKIP_SIZE = 8192;
 
     private final InputStream in;
-    private byte[] buf = new byte[READ_SIZE];
+    private byte[] buf = new byte[INITIAL_SIZE];
     private int start;
     private int end;
     private boolean eof;
@@ -201,7 +203,7 @@ public final class SseEventReader implements AutoCloseable {
      */
     public void finish(int limit) throws IOException {
         try {
-            byte[] skip = new byte[Math.min(READ_SIZE, Math.max(1, limit))];
+            byte[] skip = new byte[Math.min(SKIP_SIZE, Math.max(1, limit))];
             int left = limit;
             while (!eof && left > 0) {
                 int n = in.read(skip, 0, Math.min(skip.length, left));

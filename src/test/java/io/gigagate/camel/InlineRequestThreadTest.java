@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 
 /**
  * A platform-http exchange runs on the servlet request's own thread and completes the request in one
@@ -32,6 +33,7 @@ class InlineRequestThreadTest extends GatewayTestSupport {
                 chain.doFilter(request, response);
             });
             registration.addUrlPatterns("/test/thread");
+            registration.setOrder(Ordered.LOWEST_PRECEDENCE - 1); // before the route dispatch, the last filter
             return registration;
         }
 
