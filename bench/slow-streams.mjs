@@ -1,6 +1,6 @@
 // Holds many slow streams open at once against one URL and reports how they went.
 //
-//   node slow-streams.mjs <url> <body-file> <streams> <expected-events> <hard-timeout-s>
+//   node slow-streams.mjs <url> <body-file> <streams> <expected-events> <hard-timeout-s> [token]
 //
 // Every stream is a POST without keep-alive (one connection each), opened all at once.
 // A stream counts as ok when it answered 200, carried at least <expected-events> "data:" events
@@ -10,7 +10,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import { loopbackUrl, percentile } from './common.mjs';
 
-const [url, bodyFile, streamsArg, expectedArg, timeoutArg] = process.argv.slice(2);
+const [url, bodyFile, streamsArg, expectedArg, timeoutArg, token] = process.argv.slice(2);
 const target = loopbackUrl(url);
 const body = fs.readFileSync(bodyFile);
 const streams = Number(streamsArg);
@@ -28,7 +28,10 @@ function one() {
     const r = { ok: false, status: 0, events: 0, done: false, firstEventMs: null, totalMs: null, error: null };
     const req = http.request(target, {
       method: 'POST', agent,
-      headers: { 'Content-Type': 'application/json', 'Content-Length': body.length },
+      headers: {
+        'Content-Type': 'application/json', 'Content-Length': body.length,
+        ...(token ? { Authorization: 'Bearer ' + token } : {}),
+      },
     }, (res) => {
       r.status = res.statusCode;
       let tail = '';
