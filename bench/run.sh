@@ -364,9 +364,12 @@ sleep 1
 SLOW_HWM_KB=$(status_field "$SLOW_GW_PID" VmHWM)
 read -r SLOW_PEAK_THREADS SLOW_PEAK_RSS_KB <"$WORK/slow-peaks.txt"
 kill "$SAMPLER_PID" "$SLOW_GW_PID" "$SLOW_EMU_PID" 2>/dev/null || true
-# slow_field FILE FIELD: one field of a slow-streams.mjs summary, numbers rounded to 0.01
+# slow_field FILE FIELD: one field of a slow-streams.mjs summary, numbers rounded to 0.01;
+# slow / slow_direct FIELD: of the burst through the gateway / straight against the emulator
 slow_field() { node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); const v = r[process.argv[2]];
   console.log(typeof v === "number" ? Math.round(v * 100) / 100 : JSON.stringify(v));' "$1" "$2"; }
+slow() { slow_field "$WORK/slow.json" "$1"; }
+slow_direct() { slow_field "$WORK/slow-direct.json" "$1"; }
 
 # ---- 4. report --------------------------------------------------------------------------------
 mb() { awk -v k="$1" 'BEGIN { printf "%.0f MB", k / 1024 }'; }
@@ -399,12 +402,12 @@ REPORT="$WORK/report.md"
   echo "RSS at the end $(mb "$GW_RSS_KB"); threads at the end $GW_THREADS."
   echo
   echo "Slow streams ($SLOW_STREAMS at once, $SLOW_CHUNKS events ${SLOW_DELAY_MS} ms apart, fresh gateway started with the cache):"
-  echo "ok $(slow_field "$WORK/slow.json" ok), errors $(slow_field "$WORK/slow.json" errors) $(slow_field "$WORK/slow.json" errorKinds), first event p50 $(slow_field "$WORK/slow.json" firstEventP50Ms) ms"
-  echo "(max $(slow_field "$WORK/slow.json" firstEventMaxMs) ms; the emulator sends its first event at once, the others ${SLOW_DELAY_MS} ms apart),"
-  echo "stream duration p50 $(slow_field "$WORK/slow.json" durationP50Ms) ms (max $(slow_field "$WORK/slow.json" durationMaxMs) ms); gateway RSS before"
+  echo "ok $(slow ok), errors $(slow errors) $(slow errorKinds), first event p50 $(slow firstEventP50Ms) ms"
+  echo "(max $(slow firstEventMaxMs) ms; the emulator sends its first event at once, the others ${SLOW_DELAY_MS} ms apart),"
+  echo "stream duration p50 $(slow durationP50Ms) ms (max $(slow durationMaxMs) ms); gateway RSS before"
   echo "$(mb "$SLOW_RSS_BEFORE_KB"), peak sampled $(mb "$SLOW_PEAK_RSS_KB"), VmHWM $(mb "$SLOW_HWM_KB"); peak threads $SLOW_PEAK_THREADS."
-  echo "The same burst straight against the emulator, just before: ok $(slow_field "$WORK/slow-direct.json" ok),"
-  echo "errors $(slow_field "$WORK/slow-direct.json" errors), first event p50 $(slow_field "$WORK/slow-direct.json" firstEventP50Ms) ms (max $(slow_field "$WORK/slow-direct.json" firstEventMaxMs) ms)."
+  echo "The same burst straight against the emulator, just before: ok $(slow_direct ok),"
+  echo "errors $(slow_direct errors), first event p50 $(slow_direct firstEventP50Ms) ms (max $(slow_direct firstEventMaxMs) ms)."
   echo "<!-- end:$LABEL -->"
 } >"$REPORT"
 cat "$REPORT"
