@@ -84,8 +84,10 @@ JAR="$ROOT/target/gigagate.jar"
 WORK=$(mktemp -d /tmp/gigagate-bench.XXXXXX)
 CLK_TCK=$(getconf CLK_TCK)
 
-JAVA_VERSION=$("$JAVA" -version 2>&1 | head -n 1 | sed 's/"//g')
-JAVA_MAJOR=$("$JAVA" -version 2>&1 | head -n 1 | sed -E 's/.*version "([0-9]+).*/\1/')
+# java_version JAVA: the "... version ..." line of java -version (JAVA_TOOL_OPTIONS adds a line before it)
+java_version() { "$1" -version 2>&1 | grep -m 1 ' version "' | sed 's/"//g'; }
+JAVA_VERSION=$(java_version "$JAVA")
+JAVA_MAJOR=$(echo "$JAVA_VERSION" | sed -E 's/.*version ([0-9]+).*/\1/')
 LABEL="java${JAVA_MAJOR}-${MODE}"
 
 # ---- process bookkeeping: kill only what we started -------------------------------------------
@@ -230,7 +232,7 @@ run_wrk() {
 
 # ---- 1. the emulator and the gateway ----------------------------------------------------------
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
-log "label $LABEL; gateway on $JAVA_VERSION; emulator on $("$EMULATOR_JAVA" -version 2>&1 | head -n 1)"
+log "label $LABEL; gateway on $JAVA_VERSION; emulator on $(java_version "$EMULATOR_JAVA")"
 start_emulator "$EMU_PORT" "$STREAM_CHUNKS" 0 "$WORK/emulator.log"
 wait_for_http "$EMU_PID" "http://127.0.0.1:$EMU_PORT/api/v1/chat/completions" "$BENCH/bodies/chat.direct.json" "$TOKEN" >/dev/null
 
@@ -380,7 +382,7 @@ REPORT="$WORK/report.md"
   echo
   echo "Mode **$MODE** (runs of ${DURATION} s after ${WARMUP} s warm-up at the same concurrency; ${PREWARM} s JIT"
   echo "pre-warm per scenario). Machine: $(nproc) cores, load average before the run $LOAD_BEFORE,"
-  echo "shared by wrk, the emulator ($("$EMULATOR_JAVA" -version 2>&1 | head -n 1 | sed 's/"//g')) and the gateway"
+  echo "shared by wrk, the emulator ($(java_version "$EMULATOR_JAVA")) and the gateway"
   echo "(\`$GATEWAY_JAVA_OPTS\`, logging WARN, upstream pool 2048, threads 1100)."
   echo
   echo "| scenario | c | direct RPS | direct p50 / p99 ms | gateway RPS | of direct | gateway p50 / p99 ms | added p50 / p99 ms | gateway own time, mean ms (x-gigagate-overhead-ms) | gateway CPU s / 1k req | emulator CPU s / 1k req (direct) | errors direct / gateway |"

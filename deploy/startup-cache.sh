@@ -26,7 +26,7 @@ java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 rounds=${TRAINING_ROUNDS:-300}
 port=${TRAINING_PORT:-18089}
 
-major=$("$java" -version 2>&1 | head -n 1 | sed -E 's/.*version "([0-9]+).*/\1/')
+major=$("$java" -version 2>&1 | sed -nE 's/.*version "([0-9]+).*/\1/p' | head -n 1)
 rm -rf "$dir/lib" "$dir/gigagate.jar"
 mkdir -p "$dir"
 "$java" -Djarmode=tools -jar "$jar" extract --force --application-filename gigagate.jar --destination "$dir" >/dev/null
