@@ -7,10 +7,11 @@ import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
 
 /**
- * With tracing off (gigagate.tracing.enabled, the default), leaves out the auto-configurations that
- * only serve it. Spring Boot builds the OpenTelemetry SDK (tracer and logger providers, their batch
- * processor threads, the OTLP exporters) whether or not {@code management.tracing.enabled} is on;
- * skipping them shortens the start (bench/results.md) and saves two idle threads. Micrometer's no-op
+ * With tracing off (the default), leaves out the auto-configurations that only serve it. Tracing is
+ * on when {@code management.tracing.enabled} is, which application.yaml derives from
+ * gigagate.tracing.enabled (so setting either one turns it on). Spring Boot builds the OpenTelemetry
+ * SDK (tracer and logger providers, their batch processor threads, the OTLP exporters) whether or not
+ * tracing is on; skipping them shortens the start (bench/results.md) and saves two idle threads. Micrometer's no-op
  * tracer still stands in, so whatever asks for a {@code Tracer} gets one. With tracing on nothing is
  * left out.
  */
@@ -29,7 +30,7 @@ public class TracingOffAutoConfigurationFilter implements AutoConfigurationImpor
 
     @Override
     public void setEnvironment(Environment environment) {
-        tracingEnabled = environment.getProperty("gigagate.tracing.enabled", Boolean.class, false);
+        tracingEnabled = environment.getProperty("management.tracing.enabled", Boolean.class, false);
     }
 
     @Override

@@ -43,7 +43,7 @@ class TracingOffTest extends GatewayTestSupport {
         TracingOffAutoConfigurationFilter off = new TracingOffAutoConfigurationFilter();
         off.setEnvironment(new MockEnvironment());
         TracingOffAutoConfigurationFilter on = new TracingOffAutoConfigurationFilter();
-        on.setEnvironment(new MockEnvironment().withProperty("gigagate.tracing.enabled", "true"));
+        on.setEnvironment(new MockEnvironment().withProperty("management.tracing.enabled", "true"));
 
         assertThat(off.match(candidates, null)).containsExactly(false, true, true, false);
         boolean[] all = new boolean[candidates.length];
