@@ -11,9 +11,9 @@ import org.springframework.core.env.Environment;
  * on when {@code management.tracing.enabled} is, which application.yaml derives from
  * gigagate.tracing.enabled (so setting either one turns it on). Spring Boot builds the OpenTelemetry
  * SDK (tracer and logger providers, their batch processor threads, the OTLP exporters) whether or not
- * tracing is on; skipping them shortens the start (bench/results.md) and saves two idle threads. Micrometer's no-op
- * tracer still stands in, so whatever asks for a {@code Tracer} gets one. With tracing on nothing is
- * left out.
+ * tracing is on; skipping them shortens the start (bench/results.md) and saves two idle threads.
+ * Micrometer's no-op tracer still stands in, so whatever asks for a {@code Tracer} gets one. With
+ * tracing on nothing is left out.
  */
 public class TracingOffAutoConfigurationFilter implements AutoConfigurationImportFilter, EnvironmentAware {
 

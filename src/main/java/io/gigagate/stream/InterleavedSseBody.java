@@ -22,7 +22,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class InterleavedSseBody extends EventStream {
 
-    private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8);
     private static final byte[] END = new byte[0];
 
     private final List<? extends InputStream> choices;
@@ -117,7 +116,7 @@ public final class InterleavedSseBody extends EventStream {
         for (JsonNode choice : choiceList) {
             ((ObjectNode) choice).put("index", index);
         }
-        events.add(("data: " + WireJson.mapper().writeValueAsString(chunk) + "\n\n").getBytes(StandardCharsets.UTF_8));
+        events.add(jsonEvent(chunk));
         return true;
     }
 
@@ -168,7 +167,7 @@ public final class InterleavedSseBody extends EventStream {
             u.putObject("prompt_tokens_details").put("cached_tokens", usage[3]);
             u.putObject("completion_tokens_details").put("reasoning_tokens", 0);
         }
-        byte[] chunk = ("data: " + WireJson.mapper().writeValueAsString(usageChunk) + "\n\n").getBytes(StandardCharsets.UTF_8);
+        byte[] chunk = jsonEvent(usageChunk);
         byte[] both = new byte[chunk.length + DONE.length];
         System.arraycopy(chunk, 0, both, 0, chunk.length);
         System.arraycopy(DONE, 0, both, chunk.length, DONE.length);

@@ -6,7 +6,6 @@ import io.gigagate.gigachat.GigaChatChatChunk;
 import io.gigagate.gigachat.GigaChatChatResponse;
 import io.gigagate.gigachat.GigaChatErrors;
 import io.gigagate.openai.GatewayException;
-import io.gigagate.openai.OpenAiErrorResponse;
 import io.gigagate.openai.WireJson;
 
 import java.io.ByteArrayOutputStream;
@@ -36,9 +35,6 @@ import java.util.function.LongSupplier;
  */
 public final class OpenAiSseBody extends EventStream {
 
-    private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8);
-    private static final byte[] DATA = "data: ".getBytes(StandardCharsets.UTF_8);
-    private static final byte[] END_OF_EVENT = "\n\n".getBytes(StandardCharsets.UTF_8);
     private static final String DONE_DATA = "[DONE]";
     /** What may follow GigaChat's {@code [DONE]} and still be read to free its connection for reuse. */
     private static final int TAIL_LIMIT = 16 * 1024;
@@ -255,7 +251,7 @@ public final class OpenAiSseBody extends EventStream {
         done = true;
         closeUpstream();
         eventsSent.incrementAndGet();
-        return event(json(error.toResponse()));
+        return jsonEvent(error.toResponse());
     }
 
     private byte[] finishClosed() {
@@ -267,9 +263,7 @@ public final class OpenAiSseBody extends EventStream {
     private byte[] events(List<TranslatedChunk> chunks, boolean withDone) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(512 * chunks.size() + 16);
         for (TranslatedChunk chunk : chunks) {
-            out.writeBytes(DATA);
-            out.writeBytes(chunk.jsonBytes());
-            out.writeBytes(END_OF_EVENT);
+            writeEvent(out, chunk.jsonBytes());
         }
         eventsSent.addAndGet(chunks.size());
         if (withDone) {
@@ -277,18 +271,6 @@ public final class OpenAiSseBody extends EventStream {
             eventsSent.incrementAndGet();
         }
         return out.toByteArray();
-    }
-
-    private static byte[] event(String json) {
-        return ("data: " + json + "\n\n").getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String json(Object value) {
-        try {
-            return WireJson.mapper().writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write an event", e);
-        }
     }
 
     /** An upstream event: a chunk, or the error it amounts to. */

@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.gigagate.openai.ChatCompletion;
 import io.gigagate.openai.Completion;
 import io.gigagate.openai.WireJson;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -24,8 +22,6 @@ import java.util.List;
  * {@link OpenAiSseBody}. {@link #close()} closes the chat body and so the upstream.
  */
 public final class TextCompletionSseBody extends EventStream {
-
-    private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8);
 
     private final OpenAiSseBody chat;
     private final SseEventReader events;
@@ -44,14 +40,11 @@ public final class TextCompletionSseBody extends EventStream {
         this.echo = echo == null || echo.isEmpty() ? null : echo;
     }
 
-
-
-
     private byte[] next() throws IOException {
         if (echo != null) {
             String prompt = echo;
             echo = null;
-            return event(chunk(prompt, null));
+            return jsonEvent(chunk(prompt, null));
         }
         while (true) {
             String data = events.next();
@@ -66,7 +59,7 @@ public final class TextCompletionSseBody extends EventStream {
             JsonNode chunk = WireJson.mapper().readTree(data);
             if (chunk.has("error")) {
                 done = true;
-                return event(data);
+                return event(data.getBytes(StandardCharsets.UTF_8));
             }
             byte[] translated = translate(chunk);
             if (translated.length > 0) {
@@ -79,8 +72,7 @@ public final class TextCompletionSseBody extends EventStream {
         JsonNode choices = chunk.path("choices");
         if (choices.isArray() && choices.isEmpty()) {
             ChatCompletion.Usage usage = WireJson.mapper().treeToValue(chunk.get("usage"), ChatCompletion.Usage.class);
-            return event(WireJson.mapper().writeValueAsString(
-                    new Completion(id, Completion.OBJECT, created, model, List.of(), usage)));
+            return jsonEvent(new Completion(id, Completion.OBJECT, created, model, List.of(), usage));
         }
         JsonNode choice = choices.path(0);
         String text = choice.path("delta").path("content").isTextual() ? choice.path("delta").path("content").asText() : null;
@@ -90,18 +82,12 @@ public final class TextCompletionSseBody extends EventStream {
         }
         String finish = reason == null ? null
                 : "length".equals(reason) || "content_filter".equals(reason) ? reason : "stop";
-        return event(chunk(text == null ? "" : text, finish));
+        return jsonEvent(chunk(text == null ? "" : text, finish));
     }
 
-    private String chunk(String text, String finishReason) throws JsonProcessingException {
-        return WireJson.mapper().writeValueAsString(new Completion(id, Completion.OBJECT, created, model,
-                List.of(new Completion.Choice(text, 0, null, finishReason)), null));
-    }
-
-    private static byte[] event(String json) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(("data: " + json + "\n\n").getBytes(StandardCharsets.UTF_8));
-        return out.toByteArray();
+    private Completion chunk(String text, String finishReason) {
+        return new Completion(id, Completion.OBJECT, created, model,
+                List.of(new Completion.Choice(text, 0, null, finishReason)), null);
     }
 
     @Override
