@@ -14,6 +14,8 @@
 #      a warm-up, then a measured wrk run straight against the emulator and one through the gateway;
 #      then the stream event delay: how long each event takes from the emulator's write to the client,
 #      straight and through the gateway (bench/stream-latency.mjs, events stamped by the emulator);
+#      then chat and streaming chat at c=64 through the same routes on Camel Main (no Spring Boot,
+#      platform-http on Vert.x: the camel run / Camel K deployment), against the same emulator;
 #   4. a slow-streams run: a second emulator that spreads each stream over ~20 s, a fresh gateway,
 #      and many concurrent streams held open by bench/slow-streams.mjs (Node 20);
 #   5. prints a Markdown report and writes it into bench/results.md, as the section of this JVM
@@ -30,7 +32,8 @@
 #   BENCH_SCENARIOS       subset of "chat stream tool embeddings".
 #   BENCH_LATENCY_STREAMS, BENCH_LATENCY_CONCURRENCY   the stream event delay runs (200; "1 8").
 #   BENCH_SKIP_SLOW=1     stop after the wrk runs (no slow streams, no report): for profiling runs.
-#   BENCH_PORT_BASE       first of four loopback ports (default 28090).
+#   BENCH_CAMEL_MAIN=0    leave out the Camel Main runs.
+#   BENCH_PORT_BASE       first of five loopback ports (default 28090).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -68,6 +71,8 @@ EMU_PORT=$PORT_BASE
 GW_PORT=$((PORT_BASE + 1))
 SLOW_EMU_PORT=$((PORT_BASE + 2))
 SLOW_GW_PORT=$((PORT_BASE + 3))
+CAMEL_MAIN_PORT=$((PORT_BASE + 4))
+CAMEL_MAIN=${BENCH_CAMEL_MAIN:-1}
 MAX_SECONDS=${BENCH_MAX_SECONDS:-1500}
 
 JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}
@@ -132,7 +137,7 @@ if ! command -v wrk >/dev/null 2>&1; then
 fi
 command -v node >/dev/null 2>&1 || { echo "bench: node (20+) is needed for the slow-streams run" >&2; exit 1; }
 
-for port in $EMU_PORT $GW_PORT $SLOW_EMU_PORT $SLOW_GW_PORT; do
+for port in $EMU_PORT $GW_PORT $SLOW_EMU_PORT $SLOW_GW_PORT $CAMEL_MAIN_PORT; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     echo "bench: port $port is taken; set BENCH_PORT_BASE" >&2
     exit 1
@@ -142,6 +147,10 @@ done
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
   log "building the jar"
   ./mvnw -B -q -DskipTests package
+fi
+if [ "$CAMEL_MAIN" = 1 ]; then
+  # Camel Main runs from the test classes (io.gigagate.support.CamelMainGateway) and the test class path
+  ./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/test-classpath.txt" >/dev/null
 fi
 
 # ---- helpers ----------------------------------------------------------------------------------
@@ -303,8 +312,44 @@ done
 GW_HWM_KB=$(status_field "$GW_PID" VmHWM)
 GW_RSS_KB=$(status_field "$GW_PID" VmRSS)
 GW_THREADS=$(status_field "$GW_PID" Threads)
-kill "$GW_PID" "$EMU_PID" 2>/dev/null || true
-wait "$GW_PID" "$EMU_PID" 2>/dev/null || true
+kill "$GW_PID" 2>/dev/null || true
+wait "$GW_PID" 2>/dev/null || true
+
+# ---- Camel Main: the same routes and beans without Spring Boot, against the same emulator ------
+# deploy/camel-k/application.properties's settings (platform-http on Camel Main's Vert.x server), the
+# upstream pool as large as the gateway's; no servlet filters, so no API keys, CORS, trace ids or
+# gigagate_* metrics: the front-end cost of the camel run / Camel K deployment
+CAMEL_MAIN_ROWS="$WORK/camel-main-rows.txt"
+: >"$CAMEL_MAIN_ROWS"
+if [ "$CAMEL_MAIN" = 1 ]; then
+  # shellcheck disable=SC2086 # GATEWAY_JAVA_OPTS is a list of options
+  "$JAVA" $GATEWAY_JAVA_OPTS -cp "$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$WORK/test-classpath.txt")" \
+    io.gigagate.support.CamelMainGateway "$CAMEL_MAIN_PORT" "http://127.0.0.1:$EMU_PORT/api/v1" "$TOKEN" \
+    camel.component.http.connections-per-route=2048 camel.component.http.max-total-connections=2048 \
+    >"$WORK/camel-main.log" 2>&1 &
+  CM_PID=$!
+  PIDS+=("$CM_PID")
+  CM_STARTUP_MS=$(wait_for_http "$CM_PID" "http://127.0.0.1:$CAMEL_MAIN_PORT/v1/chat/completions" "$BENCH/bodies/chat.gateway.json")
+  log "Camel Main served its first request ${CM_STARTUP_MS} ms after java"
+  for scenario in chat stream; do
+    url="http://127.0.0.1:$CAMEL_MAIN_PORT/v1/chat/completions"
+    log "$scenario c=64: through Camel Main"
+    run_wrk "prewarm-camel-main-$scenario" "$url" "$BENCH/bodies/$scenario.gateway.json" 64 "$PREWARM" "" "$CM_PID" >/dev/null
+    run_wrk "warm-camel-main-$scenario" "$url" "$BENCH/bodies/$scenario.gateway.json" 64 "$WARMUP" "" "$CM_PID" >/dev/null
+    read -r m_rps m_p50 m_p99 _ m_err m_cpu < <(run_wrk "camel-main-$scenario" "$url" \
+      "$BENCH/bodies/$scenario.gateway.json" 64 "$DURATION" "" "$CM_PID")
+    # the same scenario through Spring Boot and straight to the emulator, from the table above
+    read -r d_rps g_rps g_cpu < <(awk -F' [|] ' -v s="$scenario" '$1 == "| " s && $2 == "64" { print $3, $5, $10 }' "$ROWS")
+    printf '| %s | 64 | %.0f | %s | %s / %s | %s | %s | %s | %s |\n' "$scenario" "$m_rps" \
+      "$(awk -v a="$m_rps" -v b="${d_rps:-0}" 'BEGIN { if (b > 0) printf "%.0f%%", a / b * 100; else print "n/a" }')" \
+      "$(to_ms "$m_p50")" "$(to_ms "$m_p99")" "$m_cpu" "${g_rps:-n/a}" "${g_cpu:-n/a}" "$m_err" >>"$CAMEL_MAIN_ROWS"
+    tail -n 1 "$CAMEL_MAIN_ROWS" >&2
+  done
+  kill "$CM_PID" 2>/dev/null || true
+  wait "$CM_PID" 2>/dev/null || true
+fi
+kill "$EMU_PID" 2>/dev/null || true
+wait "$EMU_PID" 2>/dev/null || true
 
 # ---- 3. slow streams --------------------------------------------------------------------------
 if [ "${BENCH_SKIP_SLOW:-0}" = 1 ]; then
@@ -397,6 +442,17 @@ REPORT="$WORK/report.md"
   echo "|---|---|---|---|---|---|"
   cat "$LATENCY"
   echo
+  if [ -s "$CAMEL_MAIN_ROWS" ]; then
+    echo "The same routes and beans on Camel Main (no Spring Boot; platform-http on Vert.x, as \`camel run\` and"
+    echo "Camel K run them; deploy/camel-k/application.properties, upstream pool 2048; no servlet filters, so no"
+    echo "API keys, CORS, trace ids or gigagate_* metrics), same emulator, after the same pre-warm; first"
+    echo "request ${CM_STARTUP_MS} ms after \`java\` (from classes, no cache):"
+    echo
+    echo "| scenario | c | Camel Main RPS | of direct | p50 / p99 ms | CPU s / 1k req | Spring Boot RPS (above) | Spring Boot CPU s / 1k req | errors |"
+    echo "|---|---|---|---|---|---|---|---|---|"
+    cat "$CAMEL_MAIN_ROWS"
+    echo
+  fi
   echo "Gateway process: start-up to first served chat ${STARTUP_MS} ms from the fat jar (\`java -jar\`),"
   echo "${CACHED_STARTUP_MS} ms unpacked with the start-up cache (\`${CACHE_OPTION%%=*}\`, as in the container image;"
   echo "median of three starts: ${CACHED_STARTS[*]} ms);"

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gigagate.emulator.GigaChatEmulator;
+import io.gigagate.support.CamelMainGateway;
 import io.gigagate.support.SharedEmulator;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -15,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
@@ -24,8 +26,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Portability: every routes/*.yaml runs on plain Camel Main (what {@code camel run} and Camel K use),
- * with no Spring at all: the beans come from deploy/camel-k/beans.camel.yaml, HTTP from Camel Main's
- * own platform-http server (Vert.x), and one chat completion goes through to the emulator.
+ * with no Spring at all: the settings come from deploy/camel-k/application.properties, the beans from
+ * deploy/camel-k/beans.camel.yaml, HTTP from Camel Main's own platform-http server (Vert.x), and one
+ * chat completion goes through to the emulator.
  */
 class CamelMainPortabilityTest {
 
@@ -37,17 +40,11 @@ class CamelMainPortabilityTest {
     @BeforeAll
     static void startCamelMain() throws Exception {
         port = freePort();
-        main = new Main();
-        main.addInitialProperty("camel.main.name", "gigagate-main");
-        main.addInitialProperty("camel.main.routes-include-pattern",
-                "file:deploy/camel-k/beans.camel.yaml,file:routes/*.yaml");
-        main.addInitialProperty("camel.server.enabled", "true");
-        main.addInitialProperty("camel.server.host", "127.0.0.1");
-        main.addInitialProperty("camel.server.port", String.valueOf(port));
-        main.addInitialProperty("gigachat.base-url", EMULATOR.baseUrl());
-        main.addInitialProperty("gigachat.auth-url", EMULATOR.authUrl());
-        main.addInitialProperty("gigachat.credentials", SharedEmulator.AUTHORIZATION_KEY);
-        main.addInitialProperty("gigachat.scope", SharedEmulator.SCOPE);
+        main = CamelMainGateway.create(port, Map.of(
+                "gigachat.base-url", EMULATOR.baseUrl(),
+                "gigachat.auth-url", EMULATOR.authUrl(),
+                "gigachat.credentials", SharedEmulator.AUTHORIZATION_KEY,
+                "gigachat.scope", SharedEmulator.SCOPE));
         main.start();
     }
 
