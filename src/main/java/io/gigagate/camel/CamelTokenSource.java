@@ -4,7 +4,8 @@ import io.gigagate.gigachat.GigaChatErrors;
 import io.gigagate.gigachat.auth.AccessToken;
 import io.gigagate.gigachat.auth.TokenResponses;
 import io.gigagate.gigachat.auth.TokenSource;
-import io.gigagate.openai.GatewayException;
+import io.gigagate.error.ErrorCategory;
+import io.gigagate.error.GatewayException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -52,7 +53,7 @@ public final class CamelTokenSource implements TokenSource {
         });
         if (result.getException() != null) {
             GatewayException mapped = UpstreamFailures.toGatewayException(result.getException());
-            throw mapped != null ? mapped : new GatewayException(502, "server_error", "gigachat_auth_failed", null,
+            throw mapped != null ? mapped : new GatewayException(502, ErrorCategory.SERVER, "gigachat_auth_failed", null,
                     "Could not obtain a GigaChat access token.", result.getException());
         }
         int status = result.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
@@ -66,7 +67,7 @@ public final class CamelTokenSource implements TokenSource {
         try {
             return TokenResponses.parse(body);
         } catch (IllegalArgumentException e) {
-            throw new GatewayException(502, "server_error", "gigachat_auth_failed", null, e.getMessage());
+            throw new GatewayException(502, ErrorCategory.SERVER, "gigachat_auth_failed", null, e.getMessage());
         }
     }
 }

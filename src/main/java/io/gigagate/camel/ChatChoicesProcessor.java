@@ -6,7 +6,7 @@ import io.gigagate.gigachat.GigaChatChatResponse;
 import io.gigagate.openai.ChatChoicesMerger;
 import io.gigagate.openai.ChatCompletion;
 import io.gigagate.openai.ChatCompletionRequest;
-import io.gigagate.openai.GatewayException;
+import io.gigagate.error.GatewayException;
 import io.gigagate.openai.WireJson;
 import java.time.Clock;
 import java.util.ArrayList;

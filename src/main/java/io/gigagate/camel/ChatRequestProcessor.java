@@ -6,7 +6,7 @@ import io.gigagate.gigachat.ModelResolver;
 import io.gigagate.openai.ChatCompletionRequest;
 import io.gigagate.gigachat.ChatRequestMapper;
 import io.gigagate.openai.ChatRequestParser;
-import io.gigagate.openai.GatewayException;
+import io.gigagate.error.GatewayException;
 import io.gigagate.openai.WireJson;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;

@@ -3,7 +3,7 @@ package io.gigagate.camel;
 import io.gigagate.gigachat.ChatResponseContext;
 import io.gigagate.gigachat.FunctionsContext;
 import io.gigagate.openai.ChatCompletionRequest;
-import io.gigagate.openai.GatewayException;
+import io.gigagate.error.GatewayException;
 import io.gigagate.stream.InterleavedSseBody;
 import io.gigagate.stream.OpenAiSseBody;
 import io.gigagate.stream.StreamContext;

@@ -10,7 +10,7 @@ import io.gigagate.openai.ChatCompletion;
 import io.gigagate.openai.ChatCompletionRequest;
 import io.gigagate.openai.CompletionRequest;
 import io.gigagate.openai.CompletionRequestParser;
-import io.gigagate.openai.GatewayException;
+import io.gigagate.error.GatewayException;
 import io.gigagate.openai.TokenIdsDecoder;
 import io.gigagate.openai.WireJson;
 import java.time.Clock;

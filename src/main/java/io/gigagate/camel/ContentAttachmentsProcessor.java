@@ -9,7 +9,7 @@ import io.gigagate.gigachat.GigaChatFileKind;
 import io.gigagate.openai.ChatCompletionRequest;
 import io.gigagate.openai.ChatMessage;
 import io.gigagate.openai.ChatRequestParser;
-import io.gigagate.openai.GatewayException;
+import io.gigagate.error.GatewayException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gigagate.files.FileLimits;
 import io.gigagate.files.UploadCache;
 import io.gigagate.gigachat.GigaChatFileKind;
-import io.gigagate.openai.GatewayException;
+import io.gigagate.error.GatewayException;
 import io.gigagate.openai.WireJson;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.Part;

@@ -136,8 +136,8 @@ public final class GatewayBeans {
     }
 
     /** The shared route configuration, without pass-token mode. */
-    public static OpenAiErrorRouteConfiguration errorRouteConfiguration() {
-        return new OpenAiErrorRouteConfiguration(new ClientContextCapture(null), trafficLog(false));
+    public static FrontRouteConfiguration errorRouteConfiguration() {
+        return FrontRouteConfiguration.openAi(new ClientContextCapture(null), trafficLog(false));
     }
 
     /** Runs the parallel upstream calls of n > 1, batches and image sets on at most {@code threads} daemon threads. */

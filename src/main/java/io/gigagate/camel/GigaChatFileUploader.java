@@ -3,7 +3,7 @@ package io.gigagate.camel;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gigagate.gigachat.GigaChatFileKind;
 import io.gigagate.gigachat.GigaChatUploadBody;
-import io.gigagate.openai.GatewayException;
+import io.gigagate.error.GatewayException;
 import io.gigagate.openai.WireJson;
 import java.io.IOException;
 import org.apache.camel.Exchange;

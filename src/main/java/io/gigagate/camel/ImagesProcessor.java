@@ -2,7 +2,8 @@ package io.gigagate.camel;
 
 import io.gigagate.gigachat.GigaChatChatResponse;
 import io.gigagate.gigachat.ImagesMapper;
-import io.gigagate.openai.GatewayException;
+import io.gigagate.error.ErrorCategory;
+import io.gigagate.error.GatewayException;
 import io.gigagate.openai.ImageGenerationRequest;
 import io.gigagate.openai.ImageGenerationRequestParser;
 import io.gigagate.openai.ImagesResponse;
@@ -75,7 +76,7 @@ public final class ImagesProcessor {
         List<ImagesResponse.Image> images = new ArrayList<>(files.size());
         for (UpstreamAnswer file : files) {
             if (file.body() == null || file.body().length == 0) {
-                throw new GatewayException(502, "server_error", "image_not_generated", null,
+                throw new GatewayException(502, ErrorCategory.SERVER, "image_not_generated", null,
                         "GigaChat returned an empty image file.");
             }
             images.add(request.wantsUrl()

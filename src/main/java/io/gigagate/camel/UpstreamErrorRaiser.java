@@ -1,7 +1,8 @@
 package io.gigagate.camel;
 
 import io.gigagate.gigachat.GigaChatErrors;
-import io.gigagate.openai.GatewayException;
+import io.gigagate.error.ErrorCategory;
+import io.gigagate.error.GatewayException;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -33,7 +34,7 @@ public final class UpstreamErrorRaiser implements Processor {
         Throwable failure = exchange.getProperty(ExchangeKeys.UPSTREAM_FAILURE, Throwable.class);
         if (failure != null) {
             GatewayException mapped = UpstreamFailures.toGatewayException(failure);
-            return mapped != null ? mapped : new GatewayException(502, "server_error", "upstream_io_error", null,
+            return mapped != null ? mapped : new GatewayException(502, ErrorCategory.SERVER, "upstream_io_error", null,
                     "The connection to GigaChat failed.", failure);
         }
         Message message = exchange.getMessage();

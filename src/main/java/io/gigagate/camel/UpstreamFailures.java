@@ -1,6 +1,7 @@
 package io.gigagate.camel;
 
-import io.gigagate.openai.GatewayException;
+import io.gigagate.error.ErrorCategory;
+import io.gigagate.error.GatewayException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -37,7 +38,7 @@ public final class UpstreamFailures {
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof CallNotPermittedException) {
-                return new GatewayException(503, "server_error", "upstream_circuit_open", null,
+                return new GatewayException(503, ErrorCategory.SERVER, "upstream_circuit_open", null,
                         "GigaChat is failing; the gateway is not sending it calls for a short while.", t)
                         .withHeaders(java.util.Map.of("Retry-After", "5"));
             }
@@ -74,6 +75,6 @@ public final class UpstreamFailures {
     }
 
     private static GatewayException upstream(int status, String code, String message, Throwable cause) {
-        return new GatewayException(status, "server_error", code, null, message, cause);
+        return new GatewayException(status, ErrorCategory.SERVER, code, null, message, cause);
     }
 }

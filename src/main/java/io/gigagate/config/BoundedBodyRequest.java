@@ -1,6 +1,7 @@
 package io.gigagate.config;
 
-import io.gigagate.openai.GatewayException;
+import io.gigagate.error.ErrorCategory;
+import io.gigagate.error.GatewayException;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
@@ -78,13 +79,13 @@ final class BoundedBodyRequest {
                     .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
                     .decode(java.nio.ByteBuffer.wrap(body));
         } catch (java.nio.charset.CharacterCodingException e) {
-            throw new GatewayException(400, "invalid_request_error", "invalid_encoding", null,
+            throw new GatewayException(400, ErrorCategory.INVALID_REQUEST, "invalid_encoding", null,
                     "The request body is not valid UTF-8.");
         }
     }
 
     static GatewayException tooLarge(long maxBytes) {
-        return new GatewayException(413, "invalid_request_error", "request_too_large", null,
+        return new GatewayException(413, ErrorCategory.INVALID_REQUEST, "request_too_large", null,
                 "Request body too large: the limit is " + maxBytes + " bytes.");
     }
 

@@ -2,12 +2,10 @@ package io.gigagate.config;
 
 import io.gigagate.camel.GatewayTime;
 import io.gigagate.camel.ExchangeKeys;
-import io.gigagate.openai.GatewayException;
-import io.gigagate.openai.WireJson;
+import io.gigagate.error.ErrorCategory;
+import io.gigagate.error.GatewayException;
 import io.gigagate.security.ApiKeys;
 import io.gigagate.security.KeyLimits;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,7 +17,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * The gateway's front door, before any route sees a request: the body size limit (checked before a
  * byte is parsed), the API key, and the per-key rate and concurrency limits. Health endpoints stay
- * open. Refusals are OpenAI-shaped errors. The authenticated key's name travels to the routes in an
+ * open. Refusals are errors in the shape of the front the request was for ({@link ServletErrors}). The authenticated key's name travels to the routes in an
  * internal header that a client cannot set.
  */
 final class GatewayAccessFilter extends OncePerRequestFilter {
@@ -29,13 +27,16 @@ final class GatewayAccessFilter extends OncePerRequestFilter {
     private final boolean passToken;
     private final KeyLimits limits;
     private final long maxBodyBytes;
+    private final ServletErrors errors;
 
-    GatewayAccessFilter(ApiKeys keys, boolean enforceKeys, boolean passToken, KeyLimits limits, long maxBodyBytes) {
+    GatewayAccessFilter(ApiKeys keys, boolean enforceKeys, boolean passToken, KeyLimits limits, long maxBodyBytes,
+                        ServletErrors errors) {
         this.keys = keys;
         this.enforceKeys = enforceKeys;
         this.passToken = passToken;
         this.limits = limits;
         this.maxBodyBytes = maxBodyBytes;
+        this.errors = errors;
     }
 
     /**
@@ -70,13 +71,13 @@ final class GatewayAccessFilter extends OncePerRequestFilter {
             permit = limits.enabled() ? limits.acquire(keyName) : () -> { };
             admitted = new KeyNamedRequest(bounded, keyName);
         } catch (GatewayException refusal) {
-            write(response, refusal);
+            errors.write(request, response, refusal);
             return;
         }
         try {
             chain.doFilter(admitted, response);
         } finally {
-            releaseWhenDone(admitted, permit);
+            permit.close(); // the exchange runs on this thread (InlinePlatformHttpEngine): a stream is over here too
         }
     }
 
@@ -91,7 +92,7 @@ final class GatewayAccessFilter extends OncePerRequestFilter {
         }
         Optional<String> name = keys.match(presented);
         if (name.isEmpty()) {
-            throw new GatewayException(401, "invalid_request_error", "invalid_api_key", null, presented == null
+            throw new GatewayException(401, ErrorCategory.INVALID_REQUEST, "invalid_api_key", null, presented == null
                     ? "You didn't provide an API key. Send it as 'Authorization: Bearer <key>' or 'x-api-key: <key>'"
                             + (passToken ? " (in pass-token mode: x-api-key)." : ".")
                     : "Incorrect API key provided.");
@@ -105,39 +106,6 @@ final class GatewayAccessFilter extends OncePerRequestFilter {
         }
         String token = authorization.substring(7).strip();
         return token.isEmpty() ? null : token;
-    }
-
-    /** Streams answer asynchronously: the permit is given back when the response is complete, not before. */
-    private static void releaseWhenDone(HttpServletRequest request, KeyLimits.Permit permit) {
-        if (!request.isAsyncStarted()) {
-            permit.close();
-            return;
-        }
-        request.getAsyncContext().addListener(new AsyncListener() {
-            @Override
-            public void onComplete(AsyncEvent event) {
-                permit.close();
-            }
-
-            @Override
-            public void onTimeout(AsyncEvent event) {
-            }
-
-            @Override
-            public void onError(AsyncEvent event) {
-            }
-
-            @Override
-            public void onStartAsync(AsyncEvent event) {
-            }
-        });
-    }
-
-    static void write(HttpServletResponse response, GatewayException error) throws IOException {
-        response.setStatus(error.status());
-        response.setContentType("application/json");
-        error.headers().forEach(response::setHeader);
-        response.getOutputStream().write(WireJson.mapper().writeValueAsBytes(error.toResponse()));
     }
 
     /** The request with the authenticated key's name in {@link ExchangeKeys#API_KEY_NAME_HEADER}; a client's own copy is hidden. */

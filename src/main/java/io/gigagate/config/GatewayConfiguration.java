@@ -15,7 +15,9 @@ import java.util.LinkedHashMap;
 import io.gigagate.camel.GigaChatAuthRoutes;
 import io.gigagate.camel.GigaChatUpstreamRoutes;
 import io.gigagate.camel.ModelsProcessor;
-import io.gigagate.camel.OpenAiErrorRouteConfiguration;
+import io.gigagate.camel.FrontRouteConfiguration;
+import io.gigagate.error.FrontErrors;
+import io.gigagate.openai.OpenAiErrors;
 import io.gigagate.gigachat.ModelCatalog;
 import io.gigagate.gigachat.ModelResolver;
 import io.gigagate.gigachat.auth.CertificateAuth;
@@ -121,7 +123,13 @@ public class GatewayConfiguration {
 
     @Bean
     RoutesBuilder openAiErrorRouteConfiguration(ClientContextCapture clientContextCapture, TrafficLog trafficLog) {
-        return new OpenAiErrorRouteConfiguration(clientContextCapture, trafficLog);
+        return FrontRouteConfiguration.openAi(clientContextCapture, trafficLog);
+    }
+
+    /** Which front's error shape answers a refusal made before the routes (by path); OpenAI's by default. */
+    @Bean
+    FrontErrors frontErrors() {
+        return new FrontErrors(OpenAiErrors.INSTANCE);
     }
 
     @Bean

@@ -1,7 +1,7 @@
 package io.gigagate.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.gigagate.openai.GatewayException;
+import io.gigagate.error.GatewayException;
 import io.gigagate.openai.WireJson;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

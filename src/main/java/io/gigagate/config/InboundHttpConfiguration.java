@@ -5,6 +5,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.PlatformHttpComponent;
 import org.apache.camel.component.platform.http.spi.PlatformHttpEngine;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
+import io.gigagate.error.FrontErrors;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -73,8 +74,8 @@ public class InboundHttpConfiguration {
     }
 
     @Bean
-    StartupGateFilter startupGateFilter(@Value("${gigagate.startup-wait:30s}") Duration maxWait) {
-        return new StartupGateFilter(maxWait);
+    StartupGateFilter startupGateFilter(@Value("${gigagate.startup-wait:30s}") Duration maxWait, FrontErrors frontErrors) {
+        return new StartupGateFilter(maxWait, new ServletErrors(frontErrors));
     }
 
     /** First of all filters: a held request has not started its clock, trace or rate-limit permit yet. */

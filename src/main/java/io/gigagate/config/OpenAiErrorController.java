@@ -1,7 +1,8 @@
 package io.gigagate.config;
 
-import io.gigagate.openai.GatewayException;
-import io.gigagate.openai.OpenAiErrorResponse;
+import io.gigagate.error.ErrorCategory;
+import io.gigagate.error.GatewayException;
+import io.gigagate.error.FrontErrors;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.web.servlet.error.ErrorController;
@@ -13,33 +14,40 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Errors that happen before a route sees the request (an unknown path, a wrong method, a body the
- * servlet container refuses) get OpenAI's error shape too, instead of Spring's default body.
+ * servlet container refuses) get the error shape of the front the path belongs to ({@link FrontErrors}),
+ * instead of Spring's default body.
  */
 @RestController
 public class OpenAiErrorController implements ErrorController {
 
+    private final ServletErrors errors;
+
+    public OpenAiErrorController(FrontErrors frontErrors) {
+        this.errors = new ServletErrors(frontErrors);
+    }
+
     @RequestMapping("/error")
-    public ResponseEntity<OpenAiErrorResponse> error(HttpServletRequest request) {
+    public ResponseEntity<Object> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer i ? i : 500;
         String path = String.valueOf(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI));
         GatewayException error = forStatus(status, request.getMethod(), path);
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(error.toResponse());
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(errors.body(path, error));
     }
 
     static GatewayException forStatus(int status, String method, String path) {
         String where = method + " " + sanitize(path);
         return switch (status) {
-            case 404 -> new GatewayException(404, "invalid_request_error", "unknown_url", null, "Invalid URL (" + where + ")");
-            case 405 -> new GatewayException(405, "invalid_request_error", "method_not_allowed", null,
+            case 404 -> new GatewayException(404, ErrorCategory.INVALID_REQUEST, "unknown_url", null, "Invalid URL (" + where + ")");
+            case 405 -> new GatewayException(405, ErrorCategory.INVALID_REQUEST, "method_not_allowed", null,
                     "Method not allowed (" + where + ")");
-            case 413 -> new GatewayException(413, "invalid_request_error", "request_too_large", null,
+            case 413 -> new GatewayException(413, ErrorCategory.INVALID_REQUEST, "request_too_large", null,
                     "The request body is too large.");
-            case 415 -> new GatewayException(415, "invalid_request_error", "unsupported_media_type", null,
+            case 415 -> new GatewayException(415, ErrorCategory.INVALID_REQUEST, "unsupported_media_type", null,
                     "Unsupported content type; send application/json.");
             default -> status >= 500
-                    ? new GatewayException(status, "server_error", null, null, "The gateway failed to process the request.")
-                    : new GatewayException(status, "invalid_request_error", null, null,
+                    ? new GatewayException(status, ErrorCategory.SERVER, null, null, "The gateway failed to process the request.")
+                    : new GatewayException(status, ErrorCategory.INVALID_REQUEST, null, null,
                             HttpStatus.resolve(status) != null ? HttpStatus.resolve(status).getReasonPhrase() : "Bad request");
         };
     }

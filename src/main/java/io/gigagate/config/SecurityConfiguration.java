@@ -20,6 +20,7 @@ import java.util.Map;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.gigagate.error.FrontErrors;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -81,11 +82,13 @@ public class SecurityConfiguration {
 
     @Bean
     FilterRegistrationBean<GatewayAccessFilter> gatewayAccessFilter(SecurityProperties security, Gpt2GigaProperties gpt2giga,
-            ApiKeys apiKeys, KeyLimits keyLimits, @Value("${server.address:localhost}") String bindAddress) {
+            ApiKeys apiKeys, KeyLimits keyLimits, @Value("${server.address:localhost}") String bindAddress,
+            FrontErrors frontErrors) {
         boolean enforce = enforceKeys(security.requireApiKey(), bindAddress, apiKeys);
         LOG.info("Gateway API keys: {}", enforce ? apiKeys.size() + " configured, required" : "not required");
         FilterRegistrationBean<GatewayAccessFilter> registration = new FilterRegistrationBean<>(new GatewayAccessFilter(
-                apiKeys, enforce, gpt2giga.passToken(), keyLimits, security.maxBodySize().toBytes()));
+                apiKeys, enforce, gpt2giga.passToken(), keyLimits, security.maxBodySize().toBytes(),
+                new ServletErrors(frontErrors)));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         registration.setAsyncSupported(true);
         return registration;

@@ -1,6 +1,7 @@
 package io.gigagate.config;
 
-import io.gigagate.openai.GatewayException;
+import io.gigagate.error.ErrorCategory;
+import io.gigagate.error.GatewayException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -30,8 +31,11 @@ final class StartupGateFilter extends OncePerRequestFilter implements Applicatio
     private final long maxWaitNanos;
     private volatile boolean open;
 
-    StartupGateFilter(Duration maxWait) {
+    private final ServletErrors errors;
+
+    StartupGateFilter(Duration maxWait, ServletErrors errors) {
         this.maxWaitNanos = Math.max(0, maxWait.toNanos());
+        this.errors = errors;
     }
 
     @Override
@@ -48,7 +52,7 @@ final class StartupGateFilter extends OncePerRequestFilter implements Applicatio
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (!open && !request.getRequestURI().startsWith("/actuator") && !awaitReady()) {
-            GatewayAccessFilter.write(response, new GatewayException(503, "server_error", "gateway_starting", null,
+            errors.write(request, response, new GatewayException(503, ErrorCategory.SERVER, "gateway_starting", null,
                     "GigaGate is starting; retry in a moment.").withHeaders(Map.of("Retry-After", "1")));
             return;
         }

@@ -2,7 +2,7 @@ package io.gigagate.files;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gigagate.gigachat.GigaChatFileKind;
-import io.gigagate.openai.GatewayException;
+import io.gigagate.error.GatewayException;
 import java.util.Locale;
 
 /**

@@ -1,7 +1,8 @@
 package io.gigagate.files;
 
 import io.gigagate.gigachat.GigaChatFileKind;
-import io.gigagate.openai.GatewayException;
+import io.gigagate.error.ErrorCategory;
+import io.gigagate.error.GatewayException;
 
 /**
  * GigaChat's size limit per kind of file (images 15 MB, audio 35 MB, text documents 40 MB) and its
@@ -21,7 +22,7 @@ public record FileLimits(long maxImageBytes, long maxAudioBytes, long maxTextByt
     public void checkSize(GigaChatFileKind kind, long bytes, String at) {
         long max = maxBytes(kind);
         if (bytes > max) {
-            throw new GatewayException(413, "invalid_request_error", "file_too_large", at, "The " + kind.label()
+            throw new GatewayException(413, ErrorCategory.INVALID_REQUEST, "file_too_large", at, "The " + kind.label()
                     + " in '" + at + "' is " + describe(bytes) + "; GigaChat takes " + kind.label() + " files of at most "
                     + describe(max) + ".");
         }

@@ -1,6 +1,6 @@
 package io.gigagate.files;
 
-import io.gigagate.openai.GatewayException;
+import io.gigagate.error.GatewayException;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,6 +1,7 @@
 package io.gigagate.files;
 
-import io.gigagate.openai.GatewayException;
+import io.gigagate.error.ErrorCategory;
+import io.gigagate.error.GatewayException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -171,7 +172,7 @@ public final class UrlDownloader implements AutoCloseable {
     }
 
     private GatewayException tooLarge(String at) {
-        return new GatewayException(413, "invalid_request_error", "file_too_large", at, "The file in '" + at
+        return new GatewayException(413, ErrorCategory.INVALID_REQUEST, "file_too_large", at, "The file in '" + at
                 + "' is larger than the gateway downloads (" + FileLimits.describe(maxBytes) + ").");
     }
 

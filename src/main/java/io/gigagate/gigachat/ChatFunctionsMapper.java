@@ -3,7 +3,7 @@ package io.gigagate.gigachat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.gigagate.openai.ChatCompletionRequest;
-import io.gigagate.openai.GatewayException;
+import io.gigagate.error.GatewayException;
 
 import java.util.ArrayList;
 import java.util.HashSet;

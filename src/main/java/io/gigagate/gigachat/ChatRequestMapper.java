@@ -6,7 +6,7 @@ import java.util.function.Function;
 
 /**
  * OpenAI Chat Completions request to GigaChat's v1 chat request. Pure: no I/O, the same input
- * always gives the same output. Failures are 400 {@link io.gigagate.openai.GatewayException}s
+ * always gives the same output. Failures are 400 {@link io.gigagate.error.GatewayException}s
  * naming the field.
  *
  * <p>Fields decided here:

@@ -1,7 +1,7 @@
 package io.gigagate.gigachat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.gigagate.openai.GatewayException;
+import io.gigagate.error.GatewayException;
 
 import java.util.ArrayList;
 import java.util.List;

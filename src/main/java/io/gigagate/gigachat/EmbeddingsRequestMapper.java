@@ -1,6 +1,6 @@
 package io.gigagate.gigachat;
 
-import io.gigagate.openai.GatewayException;
+import io.gigagate.error.GatewayException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,8 @@
 package io.gigagate.gigachat;
 
 import io.gigagate.openai.EmbeddingsResponse;
-import io.gigagate.openai.GatewayException;
+import io.gigagate.error.ErrorCategory;
+import io.gigagate.error.GatewayException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -68,7 +69,7 @@ public final class EmbeddingsResponseMapper {
             int expected = sent.get(i).input().size();
             int got = answers.get(i).data() == null ? 0 : answers.get(i).data().size();
             if (expected != got) {
-                throw new GatewayException(502, "server_error", null, null, "GigaChat returned " + got
+                throw new GatewayException(502, ErrorCategory.SERVER, null, null, "GigaChat returned " + got
                         + " embeddings for a batch of " + expected + " inputs.");
             }
         }

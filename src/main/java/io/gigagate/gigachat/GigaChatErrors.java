@@ -1,7 +1,8 @@
 package io.gigagate.gigachat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.gigagate.openai.GatewayException;
+import io.gigagate.error.ErrorCategory;
+import io.gigagate.error.GatewayException;
 import io.gigagate.openai.WireJson;
 
 import java.nio.charset.StandardCharsets;
@@ -34,21 +35,21 @@ public final class GigaChatErrors {
     public static GatewayException fromResponse(int status, byte[] body, String upstreamOperation) {
         String message = "GigaChat: " + upstreamMessage(body, status);
         return switch (status) {
-            case 400 -> new GatewayException(400, "invalid_request_error", null, null, message);
-            case 401 -> new GatewayException(401, "authentication_error", "invalid_api_key", null, message);
-            case 402 -> new GatewayException(402, "insufficient_quota", "insufficient_quota", null, message);
-            case 403 -> new GatewayException(403, "permission_error", null, null, message);
+            case 400 -> new GatewayException(400, ErrorCategory.INVALID_REQUEST, null, null, message);
+            case 401 -> new GatewayException(401, ErrorCategory.AUTHENTICATION, "invalid_api_key", null, message);
+            case 402 -> new GatewayException(402, ErrorCategory.QUOTA, "insufficient_quota", null, message);
+            case 403 -> new GatewayException(403, ErrorCategory.PERMISSION, null, null, message);
             case 404 -> isModelOperation(upstreamOperation)
-                    ? new GatewayException(404, "invalid_request_error", "model_not_found", "model", message)
-                    : new GatewayException(404, "invalid_request_error", "not_found", null, message);
-            case 413 -> new GatewayException(413, "invalid_request_error", "request_too_large", null, message);
-            case 422 -> new GatewayException(422, "invalid_request_error", null, null, message);
-            case 429 -> new GatewayException(429, "rate_limit_error", "rate_limit_exceeded", null, message);
-            case 500 -> new GatewayException(500, "server_error", null, null, message);
-            case 502, 503, 504 -> new GatewayException(status, "server_error", "service_unavailable", null, message);
+                    ? new GatewayException(404, ErrorCategory.INVALID_REQUEST, "model_not_found", "model", message)
+                    : new GatewayException(404, ErrorCategory.INVALID_REQUEST, "not_found", null, message);
+            case 413 -> new GatewayException(413, ErrorCategory.INVALID_REQUEST, "request_too_large", null, message);
+            case 422 -> new GatewayException(422, ErrorCategory.INVALID_REQUEST, null, null, message);
+            case 429 -> new GatewayException(429, ErrorCategory.RATE_LIMIT, "rate_limit_exceeded", null, message);
+            case 500 -> new GatewayException(500, ErrorCategory.SERVER, null, null, message);
+            case 502, 503, 504 -> new GatewayException(status, ErrorCategory.SERVER, "service_unavailable", null, message);
             default -> status >= 400 && status < 500
-                    ? new GatewayException(status, "invalid_request_error", null, null, message)
-                    : new GatewayException(502, "server_error", null, null, message);
+                    ? new GatewayException(status, ErrorCategory.INVALID_REQUEST, null, null, message)
+                    : new GatewayException(502, ErrorCategory.SERVER, null, null, message);
         };
     }
 
@@ -65,9 +66,9 @@ public final class GigaChatErrors {
         }
         detail.append("): ").append(upstreamMessage(body, status));
         if (status >= 500) {
-            return new GatewayException(502, "server_error", "gigachat_auth_failed", null, detail.toString());
+            return new GatewayException(502, ErrorCategory.SERVER, "gigachat_auth_failed", null, detail.toString());
         }
-        return new GatewayException(401, "authentication_error", "gigachat_auth_failed", null, detail.toString());
+        return new GatewayException(401, ErrorCategory.AUTHENTICATION, "gigachat_auth_failed", null, detail.toString());
     }
 
     private static boolean isModelOperation(String operation) {

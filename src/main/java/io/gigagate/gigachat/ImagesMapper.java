@@ -2,7 +2,8 @@ package io.gigagate.gigachat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.gigagate.openai.GatewayException;
+import io.gigagate.error.ErrorCategory;
+import io.gigagate.error.GatewayException;
 import java.util.List;
 
 /**
@@ -35,13 +36,13 @@ public final class ImagesMapper {
         GigaChatChatResponse.Choice choice = response.choices() == null || response.choices().isEmpty()
                 ? null : response.choices().get(0);
         if (choice != null && "blacklist".equals(choice.finishReason())) {
-            throw new GatewayException(400, "invalid_request_error", "content_policy_violation", "prompt",
+            throw new GatewayException(400, ErrorCategory.INVALID_REQUEST, "content_policy_violation", "prompt",
                     "GigaChat declined to draw this prompt (content policy).");
         }
         String content = choice == null || choice.message() == null ? null : choice.message().content();
         List<String> ids = GigaChatFileIds.fromImageTags(content);
         if (ids.isEmpty()) {
-            throw new GatewayException(502, "server_error", "image_not_generated", null,
+            throw new GatewayException(502, ErrorCategory.SERVER, "image_not_generated", null,
                     "GigaChat answered without an image: " + GigaChatErrors.sanitize(content == null ? "" : content));
         }
         return ids.get(0);

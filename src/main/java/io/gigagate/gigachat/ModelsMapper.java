@@ -1,6 +1,6 @@
 package io.gigagate.gigachat;
 
-import io.gigagate.openai.GatewayException;
+import io.gigagate.error.GatewayException;
 import io.gigagate.openai.Model;
 import io.gigagate.openai.ModelList;
 

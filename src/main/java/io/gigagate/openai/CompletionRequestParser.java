@@ -1,5 +1,7 @@
 package io.gigagate.openai;
 
+import io.gigagate.error.GatewayException;
+
 import java.util.List;
 
 /**

@@ -1,5 +1,7 @@
 package io.gigagate.openai;
 
+import io.gigagate.error.GatewayException;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;

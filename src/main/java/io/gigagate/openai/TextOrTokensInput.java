@@ -1,5 +1,7 @@
 package io.gigagate.openai;
 
+import io.gigagate.error.GatewayException;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;

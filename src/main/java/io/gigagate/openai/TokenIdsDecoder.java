@@ -1,5 +1,7 @@
 package io.gigagate.openai;
 
+import io.gigagate.error.GatewayException;
+
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingRegistry;

@@ -1,7 +1,8 @@
 package io.gigagate.resilience;
 
 import io.gigagate.gigachat.auth.GigaChatAuth;
-import io.gigagate.openai.GatewayException;
+import io.gigagate.error.ErrorCategory;
+import io.gigagate.error.GatewayException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -53,7 +54,7 @@ public final class CredentialPool implements GigaChatAuth {
                 return authorization;
             }
         }
-        throw new GatewayException(503, "server_error", "all_credentials_resting", null,
+        throw new GatewayException(503, ErrorCategory.SERVER, "all_credentials_resting", null,
                 "Every GigaChat credential of the gateway is resting after refusals (401/402/429); try again shortly.")
                 .withHeaders(Map.of("Retry-After", String.valueOf(Math.max(1, rest.toSeconds()))));
     }

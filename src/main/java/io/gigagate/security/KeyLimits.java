@@ -5,7 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
-import io.gigagate.openai.GatewayException;
+import io.gigagate.error.ErrorCategory;
+import io.gigagate.error.GatewayException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
@@ -70,7 +71,7 @@ public final class KeyLimits {
     }
 
     static GatewayException tooMany(String message, long retryAfterSeconds) {
-        return new GatewayException(429, "rate_limit_error", "rate_limit_exceeded", null, message)
+        return new GatewayException(429, ErrorCategory.RATE_LIMIT, "rate_limit_exceeded", null, message)
                 .withHeaders(Map.of("Retry-After", String.valueOf(retryAfterSeconds)));
     }
 }

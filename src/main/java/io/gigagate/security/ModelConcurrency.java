@@ -1,6 +1,7 @@
 package io.gigagate.security;
 
-import io.gigagate.openai.GatewayException;
+import io.gigagate.error.ErrorCategory;
+import io.gigagate.error.GatewayException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -70,7 +71,7 @@ public final class ModelConcurrency {
     }
 
     private static GatewayException busy(String model, String why) {
-        return new GatewayException(429, "rate_limit_error", "model_concurrency_limit", "model",
+        return new GatewayException(429, ErrorCategory.RATE_LIMIT, "model_concurrency_limit", "model",
                 "Model '" + model + "' is busy: " + why + ".").withHeaders(Map.of("Retry-After", "1"));
     }
 }

@@ -1,6 +1,7 @@
 package io.gigagate.security;
 
-import io.gigagate.openai.GatewayException;
+import io.gigagate.error.ErrorCategory;
+import io.gigagate.error.GatewayException;
 
 /**
  * GigaChat credentials carried in the client's {@code Authorization: Bearer} header in pass-token
@@ -48,7 +49,7 @@ public record PassToken(Kind kind, String secret, String scopeOrUser) {
     }
 
     private static GatewayException invalid() {
-        return new GatewayException(401, "authentication_error", "invalid_pass_token", null,
+        return new GatewayException(401, ErrorCategory.AUTHENTICATION, "invalid_pass_token", null,
                 "Pass-token mode: send GigaChat credentials as 'Bearer giga-cred-<key>:<scope>', "
                         + "'Bearer giga-auth-<access token>' or 'Bearer giga-user-<user>:<password>'.");
     }

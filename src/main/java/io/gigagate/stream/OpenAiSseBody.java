@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.gigagate.gigachat.GigaChatChatChunk;
 import io.gigagate.gigachat.GigaChatChatResponse;
 import io.gigagate.gigachat.GigaChatErrors;
-import io.gigagate.openai.GatewayException;
+import io.gigagate.error.ErrorCategory;
+import io.gigagate.error.GatewayException;
+import io.gigagate.openai.OpenAiErrors;
 import io.gigagate.openai.WireJson;
 
 import java.io.ByteArrayOutputStream;
@@ -124,7 +126,7 @@ public final class OpenAiSseBody extends EventStream {
     }
 
     private static GatewayException beforeFirstEvent(String message, Throwable cause) {
-        return new GatewayException(502, "server_error", "upstream_stream_error", null, message, cause);
+        return new GatewayException(502, ErrorCategory.SERVER, "upstream_stream_error", null, message, cause);
     }
 
     /** Upstream events read so far (including the first one read by {@link #open}). */
@@ -177,7 +179,7 @@ public final class OpenAiSseBody extends EventStream {
                 return end(translator.onEnd());
             }
             if (hasDeadline && nanoClock.getAsLong() - deadlineNanos >= 0) {
-                return fail(new GatewayException(504, "server_error", "upstream_timeout", null,
+                return fail(new GatewayException(504, ErrorCategory.SERVER, "upstream_timeout", null,
                         "GigaChat's stream took longer than the gateway allows and was ended."));
             }
             String data;
@@ -196,9 +198,9 @@ public final class OpenAiSseBody extends EventStream {
                         return finishClosed();
                     }
                     return fail(e instanceof SocketTimeoutException
-                            ? new GatewayException(504, "server_error", "upstream_idle_timeout", null,
+                            ? new GatewayException(504, ErrorCategory.SERVER, "upstream_idle_timeout", null,
                                     "GigaChat went idle for longer than the gateway allows; the stream was ended.", e)
-                            : new GatewayException(502, "server_error", "upstream_stream_error", null,
+                            : new GatewayException(502, ErrorCategory.SERVER, "upstream_stream_error", null,
                                     "The connection to GigaChat failed during the stream.", e));
                 }
                 if (closed.get()) {
@@ -251,7 +253,7 @@ public final class OpenAiSseBody extends EventStream {
         done = true;
         closeUpstream();
         eventsSent.incrementAndGet();
-        return jsonEvent(error.toResponse());
+        return jsonEvent(OpenAiErrors.INSTANCE.body(error));
     }
 
     private byte[] finishClosed() {
@@ -312,7 +314,7 @@ public final class OpenAiSseBody extends EventStream {
     }
 
     private static GatewayException malformed() {
-        return new GatewayException(502, "server_error", "upstream_stream_error", null,
+        return new GatewayException(502, ErrorCategory.SERVER, "upstream_stream_error", null,
                 "GigaChat sent a stream event that is not a valid chat chunk.");
     }
 

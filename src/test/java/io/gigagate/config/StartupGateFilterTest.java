@@ -1,5 +1,7 @@
 package io.gigagate.config;
 
+import io.gigagate.error.FrontErrors;
+import io.gigagate.openai.OpenAiErrors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,7 +31,7 @@ class StartupGateFilterTest {
 
     @Test
     void aRequestBeforeReadyWaitsAndThenGoesOn() throws Exception {
-        StartupGateFilter gate = new StartupGateFilter(Duration.ofSeconds(30));
+        StartupGateFilter gate = new StartupGateFilter(Duration.ofSeconds(30), new ServletErrors(new FrontErrors(OpenAiErrors.INSTANCE)));
         CompletableFuture<Boolean> request = CompletableFuture.supplyAsync(() -> {
             try {
                 return passes(gate, "/v1/chat/completions", new MockHttpServletResponse());
@@ -48,7 +50,7 @@ class StartupGateFilterTest {
 
     @Test
     void tooLongAStartIsAnOpenAiShaped503WithRetryAfter() throws Exception {
-        StartupGateFilter gate = new StartupGateFilter(Duration.ofMillis(50));
+        StartupGateFilter gate = new StartupGateFilter(Duration.ofMillis(50), new ServletErrors(new FrontErrors(OpenAiErrors.INSTANCE)));
         MockHttpServletResponse response = new MockHttpServletResponse();
 
         assertThat(passes(gate, "/v1/models", response)).isFalse();
@@ -63,7 +65,7 @@ class StartupGateFilterTest {
 
     @Test
     void probesAndRequestsAfterReadyNeverWait() throws Exception {
-        StartupGateFilter gate = new StartupGateFilter(Duration.ofSeconds(30));
+        StartupGateFilter gate = new StartupGateFilter(Duration.ofSeconds(30), new ServletErrors(new FrontErrors(OpenAiErrors.INSTANCE)));
         long start = System.nanoTime();
         assertThat(passes(gate, "/actuator/health/readiness", new MockHttpServletResponse())).isTrue();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));

@@ -1,8 +1,9 @@
 package io.gigagate.gigachat;
 
+import io.gigagate.openai.OpenAiErrors;
 import io.gigagate.openai.ChatCompletionRequest;
 import io.gigagate.openai.ChatRequestParser;
-import io.gigagate.openai.GatewayException;
+import io.gigagate.error.GatewayException;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -83,7 +84,7 @@ class ChatRequestMapperTest {
                       {"type":"text","text":"What is this?"},
                       {"type":"image_url","image_url":{"url":"https://example.com/a.png"}}]}]}""");
             assertThat(e.status()).isEqualTo(400);
-            assertThat(e.type()).isEqualTo("invalid_request_error");
+            assertThat(OpenAiErrors.type(e.category())).isEqualTo("invalid_request_error");
             assertThat(e.param()).isEqualTo("messages[1].content[1].type");
             assertThat(e.getMessage()).contains("user messages");
         }

@@ -1,6 +1,7 @@
 package io.gigagate.gigachat;
 
-import io.gigagate.openai.GatewayException;
+import io.gigagate.openai.OpenAiErrors;
+import io.gigagate.error.GatewayException;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,7 +44,7 @@ class GigaChatErrorsTest {
         void statusMapsToOpenAiTypeAndCode(int upstream, int status, String type, String code) {
             GatewayException e = chat(upstream, "Something");
             assertThat(e.status()).isEqualTo(status);
-            assertThat(e.type()).isEqualTo(type);
+            assertThat(OpenAiErrors.type(e.category())).isEqualTo(type);
             assertThat(e.code()).isEqualTo(code);
             assertThat(e.getMessage()).isEqualTo("GigaChat: Something");
         }
@@ -53,7 +54,7 @@ class GigaChatErrorsTest {
             for (String op : new String[] {GigaChatErrors.CHAT, GigaChatErrors.MODELS}) {
                 GatewayException e = GigaChatErrors.fromResponse(404, body("{\"status\":404,\"message\":\"No such model\"}"), op);
                 assertThat(e.status()).isEqualTo(404);
-                assertThat(e.type()).isEqualTo("invalid_request_error");
+                assertThat(OpenAiErrors.type(e.category())).isEqualTo("invalid_request_error");
                 assertThat(e.code()).isEqualTo("model_not_found");
                 assertThat(e.param()).isEqualTo("model");
                 assertThat(e.getMessage()).isEqualTo("GigaChat: No such model");
@@ -109,7 +110,7 @@ class GigaChatErrorsTest {
         void failedTokenRequestIsAuthenticationErrorNamingCodeAndMessage() {
             GatewayException e = GigaChatErrors.fromOAuth(401, body("{\"code\":6,\"message\":\"credentials doesn't match db data\"}"));
             assertThat(e.status()).isEqualTo(401);
-            assertThat(e.type()).isEqualTo("authentication_error");
+            assertThat(OpenAiErrors.type(e.category())).isEqualTo("authentication_error");
             assertThat(e.code()).isEqualTo("gigachat_auth_failed");
             assertThat(e.getMessage()).contains("code 6").contains("credentials doesn't match db data");
         }

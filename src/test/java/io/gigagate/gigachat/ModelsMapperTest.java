@@ -1,6 +1,7 @@
 package io.gigagate.gigachat;
 
-import io.gigagate.openai.GatewayException;
+import io.gigagate.openai.OpenAiErrors;
+import io.gigagate.error.GatewayException;
 import io.gigagate.openai.ModelList;
 import io.gigagate.openai.WireJson;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,7 @@ class ModelsMapperTest {
         ModelList list = mapped();
         GatewayException e = catchThrowableOfType(GatewayException.class, () -> mapper.find(list, "gpt-9"));
         assertThat(e.status()).isEqualTo(404);
-        assertThat(e.type()).isEqualTo("invalid_request_error");
+        assertThat(OpenAiErrors.type(e.category())).isEqualTo("invalid_request_error");
         assertThat(e.code()).isEqualTo("model_not_found");
         assertThat(e.param()).isEqualTo("model");
         assertThat(e.getMessage()).isEqualTo("The model 'gpt-9' does not exist or you do not have access to it.");

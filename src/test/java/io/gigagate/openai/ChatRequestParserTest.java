@@ -1,5 +1,8 @@
 package io.gigagate.openai;
 
+import io.gigagate.openai.OpenAiErrors;
+import io.gigagate.error.GatewayException;
+
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,7 +24,7 @@ class ChatRequestParserTest {
         GatewayException e = catchThrowableOfType(GatewayException.class, () -> parse(json));
         assertThat(e).as("expected a 400 for %s", json).isNotNull();
         assertThat(e.status()).isEqualTo(400);
-        assertThat(e.type()).isEqualTo("invalid_request_error");
+        assertThat(OpenAiErrors.type(e.category())).isEqualTo("invalid_request_error");
         assertThat(e.getMessage()).doesNotContain("Exception").doesNotContain("\tat ");
         return e;
     }

@@ -1,5 +1,8 @@
 package io.gigagate.openai;
 
+import io.gigagate.openai.OpenAiErrors;
+import io.gigagate.error.GatewayException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -78,7 +81,7 @@ class EmbeddingsRequestParserTest {
         void eachRefusalNamesItsParam(String body, String param, String code) {
             assertThatThrownBy(() -> texts(body)).isInstanceOfSatisfying(GatewayException.class, e -> {
                 assertThat(e.status()).isEqualTo(400);
-                assertThat(e.type()).isEqualTo("invalid_request_error");
+                assertThat(OpenAiErrors.type(e.category())).isEqualTo("invalid_request_error");
                 assertThat(e.param()).isEqualTo(param);
                 assertThat(e.code()).isEqualTo(code);
             });

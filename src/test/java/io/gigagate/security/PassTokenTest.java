@@ -3,7 +3,7 @@ package io.gigagate.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.gigagate.openai.GatewayException;
+import io.gigagate.error.GatewayException;
 import org.junit.jupiter.api.Test;
 
 class PassTokenTest {

@@ -1,7 +1,8 @@
 package io.gigagate.stream;
 
+import io.gigagate.openai.OpenAiErrors;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.gigagate.openai.GatewayException;
+import io.gigagate.error.GatewayException;
 import io.gigagate.openai.JsonAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -219,7 +220,7 @@ class OpenAiSseBodyTest {
         assertThatThrownBy(() -> OpenAiSseBody.open(upstream, CTX, StreamLimits.none()))
                 .isInstanceOfSatisfying(GatewayException.class, e -> {
                     assertThat(e.status()).isEqualTo(502);
-                    assertThat(e.type()).isEqualTo("server_error");
+                    assertThat(OpenAiErrors.type(e.category())).isEqualTo("server_error");
                     assertThat(e.code()).isEqualTo("upstream_stream_error");
                 });
         assertThat(upstream.isClosed()).isTrue();

@@ -9,7 +9,7 @@ public interface GigaChatAuth {
      * The {@code Authorization} header value for the next call, or {@code null} when the transport
      * authenticates by itself (mTLS client certificate).
      *
-     * @throws io.gigagate.openai.GatewayException when no token can be had
+     * @throws io.gigagate.error.GatewayException when no token can be had
      */
     String authorization();
 

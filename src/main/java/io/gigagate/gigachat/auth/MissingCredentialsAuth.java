@@ -1,6 +1,7 @@
 package io.gigagate.gigachat.auth;
 
-import io.gigagate.openai.GatewayException;
+import io.gigagate.error.ErrorCategory;
+import io.gigagate.error.GatewayException;
 
 /**
  * No GigaChat credential is configured: every call gets a clear OpenAI-shaped error instead of an
@@ -14,7 +15,7 @@ public final class MissingCredentialsAuth implements GigaChatAuth {
 
     @Override
     public String authorization() {
-        throw new GatewayException(401, "authentication_error", "gigachat_credentials_missing", null, MESSAGE);
+        throw new GatewayException(401, ErrorCategory.AUTHENTICATION, "gigachat_credentials_missing", null, MESSAGE);
     }
 
     @Override

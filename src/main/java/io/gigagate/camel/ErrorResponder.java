@@ -1,7 +1,8 @@
 package io.gigagate.camel;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.gigagate.openai.GatewayException;
+import io.gigagate.error.ErrorRenderer;
+import io.gigagate.error.GatewayException;
 import io.gigagate.openai.WireJson;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -10,13 +11,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Renders any failure as OpenAI's {@code {"error": {...}}} with the right status. Known failures keep
+ * Renders any failure in one front's error shape (its {@link ErrorRenderer}) with the right status. Known failures keep
  * their message; anything unexpected becomes a 500 with a generic message (the details go to the log,
  * never to the client).
  */
-public final class OpenAiErrorResponder implements Processor {
+public final class ErrorResponder implements Processor {
 
-    private static final Logger LOG = LoggerFactory.getLogger(OpenAiErrorResponder.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorResponder.class);
+
+    private final ErrorRenderer renderer;
+
+    public ErrorResponder(ErrorRenderer renderer) {
+        this.renderer = renderer;
+    }
 
     @Override
     public void process(Exchange exchange) throws JsonProcessingException {
@@ -30,7 +37,7 @@ public final class OpenAiErrorResponder implements Processor {
         } else {
             LOG.debug("{} (route {})", error, exchange.getFromRouteId());
         }
-        write(exchange.getMessage(), error);
+        write(exchange.getMessage(), error, renderer);
     }
 
     /** The innermost cause's type and message: enough to diagnose, and free of request data. */
@@ -42,12 +49,12 @@ public final class OpenAiErrorResponder implements Processor {
         return root == failure && failure instanceof GatewayException ? "none" : root.getClass().getName() + ": " + root.getMessage();
     }
 
-    static void write(Message message, GatewayException error) throws JsonProcessingException {
+    static void write(Message message, GatewayException error, ErrorRenderer renderer) throws JsonProcessingException {
         message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, error.status());
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
         error.headers().forEach(message::setHeader);
-        message.setBody(WireJson.mapper().writeValueAsBytes(error.toResponse()));
+        message.setBody(WireJson.mapper().writeValueAsBytes(renderer.body(error)));
         GatewayTime.stamp(message);
     }
 }

@@ -1,33 +1,35 @@
-package io.gigagate.openai;
+package io.gigagate.error;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The one exception every gateway failure becomes before it reaches the client: it carries the
- * HTTP status and the fields of OpenAI's error object, so a single route configuration can render
- * {@code {"error": {...}}} for every route, YAML or Java.
+ * The one exception every gateway failure becomes before it reaches the client: the HTTP status, a
+ * front-neutral {@link ErrorCategory}, a machine-readable code, the request field at fault and a message
+ * safe to show. It names no front's wire words: each front's error route configuration renders it in
+ * that front's shape ({@code io.gigagate.openai.OpenAiErrors} for OpenAI's {@code {"error": {...}}}).
  */
 public class GatewayException extends RuntimeException {
 
     private final int status;
-    private final String type;
+    private final ErrorCategory category;
     private final String code;
     private final String param;
     private final Map<String, String> headers;
 
-    public GatewayException(int status, String type, String code, String param, String message) {
-        this(status, type, code, param, message, null);
+    public GatewayException(int status, ErrorCategory category, String code, String param, String message) {
+        this(status, category, code, param, message, null);
     }
 
-    public GatewayException(int status, String type, String code, String param, String message, Throwable cause) {
-        this(status, type, code, param, message, cause, Map.of());
+    public GatewayException(int status, ErrorCategory category, String code, String param, String message, Throwable cause) {
+        this(status, category, code, param, message, cause, Map.of());
     }
 
-    private GatewayException(int status, String type, String code, String param, String message, Throwable cause,
+    private GatewayException(int status, ErrorCategory category, String code, String param, String message, Throwable cause,
             Map<String, String> headers) {
         super(message, cause);
         this.status = status;
-        this.type = type;
+        this.category = category;
         this.code = code;
         this.param = param;
         this.headers = Map.copyOf(headers);
@@ -35,9 +37,9 @@ public class GatewayException extends RuntimeException {
 
     /** The same error, answered with these extra response headers (e.g. Retry-After). */
     public GatewayException withHeaders(Map<String, String> extra) {
-        Map<String, String> merged = new java.util.LinkedHashMap<>(headers);
+        Map<String, String> merged = new LinkedHashMap<>(headers);
         merged.putAll(extra);
-        return new GatewayException(status, type, code, param, getMessage(), getCause(), merged);
+        return new GatewayException(status, category, code, param, getMessage(), getCause(), merged);
     }
 
     /** Response headers that belong to this error, such as Retry-After. */
@@ -46,15 +48,15 @@ public class GatewayException extends RuntimeException {
     }
 
     public static GatewayException invalidRequest(String message, String param) {
-        return new GatewayException(400, "invalid_request_error", null, param, message);
+        return new GatewayException(400, ErrorCategory.INVALID_REQUEST, null, param, message);
     }
 
     public static GatewayException invalidRequest(String message, String param, String code) {
-        return new GatewayException(400, "invalid_request_error", code, param, message);
+        return new GatewayException(400, ErrorCategory.INVALID_REQUEST, code, param, message);
     }
 
     public static GatewayException notFound(String message, String code, String param) {
-        return new GatewayException(404, "invalid_request_error", code, param, message);
+        return new GatewayException(404, ErrorCategory.INVALID_REQUEST, code, param, message);
     }
 
     /** OpenAI's answer for a model id that does not exist: 404, code {@code model_not_found}, param {@code model}. */
@@ -64,15 +66,15 @@ public class GatewayException extends RuntimeException {
     }
 
     public static GatewayException serverError(String message) {
-        return new GatewayException(500, "server_error", null, null, message);
+        return new GatewayException(500, ErrorCategory.SERVER, null, null, message);
     }
 
     public int status() {
         return status;
     }
 
-    public String type() {
-        return type;
+    public ErrorCategory category() {
+        return category;
     }
 
     public String code() {
@@ -83,14 +85,9 @@ public class GatewayException extends RuntimeException {
         return param;
     }
 
-    /** The OpenAI wire form of this error. */
-    public OpenAiErrorResponse toResponse() {
-        return new OpenAiErrorResponse(new OpenAiErrorResponse.Error(getMessage(), type, param, code));
-    }
-
     @Override
     public String toString() {
-        return "GatewayException[" + status + " " + type + (code == null ? "" : "/" + code)
+        return "GatewayException[" + status + " " + category + (code == null ? "" : "/" + code)
                 + (param == null ? "" : " param=" + param) + "]: " + getMessage();
     }
 }

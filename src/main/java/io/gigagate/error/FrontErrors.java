@@ -1,0 +1,40 @@
+package io.gigagate.error;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Which front's {@link ErrorRenderer} answers a request that failed before any route ran (the access
+ * filter, the start-up gate, Spring's error page): the first front whose path prefix the request's path
+ * starts with, else the default front (OpenAI's, whose paths have no common prefix). Inside the routes
+ * each front's route configuration names its renderer directly.
+ */
+public final class FrontErrors {
+
+    private record Front(String pathPrefix, ErrorRenderer renderer) {
+    }
+
+    private final ErrorRenderer fallback;
+    private final List<Front> fronts = new ArrayList<>();
+
+    public FrontErrors(ErrorRenderer fallback) {
+        this.fallback = fallback;
+    }
+
+    /** Requests whose path starts with {@code pathPrefix} are answered in this renderer's shape. */
+    public FrontErrors with(String pathPrefix, ErrorRenderer renderer) {
+        fronts.add(new Front(pathPrefix, renderer));
+        return this;
+    }
+
+    public ErrorRenderer forPath(String path) {
+        if (path != null) {
+            for (Front front : fronts) {
+                if (path.startsWith(front.pathPrefix())) {
+                    return front.renderer();
+                }
+            }
+        }
+        return fallback;
+    }
+}
