@@ -1,14 +1,10 @@
 package io.gigagate.camel;
 
-import io.gigagate.gigachat.ChatResponseContext;
-import io.gigagate.gigachat.ChatResponseMapper;
 import io.gigagate.gigachat.GigaChatChatResponse;
 import io.gigagate.openai.ChatChoicesMerger;
 import io.gigagate.openai.ChatCompletion;
-import io.gigagate.openai.ChatCompletionRequest;
 import io.gigagate.error.GatewayException;
 import io.gigagate.openai.WireJson;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -22,18 +18,16 @@ import org.apache.camel.Message;
  */
 public final class ChatChoicesProcessor {
 
-    private final ChatResponseMapper mapper;
-    private final Clock clock;
+    private final ChatAnswers answers;
     private final int maxChoices;
 
-    public ChatChoicesProcessor(ChatResponseMapper mapper, Clock clock, int maxChoices) {
-        this.mapper = mapper;
-        this.clock = clock;
+    public ChatChoicesProcessor(ChatAnswers answers, int maxChoices) {
+        this.answers = answers;
         this.maxChoices = maxChoices;
     }
 
     public void request(Exchange exchange) {
-        int n = exchange.getProperty(ExchangeKeys.CHOICES, 1, Integer.class);
+        int n = exchange.getProperty(ExchangeKeys.CHAT_CALL, ChatCall.class).choices();
         if (n > maxChoices) {
             throw GatewayException.invalidRequest("Invalid value for 'n': this gateway makes one GigaChat call per "
                     + "choice and allows at most " + maxChoices + ", but got " + n + ".", "n", "invalid_value");
@@ -44,16 +38,15 @@ public final class ChatChoicesProcessor {
 
     public void response(Exchange exchange) throws Exception {
         Message message = exchange.getMessage();
-        ChatCompletionRequest request = exchange.getProperty(ExchangeKeys.OPENAI_REQUEST, ChatCompletionRequest.class);
+        ChatCall call = exchange.getProperty(ExchangeKeys.CHAT_CALL, ChatCall.class);
         @SuppressWarnings("unchecked")
-        List<UpstreamAnswer> answers = message.getMandatoryBody(List.class);
-        long now = clock.instant().getEpochSecond();
-        List<ChatCompletion> completions = new ArrayList<>(answers.size());
-        for (UpstreamAnswer answer : answers) {
-            GigaChatChatResponse upstream = WireJson.mapper().readValue(answer.body(), GigaChatChatResponse.class);
-            completions.add(mapper.toOpenAi(upstream, ChatResponseContext.forRequest(request, answer.requestId(), now)));
+        List<UpstreamAnswer> upstream = message.getMandatoryBody(List.class);
+        List<ChatCompletion> completions = new ArrayList<>(upstream.size());
+        for (UpstreamAnswer answer : upstream) {
+            completions.add(answers.read(WireJson.mapper().readValue(answer.body(), GigaChatChatResponse.class), call,
+                    answer.requestId()));
         }
-        String requestId = answers.get(0).requestId();
+        String requestId = upstream.get(0).requestId();
         OpenAiResponses.json(message, 200, ChatChoicesMerger.merge(completions));
         if (requestId != null) {
             message.setHeader("x-request-id", requestId);

@@ -1,20 +1,21 @@
 package io.gigagate.camel;
 
+import io.gigagate.error.GatewayException;
+import io.gigagate.gigachat.ChatRequestMapper;
 import io.gigagate.gigachat.ContentAttachments;
 import io.gigagate.gigachat.GigaChatChatRequest;
 import io.gigagate.gigachat.ModelResolver;
 import io.gigagate.openai.ChatCompletionRequest;
-import io.gigagate.gigachat.ChatRequestMapper;
-import io.gigagate.openai.ChatRequestParser;
-import io.gigagate.error.GatewayException;
 import io.gigagate.openai.WireJson;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 import org.apache.camel.Processor;
 
 /**
- * Parses and validates an OpenAI chat request, resolves the GigaChat model and puts the GigaChat
- * request on the body. The parsed request stays on the exchange for the response mapping.
+ * The front-neutral chat steps, for every front: takes the chat request from the body (a front's parser
+ * put it there), checks the message limit, resolves the GigaChat model (aliases, a route's
+ * {@link ExchangeKeys#MODEL_OVERRIDE}), maps the request to GigaChat with the attachments found before,
+ * and leaves one {@link ChatCall} on the exchange for the answer or stream steps. The body becomes the
+ * GigaChat request's bytes.
  */
 public final class ChatRequestProcessor implements Processor {
 
@@ -25,10 +26,6 @@ public final class ChatRequestProcessor implements Processor {
     private final ChatRequestMapper mapper;
     private final int maxMessages;
 
-    public ChatRequestProcessor(ModelResolver models, ChatRequestMapper mapper) {
-        this(models, mapper, MAX_MESSAGES);
-    }
-
     public ChatRequestProcessor(ModelResolver models, ChatRequestMapper mapper, int maxMessages) {
         this.models = models;
         this.mapper = mapper;
@@ -37,8 +34,7 @@ public final class ChatRequestProcessor implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        Message message = exchange.getMessage();
-        ChatCompletionRequest request = ChatRequestParser.parse(message.getBody(byte[].class));
+        ChatCompletionRequest request = ChatRequests.onBody(exchange);
         if (request.messages().size() > maxMessages) {
             throw GatewayException.invalidRequest("Too many messages: at most " + maxMessages + " per request.",
                     "messages", "array_above_max_length");
@@ -47,11 +43,10 @@ public final class ChatRequestProcessor implements Processor {
         ContentAttachments attachments = exchange.getProperty(ExchangeKeys.CONTENT_ATTACHMENTS, ContentAttachments.class);
         GigaChatChatRequest upstream = mapper.toGigaChat(request, model,
                 attachments != null ? attachments : ContentAttachments.none());
+        ChatCall call = new ChatCall(request, model, mapper.functionsContext(request));
+        exchange.setProperty(ExchangeKeys.CHAT_CALL, call);
         exchange.setProperty(ExchangeKeys.GIGACHAT_MODEL, model);
-        exchange.setProperty(ExchangeKeys.OPENAI_REQUEST, request);
-        exchange.setProperty(ExchangeKeys.FUNCTIONS, mapper.functionsContext(request));
-        exchange.setProperty(ExchangeKeys.STREAM, Boolean.TRUE.equals(request.stream()));
-        exchange.setProperty(ExchangeKeys.CHOICES, request.n() == null ? 1 : request.n());
-        message.setBody(WireJson.mapper().writeValueAsBytes(upstream));
+        exchange.setProperty(ExchangeKeys.STREAM, call.stream());
+        exchange.getMessage().setBody(WireJson.mapper().writeValueAsBytes(upstream));
     }
 }

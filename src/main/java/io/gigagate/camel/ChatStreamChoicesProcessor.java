@@ -1,8 +1,6 @@
 package io.gigagate.camel;
 
 import io.gigagate.gigachat.ChatResponseContext;
-import io.gigagate.gigachat.FunctionsContext;
-import io.gigagate.openai.ChatCompletionRequest;
 import io.gigagate.error.GatewayException;
 import io.gigagate.stream.InterleavedSseBody;
 import io.gigagate.stream.OpenAiSseBody;
@@ -49,18 +47,16 @@ public final class ChatStreamChoicesProcessor implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         Message message = exchange.getMessage();
-        int n = exchange.getProperty(ExchangeKeys.CHOICES, 1, Integer.class);
+        ChatCall call = exchange.getProperty(ExchangeKeys.CHAT_CALL, ChatCall.class);
+        int n = call.choices();
         if (n > maxChoices) {
             throw GatewayException.invalidRequest("Invalid value for 'n': this gateway makes one GigaChat call per "
                     + "choice and allows at most " + maxChoices + ", but got " + n + ".", "n", "invalid_value");
         }
-        ChatCompletionRequest request = exchange.getProperty(ExchangeKeys.OPENAI_REQUEST, ChatCompletionRequest.class);
-        FunctionsContext functions = exchange.getProperty(ExchangeKeys.FUNCTIONS, FunctionsContext.NONE,
-                FunctionsContext.class);
         byte[] body = message.getBody(byte[].class);
         String id = ChatResponseContext.completionId(null);
         long created = clock.instant().getEpochSecond();
-        StreamContext asked = StreamContext.forRequest(request, functions, id, created);
+        StreamContext asked = StreamContext.forRequest(call.request(), call.functions(), id, created);
         // each choice reports its usage, so the sum can be sent when the client asked for it
         StreamContext perChoice = new StreamContext(asked.completionId(), asked.requestedModel(), asked.created(),
                 asked.stop(), true, asked.legacyFunctions(), asked.functions());

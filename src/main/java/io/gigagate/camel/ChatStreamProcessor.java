@@ -1,8 +1,6 @@
 package io.gigagate.camel;
 
 import io.gigagate.gigachat.ChatResponseContext;
-import io.gigagate.gigachat.FunctionsContext;
-import io.gigagate.openai.ChatCompletionRequest;
 import io.gigagate.stream.OpenAiSseBody;
 import io.gigagate.stream.StreamContext;
 import io.gigagate.stream.StreamLimits;
@@ -33,10 +31,9 @@ public final class ChatStreamProcessor implements Processor {
     @Override
     public void process(Exchange exchange) throws InvalidPayloadException {
         Message message = exchange.getMessage();
-        ChatCompletionRequest request = exchange.getProperty(ExchangeKeys.OPENAI_REQUEST, ChatCompletionRequest.class);
+        ChatCall call = exchange.getProperty(ExchangeKeys.CHAT_CALL, ChatCall.class);
         String upstreamRequestId = message.getHeader("X-Request-Id", String.class);
-        FunctionsContext functions = exchange.getProperty(ExchangeKeys.FUNCTIONS, FunctionsContext.class);
-        StreamContext context = StreamContext.forRequest(request, functions,
+        StreamContext context = StreamContext.forRequest(call.request(), call.functions(),
                 ChatResponseContext.completionId(upstreamRequestId), clock.instant().getEpochSecond());
         UpstreamStream upstream = new UpstreamStream(message.getMandatoryBody(InputStream.class));
         OpenAiSseBody body = OpenAiSseBody.open(upstream,

@@ -1,7 +1,6 @@
 package io.gigagate.camel;
 
 import io.gigagate.gigachat.ChatRequestMapper;
-import io.gigagate.gigachat.ChatResponseContext;
 import io.gigagate.gigachat.ChatResponseMapper;
 import io.gigagate.gigachat.CompletionsMapper;
 import io.gigagate.gigachat.GigaChatChatResponse;
@@ -27,13 +26,14 @@ import org.apache.camel.Message;
  */
 public final class CompletionsProcessor {
 
-    static final String PROMPTS = "gigagate.completionPrompts";
-    static final String CHAT_REQUEST = "gigagate.completionChatRequest";
+    /** The front's request as {@link ExchangeKeys#FRONT_REQUEST}: the completions request and its prompts, decoded. */
+    record Call(CompletionRequest request, List<String> prompts) {
+    }
 
     private final ModelResolver models;
     private final TokenIdsDecoder tokens;
     private final ChatRequestMapper chatMapper;
-    private final ChatResponseMapper responseMapper = new ChatResponseMapper();
+    private final ChatAnswers answers;
     private final CompletionsMapper mapper = new CompletionsMapper();
     private final Clock clock;
     private final int maxChoices;
@@ -43,6 +43,7 @@ public final class CompletionsProcessor {
         this.models = models;
         this.tokens = tokens;
         this.chatMapper = chatMapper;
+        this.answers = new ChatAnswers(new ChatResponseMapper(), clock);
         this.clock = clock;
         this.maxChoices = maxChoices;
     }
@@ -73,29 +74,26 @@ public final class CompletionsProcessor {
                 upstream.add(UpstreamCall.json(body));
             }
         }
-        exchange.setProperty(ExchangeKeys.OPENAI_REQUEST, request);
-        exchange.setProperty(PROMPTS, prompts);
-        exchange.setProperty(CHAT_REQUEST, first);
+        exchange.setProperty(ExchangeKeys.FRONT_REQUEST, new Call(request, prompts));
+        exchange.setProperty(ExchangeKeys.CHAT_CALL, new ChatCall(first, model, null));
         exchange.setProperty(ExchangeKeys.STREAM, request.streamed());
         message.setBody(request.streamed() ? upstream.get(0).body() : upstream);
     }
 
     public void response(Exchange exchange) throws Exception {
         Message message = exchange.getMessage();
-        CompletionRequest request = exchange.getProperty(ExchangeKeys.OPENAI_REQUEST, CompletionRequest.class);
-        ChatCompletionRequest chat = exchange.getProperty(CHAT_REQUEST, ChatCompletionRequest.class);
+        Call completion = exchange.getProperty(ExchangeKeys.FRONT_REQUEST, Call.class);
+        ChatCall call = exchange.getProperty(ExchangeKeys.CHAT_CALL, ChatCall.class);
         @SuppressWarnings("unchecked")
-        List<String> prompts = exchange.getProperty(PROMPTS, List.class);
-        @SuppressWarnings("unchecked")
-        List<UpstreamAnswer> answers = message.getMandatoryBody(List.class);
-        long now = clock.instant().getEpochSecond();
-        List<ChatCompletion> completions = new ArrayList<>(answers.size());
-        for (UpstreamAnswer answer : answers) {
-            GigaChatChatResponse upstream = WireJson.mapper().readValue(answer.body(), GigaChatChatResponse.class);
-            completions.add(responseMapper.toOpenAi(upstream, ChatResponseContext.forRequest(chat, answer.requestId(), now)));
+        List<UpstreamAnswer> upstream = message.getMandatoryBody(List.class);
+        List<ChatCompletion> completions = new ArrayList<>(upstream.size());
+        for (UpstreamAnswer answer : upstream) {
+            completions.add(answers.read(WireJson.mapper().readValue(answer.body(), GigaChatChatResponse.class), call,
+                    answer.requestId()));
         }
-        String requestId = answers.get(0).requestId();
-        OpenAiResponses.json(message, 200, mapper.toCompletion(request, prompts, completions, completionId(requestId), now));
+        String requestId = upstream.get(0).requestId();
+        OpenAiResponses.json(message, 200, mapper.toCompletion(completion.request(), completion.prompts(), completions,
+                completionId(requestId), clock.instant().getEpochSecond()));
         if (requestId != null) {
             message.setHeader("x-request-id", requestId);
         }

@@ -32,10 +32,10 @@ public final class CompletionsStreamProcessor implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         Message message = exchange.getMessage();
-        CompletionRequest request = exchange.getProperty(ExchangeKeys.OPENAI_REQUEST, CompletionRequest.class);
-        ChatCompletionRequest chat = exchange.getProperty(CompletionsProcessor.CHAT_REQUEST, ChatCompletionRequest.class);
-        @SuppressWarnings("unchecked")
-        List<String> prompts = exchange.getProperty(CompletionsProcessor.PROMPTS, List.class);
+        CompletionsProcessor.Call completion = exchange.getProperty(ExchangeKeys.FRONT_REQUEST, CompletionsProcessor.Call.class);
+        CompletionRequest request = completion.request();
+        List<String> prompts = completion.prompts();
+        ChatCompletionRequest chat = exchange.getProperty(ExchangeKeys.CHAT_CALL, ChatCall.class).request();
         String upstreamRequestId = message.getHeader("X-Request-Id", String.class);
         String id = CompletionsProcessor.completionId(upstreamRequestId);
         long created = clock.instant().getEpochSecond();

@@ -8,25 +8,25 @@ import io.gigagate.gigachat.ContentAttachments;
 import io.gigagate.gigachat.GigaChatFileKind;
 import io.gigagate.openai.ChatCompletionRequest;
 import io.gigagate.openai.ChatMessage;
-import io.gigagate.openai.ChatRequestParser;
 import io.gigagate.error.GatewayException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /**
- * Runs before {@code chatRequestProcessor}: finds the image, audio and file parts of a chat request's
- * user messages, gets their bytes (decoded, downloaded, converted), uploads each distinct content once
- * per GigaChat credential, and leaves the file ids in {@link ExchangeKeys#CONTENT_ATTACHMENTS} for the
- * (pure) mapper. Requests with text only pass untouched, at the cost of one scan of the body.
+ * Runs before {@code chatRequestProcessor}, on the chat request a front's parser left on the body: finds
+ * the image, audio and file parts of its user messages, gets their bytes (decoded, downloaded,
+ * converted), uploads each distinct content once per GigaChat credential, and leaves the file ids in
+ * {@link ExchangeKeys#CONTENT_ATTACHMENTS} for the (pure) mapper. Requests with text only pass untouched,
+ * at the cost of one look at each user message's content.
  */
 public final class ContentAttachmentsProcessor implements Processor {
 
-    /** What a request without any non-text part never contains. */
-    private static final String[] PART_MARKERS = {"image_url", "input_audio", "\"file\""};
+    /** The part types that carry content to upload. */
+    private static final Set<String> ATTACHED_PARTS = Set.of("image_url", "input_audio", "file");
     private static final Pattern FILE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,127}");
 
     private final ContentPartReader reader;
@@ -47,12 +47,10 @@ public final class ContentAttachmentsProcessor implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        byte[] body = exchange.getMessage().getBody(byte[].class);
-        exchange.getMessage().setBody(body);
-        if (body == null || !mayHaveParts(body)) {
+        ChatCompletionRequest request = ChatRequests.onBody(exchange);
+        if (!hasAttachedParts(request)) {
             return;
         }
-        ChatCompletionRequest request = ChatRequestParser.parse(body);
         limits.checkImageCount(imagesEnabled ? imageParts(request) : 0);
         Map<String, ContentAttachments.Attachment> byPart = new LinkedHashMap<>();
         int images = 0;
@@ -74,15 +72,15 @@ public final class ContentAttachmentsProcessor implements Processor {
         exchange.setProperty(ExchangeKeys.CONTENT_ATTACHMENTS, new ContentAttachments(byPart, !imagesEnabled));
     }
 
-    /**
-     * A plain search in the body's bytes seen as Latin-1 (a straight copy, then the JDK's intrinsic
-     * String search): a regex over the same copy was most of this step's time.
-     */
-    static boolean mayHaveParts(byte[] body) {
-        String text = new String(body, StandardCharsets.ISO_8859_1);
-        for (String marker : PART_MARKERS) {
-            if (text.contains(marker)) {
-                return true;
+    /** Whether any user message has an image, audio or file part (text-only requests skip this step). */
+    static boolean hasAttachedParts(ChatCompletionRequest request) {
+        for (ChatMessage m : request.messages()) {
+            if ("user".equals(m.role()) && m.content() != null && m.content().isArray()) {
+                for (JsonNode part : m.content()) {
+                    if (ATTACHED_PARTS.contains(part.path("type").asText())) {
+                        return true;
+                    }
+                }
             }
         }
         return false;

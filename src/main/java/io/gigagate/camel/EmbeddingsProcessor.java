@@ -44,14 +44,14 @@ public final class EmbeddingsProcessor {
         for (GigaChatEmbeddingsRequest batch : batches) {
             calls.add(UpstreamCall.json(WireJson.mapper().writeValueAsBytes(batch)));
         }
-        exchange.setProperty(ExchangeKeys.OPENAI_REQUEST, request);
+        exchange.setProperty(ExchangeKeys.FRONT_REQUEST, request);
         exchange.setProperty(BATCHES, batches);
         message.setBody(calls);
     }
 
     public void response(Exchange exchange) throws Exception {
         Message message = exchange.getMessage();
-        EmbeddingsRequest request = exchange.getProperty(ExchangeKeys.OPENAI_REQUEST, EmbeddingsRequest.class);
+        EmbeddingsRequest request = exchange.getProperty(ExchangeKeys.FRONT_REQUEST, EmbeddingsRequest.class);
         @SuppressWarnings("unchecked")
         List<GigaChatEmbeddingsRequest> batches = exchange.getProperty(BATCHES, List.class);
         @SuppressWarnings("unchecked")

@@ -1,13 +1,21 @@
 package io.gigagate.camel;
 
+import java.util.List;
+
 /** Names of the exchange properties the gateway's routes share, in one place. */
 public final class ExchangeKeys {
 
-    /** The parsed OpenAI request, kept for the response mapping. */
-    public static final String OPENAI_REQUEST = "gigagate.openaiRequest";
-    /** How the request's functions were sent ({@link io.gigagate.gigachat.FunctionsContext}), for the response. */
-    public static final String FUNCTIONS = "gigagate.functions";
-    /** Whether the client asked for a stream ({@code Boolean}). */
+    /** What the chat steps decided for this call ({@link ChatCall}): the chat request, model and functions. */
+    public static final String CHAT_CALL = "gigagate.chatCall";
+    /**
+     * A front's own parsed request when it is not the chat request itself (an embeddings, completions or
+     * images request; later a Responses, Anthropic or Gemini request), kept for that front's answer.
+     */
+    public static final String FRONT_REQUEST = "gigagate.frontRequest";
+    /**
+     * Whether this exchange answers with a stream ({@code Boolean}): the chat steps set it from the request;
+     * the upstream door asks GigaChat for SSE by it, and the metrics count streams by it.
+     */
     public static final String STREAM = "gigagate.stream";
     /** Client headers from the allow-list, forwarded to GigaChat ({@code Map<String, String>}). */
     public static final String FORWARDED_HEADERS = "gigagate.forwardedHeaders";
@@ -30,14 +38,13 @@ public final class ExchangeKeys {
      * otherwise), for scoping per-credential caches such as uploaded files.
      */
     public static final String UPSTREAM_CREDENTIAL = "gigagate.upstreamCredential";
-    /** The GigaChat file ids of a chat request's image, audio and file parts ({@code ContentAttachments}). */
+    /**
+     * The GigaChat file ids of a chat request's image, audio and file parts ({@code ContentAttachments}):
+     * the attachments step's answer to the chat steps.
+     */
     public static final String CONTENT_ATTACHMENTS = "gigagate.contentAttachments";
     /** GigaChat file id for {@code direct:gigachat-file-content} and the other per-file operations. */
     public static final String GIGACHAT_FILE_ID = "gigagate.gigachatFileId";
-    /** Where {@link UpstreamFanOut} sends each call, e.g. {@code direct:gigachat-embeddings}. */
-    public static final String FAN_OUT_TO = "gigagate.fanOutTo";
-    /** Number of chat choices the client asked for ({@code n}, {@code Integer}, 1 when absent). */
-    public static final String CHOICES = "gigagate.choices";
     /** What the upstream call was for, used in error messages ("chat", "models", ...). */
     public static final String UPSTREAM_OPERATION = "gigagate.upstreamOperation";
 
@@ -59,7 +66,7 @@ public final class ExchangeKeys {
     public static final String UPSTREAM_FAILURE = "gigagate.upstreamFailure";
 
     /** What a call made on the client's behalf in a separate exchange (fan-out) must carry along. */
-    public static final java.util.List<String> CLIENT_CONTEXT = java.util.List.of(FORWARDED_HEADERS, UPSTREAM_AUTH,
+    public static final List<String> CLIENT_CONTEXT = List.of(FORWARDED_HEADERS, UPSTREAM_AUTH,
             API_KEY_NAME, GIGACHAT_MODEL);
     /**
      * A model chosen by the route instead of the client's (a customisation, e.g. from a header): set it

@@ -11,6 +11,8 @@ import io.gigagate.gigachat.auth.RefreshingTokenAuth;
 import io.gigagate.gigachat.auth.StaticTokenAuth;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.gigagate.gigachat.EmbeddingsRequestMapper;
+import io.gigagate.openai.ChatCompletionRequest;
+import io.gigagate.openai.ChatRequestParser;
 import io.gigagate.openai.TokenIdsDecoder;
 import io.gigagate.openai.WireJson;
 import io.gigagate.resilience.RetryPolicy;
@@ -61,12 +63,27 @@ public final class GatewayBeans {
         return new ModelResolver(defaultModel, ModelResolver.DEFAULT_EMBEDDINGS_MODEL, passModel, false, aliases);
     }
 
+    /** The OpenAI front's chat parser: bytes → {@code ChatCompletionRequest} on the body. */
+    public static FrontRequestParser<ChatCompletionRequest> openAiChatRequestParser() {
+        return new FrontRequestParser<>(ChatRequestParser::parse);
+    }
+
+    /** The route template every public endpoint is made from. */
+    public static FrontEndpointTemplate frontEndpointTemplate() {
+        return new FrontEndpointTemplate();
+    }
+
     public static ChatRequestProcessor chatRequestProcessor(ModelResolver models, Boolean profanityCheck) {
-        return new ChatRequestProcessor(models, new ChatRequestMapper(profanityCheck));
+        return new ChatRequestProcessor(models, new ChatRequestMapper(profanityCheck), ChatRequestProcessor.MAX_MESSAGES);
+    }
+
+    /** GigaChat's chat answers read back as chat completions; shared by every front's answer step. */
+    public static ChatAnswers chatAnswers() {
+        return new ChatAnswers(new ChatResponseMapper(), Clock.systemUTC());
     }
 
     public static ChatResponseProcessor chatResponseProcessor() {
-        return new ChatResponseProcessor(new ChatResponseMapper(), Clock.systemUTC());
+        return new ChatResponseProcessor(chatAnswers());
     }
 
     public static ChatStreamProcessor chatStreamProcessor(Duration totalTimeout) {
@@ -170,7 +187,7 @@ public final class GatewayBeans {
     }
 
     public static ChatChoicesProcessor chatChoicesProcessor(int maxChoices) {
-        return new ChatChoicesProcessor(new ChatResponseMapper(), Clock.systemUTC(), maxChoices);
+        return new ChatChoicesProcessor(chatAnswers(), maxChoices);
     }
 
     public static CompletionsProcessor completionsProcessor(ModelResolver models, String tokenEncoding, Boolean profanityCheck,

@@ -50,7 +50,7 @@ public final class ImagesProcessor {
         // dall-e-3, gpt-image-1 and the like mean "the drawing model"; a GigaChat model id is used as it is
         String model = request.model() != null && request.model().startsWith("GigaChat") ? request.model() : defaultModel;
         byte[] body = WireJson.mapper().writeValueAsBytes(mapper.toGigaChat(request.prompt(), model));
-        exchange.setProperty(ExchangeKeys.OPENAI_REQUEST, request);
+        exchange.setProperty(ExchangeKeys.FRONT_REQUEST, request);
         exchange.setProperty(BASE_URL, publicBaseUrl != null ? publicBaseUrl : calledBaseUrl(message));
         message.setBody(new ArrayList<>(Collections.nCopies(request.images(), UpstreamCall.json(body))));
     }
@@ -69,7 +69,7 @@ public final class ImagesProcessor {
 
     public void response(Exchange exchange) throws Exception {
         Message message = exchange.getMessage();
-        ImageGenerationRequest request = exchange.getProperty(ExchangeKeys.OPENAI_REQUEST, ImageGenerationRequest.class);
+        ImageGenerationRequest request = exchange.getProperty(ExchangeKeys.FRONT_REQUEST, ImageGenerationRequest.class);
         String baseUrl = exchange.getProperty(BASE_URL, String.class);
         @SuppressWarnings("unchecked")
         List<UpstreamAnswer> files = message.getMandatoryBody(List.class);

@@ -8,15 +8,14 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
 
 /**
  * Several GigaChat calls for one client request, made in parallel, answered in order: embeddings
  * batches, the n choices of a chat or legacy completion, n generated images and their files.
  *
- * <p>In: the body is a {@code List<UpstreamCall>}, and {@link ExchangeKeys#FAN_OUT_TO} names the
- * operation ({@code direct:gigachat-embeddings}, ...). Out: the body is a {@code List<UpstreamAnswer>}
+ * <p>In: the body is a {@code List<UpstreamCall>}, and the route names the operation as the argument of
+ * {@link #call} ({@code direct:gigachat-embeddings}, ...). Out: the body is a {@code List<UpstreamAnswer>}
  * in the same order. The first failure (by position) is thrown as it is, so the public route's
  * {@code openai-errors} configuration renders it like any single call's.
  *
@@ -27,7 +26,7 @@ import org.apache.camel.ProducerTemplate;
  * order, and the limit on parallel calls per request is one number. The calling thread takes part in
  * the work, so a busy pool slows a request down but never blocks it.
  */
-public final class UpstreamFanOut implements Processor, AutoCloseable {
+public final class UpstreamFanOut implements AutoCloseable {
 
     private final ProducerTemplate template;
     private final Executor executor;
@@ -44,12 +43,13 @@ public final class UpstreamFanOut implements Processor, AutoCloseable {
         this.maxParallelPerRequest = Math.max(1, maxParallelPerRequest);
     }
 
-    @Override
-    public void process(Exchange exchange) throws Exception {
-        String to = exchange.getProperty(ExchangeKeys.FAN_OUT_TO, String.class);
-        if (to == null) {
-            throw new IllegalStateException("the route did not set " + ExchangeKeys.FAN_OUT_TO);
-        }
+    /**
+     * Makes the calls on the body through {@code to} and leaves their answers on the body. From YAML:
+     * {@code bean: {ref: upstreamFanOut, method: "call(${exchange}, 'direct:gigachat-chat')"}}.
+     *
+     * @param to the operation each call goes through ({@code direct:gigachat-embeddings}, ...)
+     */
+    public void call(Exchange exchange, String to) throws Exception {
         @SuppressWarnings("unchecked")
         List<UpstreamCall> calls = exchange.getMessage().getMandatoryBody(List.class);
         Map<String, Object> context = new java.util.HashMap<>();

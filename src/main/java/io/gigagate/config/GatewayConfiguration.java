@@ -9,7 +9,9 @@ import io.gigagate.camel.TrafficLog;
 import io.gigagate.camel.UpstreamBreaker;
 import io.gigagate.security.Redactor;
 import io.gigagate.camel.CamelTokenSource;
+import io.gigagate.camel.FrontRequestParser;
 import io.gigagate.camel.GatewayBeans;
+import io.gigagate.openai.ChatCompletionRequest;
 import io.gigagate.gigachat.auth.RefreshingTokenAuth;
 import java.util.LinkedHashMap;
 import io.gigagate.camel.GigaChatAuthRoutes;
@@ -122,11 +124,16 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    RoutesBuilder openAiErrorRouteConfiguration(ClientContextCapture clientContextCapture, TrafficLog trafficLog) {
-        return FrontRouteConfiguration.openAi(clientContextCapture, trafficLog);
+    FrontRouteConfiguration openAiErrorRouteConfiguration(ClientContextCapture clientContextCapture, TrafficLog trafficLog,
+                                                          FrontErrors frontErrors) {
+        return FrontRouteConfiguration.openAi(clientContextCapture, trafficLog).addTo(frontErrors);
     }
 
-    /** Which front's error shape answers a refusal made before the routes (by path); OpenAI's by default. */
+    /**
+     * Which front's error shape answers a refusal made before the routes: each front's route configuration
+     * adds its path prefixes as it is made; OpenAI's answers any other path. No dependencies, so the
+     * servlet filters can have it before Camel exists.
+     */
     @Bean
     FrontErrors frontErrors() {
         return new FrontErrors(OpenAiErrors.INSTANCE);
@@ -163,7 +170,17 @@ public class GatewayConfiguration {
 
     @Bean
     ChatResponseProcessor chatResponseProcessor() {
-        return new ChatResponseProcessor(new ChatResponseMapper(), Clock.systemUTC());
+        return GatewayBeans.chatResponseProcessor();
+    }
+
+    @Bean
+    FrontRequestParser<ChatCompletionRequest> openAiChatRequestParser() {
+        return GatewayBeans.openAiChatRequestParser();
+    }
+
+    @Bean
+    RoutesBuilder frontEndpointTemplate() {
+        return GatewayBeans.frontEndpointTemplate();
     }
 
     @Bean

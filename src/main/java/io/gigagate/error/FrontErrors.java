@@ -1,7 +1,7 @@
 package io.gigagate.error;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Which front's {@link ErrorRenderer} answers a request that failed before any route ran (the access
@@ -15,7 +15,8 @@ public final class FrontErrors {
     }
 
     private final ErrorRenderer fallback;
-    private final List<Front> fronts = new ArrayList<>();
+    /** Added to as the fronts are made, at start-up; read by every refused request. */
+    private final List<Front> fronts = new CopyOnWriteArrayList<>();
 
     public FrontErrors(ErrorRenderer fallback) {
         this.fallback = fallback;

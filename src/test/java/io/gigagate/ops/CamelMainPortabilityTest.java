@@ -8,6 +8,7 @@ import io.gigagate.emulator.GigaChatEmulator;
 import io.gigagate.support.CamelMainGateway;
 import io.gigagate.support.SharedEmulator;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,7 +17,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
@@ -60,12 +63,24 @@ class CamelMainPortabilityTest {
         CamelContext camel = main.getCamelContext();
         assertThat(camel.getClass().getName()).doesNotContain("Spring");
         try (Stream<Path> files = Files.list(Path.of("routes"))) {
-            files.filter(f -> f.toString().endsWith(".yaml")).forEach(file ->
-                    assertThat(camel.getRoutes()).as("routes from %s", file)
-                            .anyMatch(r -> r.getSourceLocation() != null && r.getSourceLocation().contains(file.getFileName().toString())));
+            files.filter(f -> f.toString().endsWith(".yaml")).forEach(file -> {
+                List<String> ids = routeIds(file);
+                assertThat(ids).as("route ids in %s", file).isNotEmpty();
+                ids.forEach(id -> assertThat(camel.getRoute(id)).as("route %s from %s", id, file).isNotNull());
+            });
         }
         assertThat(camel.getRoute("gigachat-call")).as("the Java DSL door, from a YAML bean").isNotNull();
         assertThat(camel.getRoute("openai-chat-completions")).isNotNull();
+    }
+
+    /** The ids of a route file's routes and templated routes. */
+    private static List<String> routeIds(Path file) {
+        try {
+            return Pattern.compile("(?m)^    (?:id|routeId): (\\S+)$").matcher(Files.readString(file)).results()
+                    .map(m -> m.group(1)).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test

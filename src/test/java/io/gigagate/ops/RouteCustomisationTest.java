@@ -16,7 +16,7 @@ import org.springframework.test.context.TestPropertySource;
 class RouteCustomisationTest extends GatewayTestSupport {
 
     /** Where the examples go in openai-chat.camel.yaml: first steps of the chat handler. */
-    static final String CHAT_HANDLER_FIRST_STEP = "        - process:\n            ref: chatRequestProcessor";
+    static final String CHAT_HANDLER_FIRST_STEP = "        - process:\n            ref: openAiChatRequestParser";
 
     // docs/customising-routes.md, example 1
     static final String FORCE_MODEL = """

@@ -1,0 +1,43 @@
+package io.gigagate.camel;
+
+import io.gigagate.gigachat.ChatResponseContext;
+import io.gigagate.gigachat.ChatResponseMapper;
+import io.gigagate.gigachat.GigaChatChatResponse;
+import io.gigagate.openai.ChatCompletion;
+import io.gigagate.openai.WireJson;
+import java.io.IOException;
+import java.time.Clock;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * The front-neutral half of a chat answer: GigaChat's JSON answer to the exchange's {@link ChatCall} read
+ * back as the internal {@link ChatCompletion} (function names restored, structured output, stop
+ * sequences), its token usage recorded for the metrics. Each front's answer step maps the completion to
+ * its own shape and writes it; OpenAI's is {@link ChatResponseProcessor}.
+ */
+public final class ChatAnswers {
+
+    private final ChatResponseMapper mapper;
+    private final Clock clock;
+
+    public ChatAnswers(ChatResponseMapper mapper, Clock clock) {
+        this.mapper = mapper;
+        this.clock = clock;
+    }
+
+    /** The completion for the answer on the body (GigaChat's JSON; {@code X-Request-Id} from its headers). */
+    public ChatCompletion read(Exchange exchange) throws IOException {
+        Message message = exchange.getMessage();
+        ChatCall call = exchange.getProperty(ExchangeKeys.CHAT_CALL, ChatCall.class);
+        GigaChatChatResponse upstream = WireJson.mapper().readValue(message.getBody(byte[].class), GigaChatChatResponse.class);
+        UsageProperties.record(exchange, upstream.usage());
+        return read(upstream, call, message.getHeader("X-Request-Id", String.class));
+    }
+
+    /** One answer of a fan-out (n &gt; 1): the same mapping, without touching the exchange. */
+    public ChatCompletion read(GigaChatChatResponse upstream, ChatCall call, String upstreamRequestId) {
+        return mapper.toOpenAi(upstream, ChatResponseContext.forRequest(call.request(), call.functions(),
+                upstreamRequestId, clock.instant().getEpochSecond()));
+    }
+}
