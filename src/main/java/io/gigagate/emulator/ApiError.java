@@ -25,7 +25,7 @@ final class ApiError extends RuntimeException {
 
     /** The OAuth host's error shape: {@code {"code": N, "message": "..."}}. */
     static ApiError oauth(int status, int code, String message) {
-        ObjectNode b = GigaChatEmulator.JSON.createObjectNode();
+        ObjectNode b = EmulatorContext.JSON.createObjectNode();
         b.put("code", code);
         b.put("message", message);
         return new ApiError(status, b, null);
@@ -36,7 +36,7 @@ final class ApiError extends RuntimeException {
     }
 
     static ObjectNode body(int status, String message) {
-        ObjectNode b = GigaChatEmulator.JSON.createObjectNode();
+        ObjectNode b = EmulatorContext.JSON.createObjectNode();
         b.put("status", status);
         b.put("message", message);
         return b;

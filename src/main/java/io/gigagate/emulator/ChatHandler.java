@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -19,26 +20,36 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /** POST /api/v1/chat/completions: validation, reply selection, JSON and SSE output. */
-final class ChatHandler {
+final class ChatHandler implements Handler {
 
     private static final Set<String> ROLES = Set.of("system", "user", "assistant", "function");
     private static final java.util.regex.Pattern FUNCTION_NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     static final String TEXT2IMAGE = "text2image";
 
-    private final GigaChatEmulator emu;
+    private final EmulatorContext ctx;
+    private final Duration chunkDelay;
+    private final int streamChunks;
+    private final boolean stampChunks;
 
-    ChatHandler(GigaChatEmulator emu) {
-        this.emu = emu;
+    /**
+     * @param chunkDelay   the least delay between SSE events
+     * @param streamChunks how many content pieces a default streamed reply is split into
+     * @param stampChunks  prefix each streamed piece with {@code @<System.nanoTime()> }
+     */
+    ChatHandler(EmulatorContext ctx, Duration chunkDelay, int streamChunks, boolean stampChunks) {
+        this.ctx = ctx;
+        this.chunkDelay = chunkDelay;
+        this.streamChunks = streamChunks;
+        this.stampChunks = stampChunks;
     }
 
-    void handle(HttpExchange ex, RecordedRequest rr, Map<String, String> corr) throws IOException {
-        JsonNode root = GigaChatEmulator.parseJson(rr);
-        if (!root.isObject()) {
-            throw ApiError.of(400, "Your request contains invalid JSON syntax.");
-        }
+    @Override
+    public void handle(Call call) throws IOException {
+        RecordedRequest rr = call.request();
+        JsonNode root = call.jsonObject();
         validate(root);
-        int limit = emu.faults().concurrencyLimitValue();
-        int active = emu.activeChats.incrementAndGet();
+        int limit = ctx.faults.concurrencyLimitValue();
+        int active = ctx.activeChats.incrementAndGet();
         try {
             if (limit > 0 && active > limit) {
                 throw ApiError.of(429, "Too many requests");
@@ -48,13 +59,13 @@ final class ChatHandler {
             String model = root.get("model").asText() + ":" + Models.VERSION;
             long created = System.currentTimeMillis() / 1000;
             if (root.path("stream").asBoolean(false)) {
-                stream(ex, corr, streamEvents(reply, usage, model, created), spacingMillis(root));
+                stream(call.exchange(), call.correlation(), streamEvents(reply, usage, model, created),
+                        spacingMillis(root));
             } else {
-                GigaChatEmulator.sendJson(ex, 200, completion(reply, usage, model, created), corr,
-                        GigaChatEmulator.JSON_UTF8);
+                call.json(200, completion(reply, usage, model, created));
             }
         } finally {
-            emu.activeChats.decrementAndGet();
+            ctx.activeChats.decrementAndGet();
         }
     }
 
@@ -128,7 +139,7 @@ final class ChatHandler {
                     if (!id.isTextual()) {
                         throw ApiError.invalidParams("messages[" + i + "].attachments must be an array of file ids");
                     }
-                    GigaChatEmulator.StoredFile f = emu.file(id.asText());
+                    FileStore.StoredFile f = ctx.files.get(id.asText());
                     if (f.contentType() != null && f.contentType().toLowerCase(Locale.ROOT).startsWith("image/")) {
                         imagesHere++;
                     }
@@ -220,7 +231,7 @@ final class ChatHandler {
             return false;
         }
         try {
-            JsonNode n = GigaChatEmulator.JSON.readTree(s);
+            JsonNode n = EmulatorContext.JSON.readTree(s);
             return n != null && n.isObject();
         } catch (JsonProcessingException e) {
             return false;
@@ -232,11 +243,11 @@ final class ChatHandler {
     // =====================================================================================
 
     private ChatReply chooseReply(JsonNode root) {
-        ChatReply scripted = emu.faults().nextScriptedReply();
+        ChatReply scripted = ctx.faults.nextScriptedReply();
         if (scripted != null) {
             return scripted;
         }
-        Function<JsonNode, ChatReply> responder = emu.faults().responder();
+        Function<JsonNode, ChatReply> responder = ctx.faults.responder();
         if (responder != null) {
             ChatReply r = responder.apply(root.deepCopy());
             if (r != null) {
@@ -329,7 +340,7 @@ final class ChatHandler {
     }
 
     private ChatReply image(String prompt) {
-        GigaChatEmulator.StoredFile f = emu.storeFile("image.jpg", "general", "image/jpeg", ImageMaker.jpeg(prompt));
+        FileStore.StoredFile f = ctx.files.store("image.jpg", "general", "image/jpeg", ImageMaker.jpeg(prompt));
         String tag = "<img src=\"" + f.id() + "\" fuse=\"true\"/>";
         return ChatReply.builder()
                 .content(tag + " Here is your picture")
@@ -340,7 +351,7 @@ final class ChatHandler {
     }
 
     private static ChatReply functionCall(JsonNode function, JsonNode partialArguments) {
-        ObjectNode args = GigaChatEmulator.JSON.createObjectNode();
+        ObjectNode args = EmulatorContext.JSON.createObjectNode();
         JsonNode params = function.get("parameters");
         if (params != null && params.isObject()) {
             JsonNode props = params.path("properties");
@@ -373,7 +384,7 @@ final class ChatHandler {
             return shallow;
         }
         if (shallow.isObject()) {
-            ObjectNode out = GigaChatEmulator.JSON.createObjectNode();
+            ObjectNode out = EmulatorContext.JSON.createObjectNode();
             List<String> wanted = new ArrayList<>();
             schema.path("required").forEach(r -> wanted.add(r.asText()));
             if (wanted.isEmpty()) {
@@ -385,14 +396,14 @@ final class ChatHandler {
             return out;
         }
         if (shallow.isArray() && schema.path("items").isObject()) {
-            return GigaChatEmulator.JSON.createArrayNode().add(sampleDeep(schema.get("items"), depth + 1));
+            return EmulatorContext.JSON.createArrayNode().add(sampleDeep(schema.get("items"), depth + 1));
         }
         return shallow;
     }
 
     /** A sample value for a JSON-schema property. */
     static JsonNode sample(JsonNode schema) {
-        var f = GigaChatEmulator.JSON.getNodeFactory();
+        var f = EmulatorContext.JSON.getNodeFactory();
         JsonNode en = schema.get("enum");
         if (en != null && en.isArray() && !en.isEmpty()) {
             return en.get(0);
@@ -438,15 +449,15 @@ final class ChatHandler {
         if (reply.isFunctionCall()) {
             completionText = reply.functionName() + reply.functionArguments().toString();
         }
-        int completion = Math.max(1, GigaChatEmulator.tokensFor(completionText));
+        int completion = Math.max(1, TokensCountHandler.tokensFor(completionText));
         int precached = 0;
         if (sessionId != null && !sessionId.isBlank()) {
-            Integer previous = emu.sessions.put(sessionId, prompt);
+            Integer previous = ctx.sessions.put(sessionId, prompt);
             if (previous != null) {
                 precached = Math.min(previous, prompt);
             }
         }
-        ObjectNode u = GigaChatEmulator.JSON.createObjectNode();
+        ObjectNode u = EmulatorContext.JSON.createObjectNode();
         u.put("prompt_tokens", prompt);
         u.put("completion_tokens", completion);
         u.put("total_tokens", prompt + completion);
@@ -455,7 +466,7 @@ final class ChatHandler {
     }
 
     private static ObjectNode message(ChatReply reply, boolean withRole) {
-        ObjectNode m = GigaChatEmulator.JSON.createObjectNode();
+        ObjectNode m = EmulatorContext.JSON.createObjectNode();
         m.put("content", reply.isFunctionCall() ? "" : reply.content());
         if (withRole) {
             m.put("role", "assistant");
@@ -473,7 +484,7 @@ final class ChatHandler {
     }
 
     private static ObjectNode completion(ChatReply reply, ObjectNode usage, String model, long created) {
-        ObjectNode res = GigaChatEmulator.JSON.createObjectNode();
+        ObjectNode res = EmulatorContext.JSON.createObjectNode();
         ObjectNode choice = res.putArray("choices").addObject();
         choice.set("message", message(reply, true));
         choice.put("index", 0);
@@ -487,7 +498,7 @@ final class ChatHandler {
 
     private static ObjectNode chunk(ObjectNode delta, String finishReason, ObjectNode usage, String model,
                                     long created) {
-        ObjectNode res = GigaChatEmulator.JSON.createObjectNode();
+        ObjectNode res = EmulatorContext.JSON.createObjectNode();
         ObjectNode choice = res.putArray("choices").addObject();
         choice.set("delta", delta);
         choice.put("index", 0);
@@ -510,10 +521,10 @@ final class ChatHandler {
             return events;
         }
         List<String> pieces = reply.streamPieces() != null ? reply.streamPieces()
-                : split(reply.content(), emu.streamChunks);
+                : split(reply.content(), streamChunks);
         boolean first = true;
         for (String p : pieces) {
-            ObjectNode delta = GigaChatEmulator.JSON.createObjectNode();
+            ObjectNode delta = EmulatorContext.JSON.createObjectNode();
             delta.put("content", p);
             if (first) {
                 delta.put("role", "assistant");
@@ -524,7 +535,7 @@ final class ChatHandler {
             }
             events.add(chunk(delta, null, null, model, created));
         }
-        ObjectNode lastDelta = GigaChatEmulator.JSON.createObjectNode();
+        ObjectNode lastDelta = EmulatorContext.JSON.createObjectNode();
         lastDelta.put("content", "");
         if (first) {
             lastDelta.put("role", "assistant");
@@ -553,7 +564,7 @@ final class ChatHandler {
     }
 
     private long spacingMillis(JsonNode root) {
-        long delay = emu.chunkDelay.toMillis();
+        long delay = chunkDelay.toMillis();
         JsonNode ui = root.get("update_interval");
         if (ui != null && ui.isNumber()) {
             delay = Math.max(delay, Math.round(ui.asDouble() * 1000));
@@ -563,14 +574,14 @@ final class ChatHandler {
 
     private void stream(HttpExchange ex, Map<String, String> corr, List<ObjectNode> events, long spacing)
             throws IOException {
-        Faults.StreamPlan plan = emu.faults().takeStreamPlan();
+        Faults.StreamPlan plan = ctx.faults.takeStreamPlan();
         corr.forEach((k, v) -> ex.getResponseHeaders().set(k, v));
         ex.getResponseHeaders().set("Content-Type", "text/event-stream");
         ex.getResponseHeaders().set("Cache-Control", "no-cache");
         ex.getResponseHeaders().set("Server", "SynGX");
-        emu.activeStreams.incrementAndGet();
+        ctx.activeStreams.incrementAndGet();
         List<Long> sentNanos = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        emu.lastStreamSentNanos = sentNanos;
+        ctx.lastStreamSentNanos = sentNanos;
         boolean serverCut = false;
         try {
             ex.sendResponseHeaders(200, 0);
@@ -579,44 +590,44 @@ final class ChatHandler {
             for (Iterator<ObjectNode> it = events.iterator(); it.hasNext(); ) {
                 ObjectNode ev = it.next();
                 if (written > 0) {
-                    GigaChatEmulator.sleep(spacing);
+                    EmulatorContext.sleep(spacing);
                 }
                 if (plan.dropAfter() == written) {
                     serverCut = true;
                     // let the client read what was sent before the connection goes away, as a real
                     // mid-stream failure would; an immediate close can race the last events
-                    GigaChatEmulator.sleep(50);
-                    throw new GigaChatEmulator.AbortConnection("dropStreamAfter(" + written + ")");
+                    EmulatorContext.sleep(50);
+                    throw new EmulatorContext.AbortConnection("dropStreamAfter(" + written + ")");
                 }
                 if (plan.stallAfter() == written) {
-                    GigaChatEmulator.sleep(plan.stallFor().toMillis());
+                    EmulatorContext.sleep(plan.stallFor().toMillis());
                 }
                 long sent = System.nanoTime(); // just before the write, so it never postdates arrival
-                if (emu.stampChunks) {
+                if (stampChunks) {
                     stamp(ev, sent);
                 }
-                String json = GigaChatEmulator.JSON.writeValueAsString(ev);
+                String json = EmulatorContext.JSON.writeValueAsString(ev);
                 sentNanos.add(sent);
                 writeEvent(out, json);
                 written++;
             }
             if (plan.dropAfter() >= 0) {
                 serverCut = true;
-                GigaChatEmulator.sleep(50);
-                throw new GigaChatEmulator.AbortConnection("dropStreamAfter(" + written + ")");
+                EmulatorContext.sleep(50);
+                throw new EmulatorContext.AbortConnection("dropStreamAfter(" + written + ")");
             }
             if (plan.stallAfter() == written) {
-                GigaChatEmulator.sleep(plan.stallFor().toMillis());
+                EmulatorContext.sleep(plan.stallFor().toMillis());
             }
             writeEvent(out, "[DONE]");
             out.close();
         } catch (IOException e) {
-            if (!serverCut && !emu.closing) {
-                emu.streamsAbortedByClient.incrementAndGet();
+            if (!serverCut && !ctx.closing) {
+                ctx.streamsAbortedByClient.incrementAndGet();
             }
-            throw e instanceof GigaChatEmulator.AbortConnection ? e : new GigaChatEmulator.AbortConnection(e.toString());
+            throw e instanceof EmulatorContext.AbortConnection ? e : new EmulatorContext.AbortConnection(e.toString());
         } finally {
-            emu.activeStreams.decrementAndGet();
+            ctx.activeStreams.decrementAndGet();
         }
     }
 

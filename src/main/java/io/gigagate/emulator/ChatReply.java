@@ -23,7 +23,7 @@ public record ChatReply(String content, String functionName, ObjectNode function
 
     public ChatReply {
         if (functionName != null && functionArguments == null) {
-            functionArguments = GigaChatEmulator.JSON.createObjectNode();
+            functionArguments = EmulatorContext.JSON.createObjectNode();
         }
         if (content == null) {
             content = streamPieces != null ? String.join("", streamPieces) : "";
@@ -77,9 +77,9 @@ public record ChatReply(String content, String functionName, ObjectNode function
         public Builder functionCall(String name, Object arguments) {
             this.functionName = Objects.requireNonNull(name, "name");
             if (arguments == null) {
-                this.functionArguments = GigaChatEmulator.JSON.createObjectNode();
+                this.functionArguments = EmulatorContext.JSON.createObjectNode();
             } else {
-                JsonNode n = arguments instanceof JsonNode j ? j : GigaChatEmulator.JSON.valueToTree(arguments);
+                JsonNode n = arguments instanceof JsonNode j ? j : EmulatorContext.JSON.valueToTree(arguments);
                 if (!(n instanceof ObjectNode o)) {
                     throw new IllegalArgumentException("function arguments must be a JSON object: " + n);
                 }

@@ -14,8 +14,10 @@ import java.util.function.Function;
  * Runtime fault injection and scripted replies. All methods are thread-safe and may be called between
  * (or during) requests; every setter returns {@code this} for chaining. {@link #reset()} clears everything.
  *
- * <p>"Data calls" are all {@code /api/v1/*} requests except {@code /api/v1/token}; faults apply after the
- * bearer check, so a request rejected with 401 does not consume a fault.
+ * <p>"Data calls" are all {@code /api/v1/*} requests except {@code /api/v1/token} (the resources the emulator
+ * routes as data calls, unknown paths under {@code /api/v1} included); faults apply after the bearer check and
+ * before the method check, so a request rejected with 401 does not consume a fault, and one with a wrong method
+ * or an unknown path does.
  */
 public final class Faults {
 

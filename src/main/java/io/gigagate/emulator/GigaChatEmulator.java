@@ -1,10 +1,5 @@
 package io.gigagate.emulator;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
@@ -16,29 +11,24 @@ import javax.net.ssl.SSLParameters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Random;
-import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
+import java.util.function.Consumer;
+
+import static io.gigagate.emulator.Dispatcher.ANY_METHOD;
+import static io.gigagate.emulator.Dispatcher.Access.DATA;
+import static io.gigagate.emulator.Dispatcher.Access.OAUTH_HOST;
+import static io.gigagate.emulator.Dispatcher.Access.OPEN;
 
 /**
  * An in-process fake of the GigaChat REST API (OAuth host and {@code /api/v1}) on the JDK's HttpServer.
@@ -53,95 +43,74 @@ import java.util.regex.Pattern;
  * }
  * }</pre>
  *
- * Plain Java (no Spring, no Camel): it also runs from {@link #main(String[])}.
+ * <p>Every request is recorded, delayed by {@link Faults#latency}, then handed to a {@code Dispatcher}: one
+ * {@code Handler} per GigaChat resource ({@code OAuthHandler}, {@code UserTokenHandler}, {@code ChatHandler},
+ * {@code ModelsHandler}, {@code EmbeddingsHandler}, {@code TokensCountHandler}, {@code BalanceHandler},
+ * {@code FilesHandler}), registered by method and path pattern in {@code routes(...)} together with what the
+ * resource checks first (data calls: the bearer, then an injected fault). The handlers share one
+ * {@code EmulatorContext} (faults, tokens, files, recorder, stream counters). A new contract, such as GigaChat's
+ * {@code POST /api/v2/chat/completions}, is a new handler class and one line in {@code routes(...)}.
+ *
+ * <p>Plain Java (no Spring, no Camel): it also runs from {@link #main(String[])}.
  */
 public final class GigaChatEmulator implements AutoCloseable {
 
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final String JSON_UTF8 = "application/json; charset=utf-8";
-    static final Set<String> DEFAULT_SCOPES = Set.of("GIGACHAT_API_PERS", "GIGACHAT_API_B2B", "GIGACHAT_API_CORP");
-    private static final Pattern UUID_PATTERN =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-    private static final Pattern BASE64ISH = Pattern.compile("[A-Za-z0-9+/_\\-]+={0,2}");
-    private static final SecureRandom RANDOM = new SecureRandom();
+    static final String OAUTH_PATH = "/api/v2/oauth";
+    static final String V1 = "/api/v1";
+    static final String TOKEN_PATH = V1 + "/token";
+    static final String CHAT_V1_PATH = V1 + "/chat/completions";
     private static final AtomicInteger THREAD_SEQ = new AtomicInteger();
-
-    /** A stored file (uploaded or generated). */
-    record StoredFile(String id, String filename, String purpose, String contentType, byte[] data,
-                      long createdAt, String accessPolicy) {
-        ObjectNode toJson() {
-            ObjectNode n = JSON.createObjectNode();
-            n.put("id", id);
-            n.put("object", "file");
-            n.put("bytes", data.length);
-            n.put("created_at", createdAt);
-            n.put("filename", filename);
-            n.put("purpose", purpose);
-            n.put("access_policy", accessPolicy);
-            return n;
-        }
-    }
 
     // ---- configuration ----
     private final String host;
     private final int requestedPort;
     private final SSLContext sslContext;
     private final boolean requireClientCertificate;
-    final Duration tokenTtl;
-    private final String authorizationKey;
-    private final String scope;
-    private final String user;
-    private final String password;
-    private final String staticToken;
-    private final boolean requireBearer;
-    volatile List<Long> lastStreamSentNanos = List.of();
-    final Duration chunkDelay;
-    final int streamChunks;
-    final boolean stampChunks;
-    private final int maxEmbeddingsBatch;
-    private final boolean balanceForbidden;
 
     // ---- state ----
-    private final Faults faults = new Faults(this::expireIssuedTokens);
-    private final Map<String, Long> tokens = new ConcurrentHashMap<>();
-    final Map<String, StoredFile> files = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
-    final Map<String, Integer> sessions = new ConcurrentHashMap<>();
-    private final java.util.ArrayDeque<RecordedRequest> recorded = new java.util.ArrayDeque<>();
-    private final int recordLimit;
-    private final AtomicInteger oauthCalls = new AtomicInteger();
-    private final AtomicInteger tokenCalls = new AtomicInteger();
-    private final AtomicInteger chatCalls = new AtomicInteger();
-    final AtomicInteger activeStreams = new AtomicInteger();
-    final AtomicInteger streamsAbortedByClient = new AtomicInteger();
-    final AtomicInteger activeChats = new AtomicInteger();
-    private final ChatHandler chat = new ChatHandler(this);
+    private final EmulatorContext ctx;
+    private final Dispatcher dispatcher;
 
     private HttpServer server;
     private ExecutorService executor;
-    volatile boolean closing;
 
     private GigaChatEmulator(Builder b) {
         this.host = b.host;
         this.requestedPort = b.port;
         this.sslContext = b.sslContext;
         this.requireClientCertificate = b.requireClientCertificate;
-        this.tokenTtl = b.tokenTtl;
-        this.authorizationKey = b.authorizationKey;
-        this.scope = b.scope;
-        this.user = b.user;
-        this.password = b.password;
-        this.staticToken = b.staticToken;
-        this.requireBearer = b.requireBearer;
-        this.chunkDelay = b.chunkDelay;
-        this.streamChunks = b.streamChunks;
-        this.stampChunks = b.stampChunks;
-        this.recordLimit = b.recordLimit;
-        this.maxEmbeddingsBatch = b.maxEmbeddingsBatch;
-        this.balanceForbidden = b.balanceForbidden;
+        this.ctx = new EmulatorContext(b.tokenTtl, b.staticToken, b.requireBearer, b.recordLimit);
+        this.dispatcher = routes(ctx, b);
+        b.extraRoutes.forEach(r -> r.accept(dispatcher));
     }
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * GigaChat's resources: a handler per method and path pattern (the most specific pattern matching a path
+     * serves it; {@code {id}} is one path segment, {@code **} the rest, see {@link PathPattern}).
+     */
+    private static Dispatcher routes(EmulatorContext ctx, Builder b) {
+        ModelsHandler models = new ModelsHandler();
+        FilesHandler files = new FilesHandler(ctx.files);
+        return new Dispatcher(ctx)
+                .on("POST", OAUTH_PATH, OAUTH_HOST, new OAuthHandler(ctx, b.authorizationKey, b.scope))
+                .on("POST", TOKEN_PATH, OPEN, new UserTokenHandler(ctx.tokens, b.user, b.password))
+                .on("POST", CHAT_V1_PATH, DATA, new ChatHandler(ctx, b.chunkDelay, b.streamChunks, b.stampChunks))
+                .on("GET", V1 + "/models", DATA, models::list)
+                .on("GET", V1 + "/models/{id}", DATA, models::one)
+                .on("POST", V1 + "/embeddings", DATA, new EmbeddingsHandler(b.maxEmbeddingsBatch))
+                .on("POST", V1 + "/tokens/count", DATA, new TokensCountHandler())
+                .on("GET", V1 + "/balance", DATA, new BalanceHandler(b.balanceForbidden))
+                .on("GET", V1 + "/files", DATA, files::list)
+                .on("POST", V1 + "/files", DATA, files::upload)
+                .on("GET", V1 + "/files/{id}", DATA, files::describe)
+                .on("GET", V1 + "/files/{id?}/content", DATA, files::content)
+                .on("POST", V1 + "/files/{id?}/delete", DATA, files::delete)
+                // any other path under the API: a data call (bearer, faults) that ends in 404 "Not found"
+                .on(ANY_METHOD, V1 + "/**", DATA, Dispatcher.NOT_FOUND);
     }
 
     // =====================================================================================
@@ -208,7 +177,7 @@ public final class GigaChatEmulator implements AutoCloseable {
     /** Stops the server at once (open streams are cut) and shuts down its threads. */
     @Override
     public synchronized void close() {
-        closing = true;
+        ctx.closing = true;
         if (server != null) {
             server.stop(0);
         }
@@ -237,16 +206,16 @@ public final class GigaChatEmulator implements AutoCloseable {
 
     /** e.g. {@code http://127.0.0.1:PORT/api/v1}. */
     public String baseUrl() {
-        return origin() + "/api/v1";
+        return origin() + V1;
     }
 
     /** e.g. {@code http://127.0.0.1:PORT/api/v2/oauth}. */
     public String authUrl() {
-        return origin() + "/api/v2/oauth";
+        return origin() + OAUTH_PATH;
     }
 
     public Faults faults() {
-        return faults;
+        return ctx.faults;
     }
 
     // =====================================================================================
@@ -255,9 +224,7 @@ public final class GigaChatEmulator implements AutoCloseable {
 
     /** The requests received so far (the latest {@link Builder#recordLimit}), in arrival order (a snapshot). */
     public List<RecordedRequest> requests() {
-        synchronized (recorded) {
-            return List.copyOf(recorded);
-        }
+        return ctx.recorder.all();
     }
 
     /** Requests whose path ends with pathSuffix, in arrival order. */
@@ -272,63 +239,55 @@ public final class GigaChatEmulator implements AutoCloseable {
     }
 
     public void clearRequests() {
-        synchronized (recorded) {
-            recorded.clear();
-        }
+        ctx.recorder.clear();
     }
 
     /** Calls to POST /api/v2/oauth (any outcome). */
     public int oauthCalls() {
-        return oauthCalls.get();
+        return dispatcher.calls(OAUTH_PATH);
     }
 
     /** Calls to /api/v1/token (user/password, any outcome). */
     public int tokenCalls() {
-        return tokenCalls.get();
+        return dispatcher.calls(TOKEN_PATH);
     }
 
     /** Calls to /api/v1/chat/completions (any outcome). */
     public int chatCalls() {
-        return chatCalls.get();
+        return dispatcher.calls(CHAT_V1_PATH);
     }
 
-    /** Streams currently being written. */
     /**
      * When each data event of the most recent stream was flushed ({@link System#nanoTime()}), so a test
      * in the same JVM can compare it with when its client received the event. [DONE] is not included.
      */
     public List<Long> lastStreamSentNanos() {
-        List<Long> sent = lastStreamSentNanos;
+        List<Long> sent = ctx.lastStreamSentNanos;
         synchronized (sent) {
             return List.copyOf(sent);
         }
     }
 
+    /** Streams currently being written. */
     public int activeStreams() {
-        return activeStreams.get();
+        return ctx.activeStreams.get();
     }
 
     /** Streams where the client went away (a write failed) before [DONE]. */
     public int streamsAbortedByClient() {
-        return streamsAbortedByClient.get();
+        return ctx.streamsAbortedByClient.get();
     }
 
     /** Issues a valid access token directly, as if OAuth had been called. */
     public String issueToken() {
-        return newToken();
+        return ctx.tokens.issue(ctx.tokens.expiryFromNow());
     }
 
     // =====================================================================================
-    // dispatch
+    // every request
     // =====================================================================================
 
-    /** Thrown to make the JDK server cut the connection without finishing the response. */
-    static final class AbortConnection extends IOException {
-        AbortConnection(String msg) {
-            super(msg, null);
-        }
-    }
-
+    /** Records the request, applies the injected latency and dispatches; a handler's bug answers 500. */
     private void handle(HttpExchange ex) throws IOException {
         boolean abort = false;
         try {
@@ -336,37 +295,19 @@ public final class GigaChatEmulator implements AutoCloseable {
             Map<String, List<String>> headers = new LinkedHashMap<>(ex.getRequestHeaders());
             RecordedRequest rr = new RecordedRequest(ex.getRequestMethod(), ex.getRequestURI().getPath(),
                     ex.getRequestURI().getRawQuery(), headers, body, Instant.now(), ex.getRemoteAddress().getPort());
-            synchronized (recorded) {
-                if (recordLimit > 0) {
-                    if (recorded.size() >= recordLimit) {
-                        recorded.removeFirst(); // a long-running emulator (demo, bench) keeps only the latest
-                    }
-                    recorded.add(rr);
-                }
-            }
-            Duration latency = faults.latencyValue();
+            ctx.recorder.record(rr);
+            Duration latency = ctx.faults.latencyValue();
             if (!latency.isZero() && !latency.isNegative()) {
-                sleep(latency.toMillis());
+                EmulatorContext.sleep(latency.toMillis());
             }
-            String path = rr.path();
-            if (path.equals("/api/v2/oauth")) {
-                oauthCalls.incrementAndGet();
-                try {
-                    handleOauth(ex, rr);
-                } catch (ApiError e) {
-                    sendJson(ex, e.status, e.body, e.headers, "application/json");
-                }
-            } else if (path.equals("/api/v1") || path.startsWith("/api/v1/")) {
-                handleV1(ex, rr);
-            } else {
-                sendJson(ex, 404, ApiError.body(404, "Not found"), Map.of(), JSON_UTF8);
-            }
+            dispatcher.dispatch(ex, rr);
         } catch (IOException e) {
             abort = true;
             throw e;
         } catch (RuntimeException e) {
             try {
-                sendJson(ex, 500, ApiError.body(500, "Internal Server Error"), Map.of(), JSON_UTF8);
+                EmulatorContext.sendJson(ex, 500, ApiError.body(500, "Internal Server Error"), Map.of(),
+                        EmulatorContext.JSON_UTF8);
             } catch (IOException | RuntimeException ignored) {
                 abort = true;
             }
@@ -374,459 +315,6 @@ public final class GigaChatEmulator implements AutoCloseable {
             if (!abort) {
                 ex.close();
             }
-        }
-    }
-
-    private void handleV1(HttpExchange ex, RecordedRequest rr) throws IOException {
-        String sub = rr.path().substring("/api/v1".length());
-        Map<String, String> corr = correlationHeaders(rr);
-        try {
-            if (sub.equals("/token")) {
-                tokenCalls.incrementAndGet();
-                requireMethod(rr, "POST");
-                handleUserPassword(ex, rr, corr);
-                return;
-            }
-            boolean isChat = sub.equals("/chat/completions");
-            if (isChat) {
-                chatCalls.incrementAndGet();
-            }
-            checkBearer(rr);
-            Faults.Failure f = faults.nextFailure(rr.path());
-            if (f != null) {
-                Map<String, String> h = new LinkedHashMap<>(corr);
-                h.putAll(f.headers());
-                send(ex, f.status(), f.body().getBytes(StandardCharsets.UTF_8), h, JSON_UTF8);
-                return;
-            }
-            String[] seg = sub.isEmpty() ? new String[0] : sub.substring(1).split("/", -1);
-            route(ex, rr, corr, sub, seg);
-        } catch (ApiError e) {
-            Map<String, String> h = new LinkedHashMap<>(corr);
-            h.putAll(e.headers);
-            sendJson(ex, e.status, e.body, h, JSON_UTF8);
-        }
-    }
-
-    private void route(HttpExchange ex, RecordedRequest rr, Map<String, String> corr, String sub, String[] seg)
-            throws IOException {
-        if (sub.equals("/chat/completions")) {
-            requireMethod(rr, "POST");
-            chat.handle(ex, rr, corr);
-        } else if (sub.equals("/models")) {
-            requireMethod(rr, "GET");
-            ArrayNode data = JSON.createArrayNode();
-            Models.ALL.forEach((id, type) -> data.add(modelJson(id, type)));
-            ObjectNode res = JSON.createObjectNode();
-            res.put("object", "list");
-            res.set("data", data);
-            sendJson(ex, 200, res, corr, JSON_UTF8);
-        } else if (seg.length == 2 && seg[0].equals("models") && !seg[1].isEmpty()) {
-            requireMethod(rr, "GET");
-            String type = Models.ALL.get(seg[1]);
-            if (type == null) {
-                throw ApiError.of(404, "No such model");
-            }
-            sendJson(ex, 200, modelJson(seg[1], type), corr, JSON_UTF8);
-        } else if (sub.equals("/embeddings")) {
-            requireMethod(rr, "POST");
-            sendJson(ex, 200, embeddings(rr), corr, JSON_UTF8);
-        } else if (sub.equals("/tokens/count")) {
-            requireMethod(rr, "POST");
-            sendJson(ex, 200, tokensCount(rr), corr, JSON_UTF8);
-        } else if (sub.equals("/balance")) {
-            requireMethod(rr, "GET");
-            if (balanceForbidden) {
-                throw ApiError.of(403, "Permission denied");
-            }
-            ObjectNode res = JSON.createObjectNode();
-            ArrayNode bal = res.putArray("balance");
-            bal.addObject().put("usage", "GigaChat").put("value", 100000);
-            bal.addObject().put("usage", "embeddings").put("value", 500000);
-            sendJson(ex, 200, res, corr, JSON_UTF8);
-        } else if (sub.equals("/files")) {
-            requireMethod(rr, "GET", "POST");
-            if (rr.method().equals("POST")) {
-                sendJson(ex, 200, upload(rr).toJson(), corr, JSON_UTF8);
-            } else {
-                ObjectNode res = JSON.createObjectNode();
-                ArrayNode data = res.putArray("data");
-                synchronized (files) {
-                    files.values().forEach(f -> data.add(f.toJson()));
-                }
-                sendJson(ex, 200, res, corr, JSON_UTF8);
-            }
-        } else if (seg.length == 2 && seg[0].equals("files") && !seg[1].isEmpty()) {
-            requireMethod(rr, "GET");
-            sendJson(ex, 200, file(seg[1]).toJson(), corr, JSON_UTF8);
-        } else if (seg.length == 3 && seg[0].equals("files") && seg[2].equals("content")) {
-            requireMethod(rr, "GET");
-            StoredFile f = file(seg[1]);
-            send(ex, 200, f.data(), corr, f.contentType());
-        } else if (seg.length == 3 && seg[0].equals("files") && seg[2].equals("delete")) {
-            requireMethod(rr, "POST");
-            StoredFile f = file(seg[1]);
-            files.remove(f.id());
-            ObjectNode res = JSON.createObjectNode();
-            res.put("id", f.id());
-            res.put("deleted", true);
-            sendJson(ex, 200, res, corr, JSON_UTF8);
-        } else {
-            throw ApiError.of(404, "Not found");
-        }
-    }
-
-    private static ObjectNode modelJson(String id, String type) {
-        ObjectNode m = JSON.createObjectNode();
-        m.put("id", id);
-        m.put("object", "model");
-        m.put("owned_by", "salutedevices");
-        m.put("type", type);
-        return m;
-    }
-
-    private static void requireMethod(RecordedRequest rr, String... allowed) {
-        for (String m : allowed) {
-            if (m.equals(rr.method())) {
-                return;
-            }
-        }
-        throw new ApiError(405, ApiError.body(405, "Method Not Allowed"), Map.of("Allow", String.join(", ", allowed)));
-    }
-
-    private static Map<String, String> correlationHeaders(RecordedRequest rr) {
-        Map<String, String> h = new LinkedHashMap<>();
-        String rid = rr.header("X-Request-ID");
-        String sid = rr.header("X-Session-ID");
-        String cid = rr.header("X-Client-ID");
-        h.put("X-Request-Id", rid != null && !rid.isBlank() ? rid : UUID.randomUUID().toString());
-        h.put("X-Session-Id", sid != null && !sid.isBlank() ? sid : UUID.randomUUID().toString());
-        if (cid != null) {
-            h.put("X-Client-Id", cid);
-        }
-        return h;
-    }
-
-    // =====================================================================================
-    // authentication
-    // =====================================================================================
-
-    private void handleOauth(HttpExchange ex, RecordedRequest rr) throws IOException {
-        requireMethod(rr, "POST");
-        Faults.OauthFailure f = faults.nextOauthFailure();
-        if (f != null) {
-            throw ApiError.oauth(f.status(), f.code(), f.message());
-        }
-        String rqUid = rr.header("RqUID");
-        if (rqUid == null || !UUID_PATTERN.matcher(rqUid.trim()).matches()) {
-            // the real host answers 400 here; its body is undocumented
-            throw ApiError.oauth(400, 400, "RqUID header is missing or is not a uuid4");
-        }
-        String auth = rr.header("Authorization");
-        String key = auth != null && auth.regionMatches(true, 0, "Basic ", 0, 6) ? auth.substring(6).trim() : "";
-        if (key.isEmpty() || !BASE64ISH.matcher(key).matches()) {
-            throw ApiError.oauth(401, 4, "Can't decode 'Authorization' header");
-        }
-        String requestedScope = parseForm(rr.bodyAsString()).get("scope");
-        if (requestedScope == null || requestedScope.isBlank()) {
-            throw ApiError.oauth(400, 5, "scope is empty");
-        }
-        if (authorizationKey != null && !authorizationKey.equals(key)) {
-            throw ApiError.oauth(401, 6, "credentials doesn't match db data");
-        }
-        boolean scopeOk = scope != null ? scope.equals(requestedScope.trim())
-                : DEFAULT_SCOPES.contains(requestedScope.trim());
-        if (!scopeOk) {
-            throw ApiError.oauth(400, 7, "scope from db not fully includes consumed scope");
-        }
-        long expiresAt = System.currentTimeMillis() + tokenTtl.toMillis();
-        String token = newToken(expiresAt);
-        ObjectNode res = JSON.createObjectNode();
-        res.put("access_token", token);
-        res.put("expires_at", expiresAt);
-        Map<String, String> h = new LinkedHashMap<>();
-        h.put("Cache-Control", "no-cache, no-store, max-age=0, must-revalidate");
-        h.put("Pragma", "no-cache");
-        h.put("Expires", "0");
-        sendJson(ex, 200, res, h, "application/json");
-    }
-
-    private void handleUserPassword(HttpExchange ex, RecordedRequest rr, Map<String, String> corr) throws IOException {
-        String auth = rr.header("Authorization");
-        String decoded = null;
-        if (auth != null && auth.regionMatches(true, 0, "Basic ", 0, 6)) {
-            try {
-                decoded = new String(Base64.getDecoder().decode(auth.substring(6).trim()), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                decoded = null;
-            }
-        }
-        int colon = decoded == null ? -1 : decoded.indexOf(':');
-        if (colon <= 0) {
-            throw ApiError.of(401, "Unauthorized");
-        }
-        String u = decoded.substring(0, colon);
-        String p = decoded.substring(colon + 1);
-        if (user != null && !(user.equals(u) && Objects.equals(password, p))) {
-            throw ApiError.of(401, "Unauthorized");
-        }
-        long expiresAt = System.currentTimeMillis() + tokenTtl.toMillis();
-        ObjectNode res = JSON.createObjectNode();
-        res.put("tok", newToken(expiresAt));
-        res.put("exp", expiresAt);
-        sendJson(ex, 200, res, corr, JSON_UTF8);
-    }
-
-    private void checkBearer(RecordedRequest rr) {
-        String auth = rr.header("Authorization");
-        if (auth == null || auth.isBlank()) {
-            if (!requireBearer) {
-                return;
-            }
-            throw ApiError.of(401, "Unauthorized");
-        }
-        if (!auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw ApiError.of(401, "Unauthorized");
-        }
-        String token = auth.substring(7).trim();
-        if (staticToken != null && staticToken.equals(token)) {
-            return;
-        }
-        Long exp = tokens.get(token);
-        if (exp == null) {
-            throw ApiError.of(401, "Unauthorized");
-        }
-        if (System.currentTimeMillis() >= exp) {
-            throw ApiError.of(401, "Token has expired");
-        }
-    }
-
-    private String newToken() {
-        return newToken(System.currentTimeMillis() + tokenTtl.toMillis());
-    }
-
-    private String newToken(long expiresAt) {
-        byte[] raw = new byte[48];
-        RANDOM.nextBytes(raw);
-        String token = "emu." + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-        tokens.put(token, expiresAt);
-        return token;
-    }
-
-    private void expireIssuedTokens() {
-        long past = System.currentTimeMillis() - 1;
-        tokens.replaceAll((t, exp) -> Math.min(exp, past));
-    }
-
-    private static Map<String, String> parseForm(String body) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (String pair : body.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String k = eq < 0 ? pair : pair.substring(0, eq);
-            String v = eq < 0 ? "" : pair.substring(eq + 1);
-            try {
-                m.putIfAbsent(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
-            } catch (IllegalArgumentException e) {
-                m.putIfAbsent(k, v);
-            }
-        }
-        return m;
-    }
-
-    // =====================================================================================
-    // embeddings, tokens/count
-    // =====================================================================================
-
-    static JsonNode parseJson(RecordedRequest rr) {
-        try {
-            JsonNode n = JSON.readTree(rr.body());
-            if (n == null || n.isMissingNode()) {
-                throw ApiError.of(400, "Your request contains invalid JSON syntax.");
-            }
-            return n;
-        } catch (JsonProcessingException e) {
-            throw ApiError.of(400, "Your request contains invalid JSON syntax.");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static List<String> stringArray(JsonNode root, String field) {
-        JsonNode in = root.get(field);
-        if (in == null || !in.isArray()) {
-            throw ApiError.invalidParams(field + " must be an array of strings");
-        }
-        List<String> out = new ArrayList<>();
-        for (JsonNode s : in) {
-            if (!s.isTextual()) {
-                throw ApiError.invalidParams(field + " must be an array of strings");
-            }
-            out.add(s.asText());
-        }
-        return out;
-    }
-
-    static int tokensFor(String text) {
-        int chars = text.codePointCount(0, text.length());
-        return (chars + 3) / 4;
-    }
-
-    private ObjectNode embeddings(RecordedRequest rr) {
-        JsonNode root = parseJson(rr);
-        if (!root.isObject()) {
-            throw ApiError.of(400, "Your request contains invalid JSON syntax.");
-        }
-        String model = root.path("model").asText("");
-        if (!Models.isEmbedder(model)) {
-            throw ApiError.of(404, "No such model");
-        }
-        List<String> input = stringArray(root, "input");
-        if (input.size() > maxEmbeddingsBatch) {
-            throw ApiError.of(413, "Payload too large");
-        }
-        int dim = Models.EMBEDDING_DIMS.get(model);
-        ObjectNode res = JSON.createObjectNode();
-        res.put("object", "list");
-        res.put("model", model);
-        ArrayNode data = res.putArray("data");
-        for (int i = 0; i < input.size(); i++) {
-            ObjectNode item = data.addObject();
-            item.put("object", "embedding");
-            item.put("index", i);
-            ArrayNode vec = item.putArray("embedding");
-            for (float v : embed(input.get(i), dim)) {
-                vec.add(v);
-            }
-            item.putObject("usage").put("prompt_tokens", Math.max(1, tokensFor(input.get(i))));
-        }
-        return res;
-    }
-
-    /** A deterministic, L2-normalised vector seeded from the text's SHA-256. */
-    static float[] embed(String text, int dim) {
-        long seed;
-        try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            seed = 0;
-            for (int i = 0; i < 8; i++) {
-                seed = (seed << 8) | (h[i] & 0xFF);
-            }
-        } catch (NoSuchAlgorithmException e) {
-            seed = text.hashCode();
-        }
-        Random r = new Random(seed);
-        double[] v = new double[dim];
-        double norm = 0;
-        for (int i = 0; i < dim; i++) {
-            v[i] = r.nextGaussian();
-            norm += v[i] * v[i];
-        }
-        norm = Math.sqrt(norm);
-        float[] out = new float[dim];
-        for (int i = 0; i < dim; i++) {
-            out[i] = (float) (v[i] / norm);
-        }
-        return out;
-    }
-
-    private ArrayNode tokensCount(RecordedRequest rr) {
-        JsonNode root = parseJson(rr);
-        if (!root.isObject()) {
-            throw ApiError.of(400, "Your request contains invalid JSON syntax.");
-        }
-        String model = root.path("model").asText("");
-        if (!Models.ALL.containsKey(model)) {
-            throw ApiError.of(404, "No such model");
-        }
-        ArrayNode res = JSON.createArrayNode();
-        for (String s : stringArray(root, "input")) {
-            ObjectNode o = res.addObject();
-            o.put("object", "tokens");
-            o.put("tokens", tokensFor(s));
-            o.put("characters", s.codePointCount(0, s.length()));
-        }
-        return res;
-    }
-
-    // =====================================================================================
-    // files
-    // =====================================================================================
-
-    StoredFile file(String id) {
-        StoredFile f = files.get(id);
-        if (f == null) {
-            throw ApiError.of(404, "No such file");
-        }
-        return f;
-    }
-
-    StoredFile storeFile(String filename, String purpose, String contentType, byte[] data) {
-        String id = UUID.randomUUID().toString();
-        StoredFile f = new StoredFile(id, filename, purpose, contentType, data,
-                System.currentTimeMillis() / 1000, "private");
-        files.put(id, f);
-        return f;
-    }
-
-    private StoredFile upload(RecordedRequest rr) {
-        String boundary = Multipart.boundary(rr.header("Content-Type"));
-        if (boundary == null) {
-            throw ApiError.of(400, "Request must be multipart/form-data");
-        }
-        List<Multipart.Part> parts;
-        try {
-            parts = Multipart.parse(rr.body(), boundary);
-        } catch (IllegalArgumentException e) {
-            throw ApiError.of(400, "Malformed multipart body: " + e.getMessage());
-        }
-        Multipart.Part file = null;
-        String purpose = "general";
-        for (Multipart.Part p : parts) {
-            if ("file".equals(p.name()) && file == null) {
-                file = p;
-            } else if ("purpose".equals(p.name())) {
-                purpose = p.text().trim();
-            }
-        }
-        if (file == null || file.filename() == null) {
-            throw ApiError.of(400, "File part is missing");
-        }
-        String ct = file.contentType() != null ? file.contentType() : "application/octet-stream";
-        return storeFile(file.filename(), purpose.isEmpty() ? "general" : purpose, ct, file.data());
-    }
-
-    // =====================================================================================
-    // response helpers
-    // =====================================================================================
-
-    static void sendJson(HttpExchange ex, int status, JsonNode body, Map<String, String> headers,
-                         String contentType) throws IOException {
-        send(ex, status, JSON.writeValueAsBytes(body), headers, contentType);
-    }
-
-    static void send(HttpExchange ex, int status, byte[] body, Map<String, String> headers, String contentType)
-            throws IOException {
-        headers.forEach((k, v) -> ex.getResponseHeaders().set(k, v));
-        ex.getResponseHeaders().set("Content-Type", contentType);
-        ex.getResponseHeaders().set("Server", "SynGX");
-        ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
-            ex.getResponseBody().write(body);
-        }
-    }
-
-    static void sleep(long millis) throws IOException {
-        if (millis <= 0) {
-            return;
-        }
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AbortConnection("interrupted (emulator closing)");
         }
     }
 
@@ -906,6 +394,7 @@ public final class GigaChatEmulator implements AutoCloseable {
         private int recordLimit = 10_000;
         private int maxEmbeddingsBatch = 100;
         private boolean balanceForbidden;
+        private final List<Consumer<Dispatcher>> extraRoutes = new ArrayList<>();
 
         private Builder() {
         }
@@ -999,6 +488,16 @@ public final class GigaChatEmulator implements AutoCloseable {
         /** GET /balance answers 403 "Permission denied" (pay-as-you-go accounts). */
         public Builder balanceForbidden(boolean forbidden) {
             this.balanceForbidden = forbidden;
+            return this;
+        }
+
+        /**
+         * Serves one more method and path pattern with handler, beside (and, where more specific, before) the
+         * built-in resources: for tests of the dispatcher, and of a contract before it joins {@code routes}.
+         */
+        Builder route(String method, String pattern, Dispatcher.Access access, Handler handler) {
+            Objects.requireNonNull(handler);
+            extraRoutes.add(d -> d.on(method, pattern, access, handler));
             return this;
         }
 

@@ -64,7 +64,7 @@ public record RecordedRequest(String method, String path, String query, Map<Stri
             return null;
         }
         try {
-            return GigaChatEmulator.JSON.readTree(body);
+            return EmulatorContext.JSON.readTree(body);
         } catch (IOException e) {
             return null;
         }

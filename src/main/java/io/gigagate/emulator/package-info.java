@@ -15,6 +15,11 @@
  * through {@link io.gigagate.emulator.Faults}, and assert on what was received through the recorder
  * ({@code requests()}, {@code lastRequest(...)}, counters).
  *
+ * <p>Inside, {@code GigaChatEmulator} records each request and hands it to a dispatcher that maps method and
+ * path pattern to one handler per GigaChat resource (OAuth, user/password token, chat, models, embeddings,
+ * tokens/count, balance, files), keeping GigaChat's order of checks (bearer, injected fault, method, path) and
+ * its 404/405 answers; the handlers share one context (faults, tokens, files, recorder, stream counters).
+ *
  * <p>Note: the JDK server normalises response header names ("X-Request-Id" goes out as "X-request-id");
  * HTTP header names are case-insensitive, so clients are unaffected.
  */
