@@ -1,5 +1,6 @@
 package io.gigagate.camel;
 
+import io.gigagate.security.AuthorizationHeader;
 import io.gigagate.security.PassTokenAuths;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -27,19 +28,11 @@ public final class ClientContextCapture implements Processor {
         String keyName = message.getHeader(ExchangeKeys.API_KEY_NAME_HEADER, String.class);
         exchange.setProperty(ExchangeKeys.API_KEY_NAME, keyName == null ? "anonymous" : keyName);
         if (passTokens != null) {
-            String bearer = bearer(message.getHeader("Authorization", String.class));
+            String bearer = AuthorizationHeader.bearer(message.getHeader("Authorization", String.class));
             if (bearer != null) {
                 exchange.setProperty(ExchangeKeys.UPSTREAM_AUTH, passTokens.authFor(bearer));
                 exchange.setProperty(ExchangeKeys.UPSTREAM_CREDENTIAL, PassTokenAuths.credentialId(bearer));
             }
         }
-    }
-
-    private static String bearer(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return null;
-        }
-        String token = authorization.substring(7).strip();
-        return token.isEmpty() ? null : token;
     }
 }

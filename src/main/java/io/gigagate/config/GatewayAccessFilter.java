@@ -5,6 +5,7 @@ import io.gigagate.camel.ExchangeKeys;
 import io.gigagate.error.ErrorCategory;
 import io.gigagate.error.GatewayException;
 import io.gigagate.security.ApiKeys;
+import io.gigagate.security.AuthorizationHeader;
 import io.gigagate.security.KeyLimits;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -88,7 +89,7 @@ final class GatewayAccessFilter extends OncePerRequestFilter {
         String presented = request.getHeader("x-api-key");
         if (presented == null && !passToken) {
             // in pass-token mode the Bearer header carries GigaChat credentials, never the gateway key
-            presented = bearer(request.getHeader("Authorization"));
+            presented = AuthorizationHeader.bearer(request.getHeader("Authorization"));
         }
         Optional<String> name = keys.match(presented);
         if (name.isEmpty()) {
@@ -98,14 +99,6 @@ final class GatewayAccessFilter extends OncePerRequestFilter {
                     : "Incorrect API key provided.");
         }
         return name.get();
-    }
-
-    static String bearer(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return null;
-        }
-        String token = authorization.substring(7).strip();
-        return token.isEmpty() ? null : token;
     }
 
     /** The request with the authenticated key's name in {@link ExchangeKeys#API_KEY_NAME_HEADER}; a client's own copy is hidden. */

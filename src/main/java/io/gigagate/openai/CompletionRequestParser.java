@@ -1,8 +1,14 @@
 package io.gigagate.openai;
 
-import io.gigagate.error.GatewayException;
+import io.gigagate.wire.JsonRequestReader;
 
 import java.util.List;
+
+import static io.gigagate.wire.JsonRequestReader.atLeast;
+import static io.gigagate.wire.JsonRequestReader.between;
+import static io.gigagate.wire.JsonRequestReader.maxItems;
+import static io.gigagate.wire.JsonRequestReader.missing;
+import static io.gigagate.wire.JsonRequestReader.range;
 
 /**
  * Reads and validates a legacy completions body as OpenAI does; each failure is a 400 naming
@@ -17,25 +23,21 @@ public final class CompletionRequestParser {
     }
 
     public static CompletionRequest parse(byte[] body) {
-        CompletionRequest r = OpenAiRequestReader.bind(OpenAiRequestReader.readObject(body), CompletionRequest.class);
+        JsonRequestReader reader = OpenAiWire.READER;
+        CompletionRequest r = reader.bind(reader.readObject(body), CompletionRequest.class);
         if (r.prompt() == null || r.prompt().isNull()) {
-            throw OpenAiRequestReader.missing("prompt");
+            throw missing("prompt");
         }
-        OpenAiRequestReader.range("temperature", r.temperature(), 0, 2);
-        OpenAiRequestReader.range("top_p", r.topP(), 0, 1);
-        OpenAiRequestReader.range("presence_penalty", r.presencePenalty(), -2, 2);
-        OpenAiRequestReader.range("frequency_penalty", r.frequencyPenalty(), -2, 2);
-        OpenAiRequestReader.between("n", r.n(), 1, 128);
-        OpenAiRequestReader.between("best_of", r.bestOf(), 1, 20);
-        OpenAiRequestReader.between("logprobs", r.logprobs(), 0, 5);
-        if (r.maxTokens() != null && r.maxTokens() < 1) {
-            throw GatewayException.invalidRequest("Invalid value for 'max_tokens': expected an integer of at least 1, "
-                    + "but got " + r.maxTokens() + " instead.", "max_tokens", "invalid_value");
-        }
-        if (r.stop() != null && r.stop().size() > MAX_STOP_SEQUENCES) {
-            throw GatewayException.invalidRequest("Invalid 'stop': array too long. Expected an array with maximum "
-                    + "length " + MAX_STOP_SEQUENCES + ", but got an array with length " + r.stop().size()
-                    + " instead.", "stop", "array_above_max_length");
+        range("temperature", r.temperature(), 0, 2);
+        range("top_p", r.topP(), 0, 1);
+        range("presence_penalty", r.presencePenalty(), -2, 2);
+        range("frequency_penalty", r.frequencyPenalty(), -2, 2);
+        between("n", r.n(), 1, 128);
+        between("best_of", r.bestOf(), 1, 20);
+        between("logprobs", r.logprobs(), 0, 5);
+        atLeast("max_tokens", r.maxTokens(), 1);
+        if (r.stop() != null) {
+            maxItems("stop", r.stop().size(), MAX_STOP_SEQUENCES);
         }
         return r;
     }

@@ -1,8 +1,12 @@
 package io.gigagate.openai;
 
-import io.gigagate.error.GatewayException;
+import io.gigagate.wire.JsonRequestReader;
 
 import java.util.List;
+
+import static io.gigagate.wire.JsonRequestReader.atLeast;
+import static io.gigagate.wire.JsonRequestReader.missing;
+import static io.gigagate.wire.JsonRequestReader.oneOf;
 
 /**
  * Reads and validates an embeddings body as OpenAI does, before anything goes upstream: each
@@ -17,16 +21,14 @@ public final class EmbeddingsRequestParser {
     }
 
     public static EmbeddingsRequest parse(byte[] body) {
-        EmbeddingsRequest request = OpenAiRequestReader.bind(OpenAiRequestReader.readObject(body), EmbeddingsRequest.class);
+        JsonRequestReader reader = OpenAiWire.READER;
+        EmbeddingsRequest request = reader.bind(reader.readObject(body), EmbeddingsRequest.class);
         if (request.input() == null || request.input().isNull()) {
-            throw OpenAiRequestReader.missing("input");
+            throw missing("input");
         }
-        OpenAiRequestReader.oneOf("encoding_format", request.encodingFormat(),
+        oneOf("encoding_format", request.encodingFormat(),
                 List.of(EmbeddingsRequest.FLOAT, EmbeddingsRequest.BASE64));
-        if (request.dimensions() != null && request.dimensions() < 1) {
-            throw GatewayException.invalidRequest("Invalid value for 'dimensions': expected an integer of at least 1, "
-                    + "but got " + request.dimensions() + " instead.", "dimensions", "invalid_value");
-        }
+        atLeast("dimensions", request.dimensions(), 1);
         return request;
     }
 

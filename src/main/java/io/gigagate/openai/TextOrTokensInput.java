@@ -1,10 +1,17 @@
 package io.gigagate.openai;
 
 import io.gigagate.error.GatewayException;
+import io.gigagate.wire.JsonRequestReader;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+
+import static io.gigagate.wire.JsonRequestReader.emptyArray;
+import static io.gigagate.wire.JsonRequestReader.emptyString;
+import static io.gigagate.wire.JsonRequestReader.invalidType;
+import static io.gigagate.wire.JsonRequestReader.missing;
+import static io.gigagate.wire.JsonRequestReader.typeName;
 
 /**
  * OpenAI's four shapes of a text input ({@code input} of embeddings, {@code prompt} of completions):
@@ -24,7 +31,7 @@ public final class TextOrTokensInput {
     public static List<String> read(JsonNode value, String param, String model, TokenIdsDecoder decoder,
                                     boolean allowEmpty, int maxItems) {
         if (value == null || value.isNull()) {
-            throw OpenAiRequestReader.missing(param);
+            throw missing(param);
         }
         if (value.isTextual()) {
             return List.of(text(value, param, allowEmpty));
@@ -33,13 +40,9 @@ public final class TextOrTokensInput {
             throw expected(param, value);
         }
         if (value.isEmpty()) {
-            throw OpenAiRequestReader.emptyArray(param);
+            throw emptyArray(param);
         }
-        if (value.size() > maxItems) {
-            throw GatewayException.invalidRequest("Invalid '" + param + "': array too long. Expected an array with "
-                    + "maximum length " + maxItems + ", but got an array with length " + value.size() + " instead.",
-                    param, "array_above_max_length");
-        }
+        JsonRequestReader.maxItems(param, value.size(), maxItems);
         JsonNode first = value.get(0);
         if (first.isIntegralNumber()) {
             return List.of(decoder.decode(tokenIds(value, param, allowEmpty), model, param));
@@ -54,7 +57,7 @@ public final class TextOrTokensInput {
             } else if (!tokenLists && item.isTextual()) {
                 texts.add(text(item, at, allowEmpty));
             } else {
-                throw OpenAiRequestReader.invalidType(at, OpenAiRequestReader.typeName(item)
+                throw invalidType(at, typeName(item)
                         + (tokenLists ? " where a list of token ids was expected" : " where a string was expected"));
             }
         }
@@ -64,21 +67,21 @@ public final class TextOrTokensInput {
     private static String text(JsonNode node, String param, boolean allowEmpty) {
         String text = node.asText();
         if (text.isEmpty() && !allowEmpty) {
-            throw OpenAiRequestReader.emptyString(param);
+            throw emptyString(param);
         }
         return text;
     }
 
     private static List<Integer> tokenIds(JsonNode array, String param, boolean allowEmpty) {
         if (array.isEmpty() && !allowEmpty) {
-            throw OpenAiRequestReader.emptyArray(param);
+            throw emptyArray(param);
         }
         List<Integer> ids = new ArrayList<>(array.size());
         for (int i = 0; i < array.size(); i++) {
             JsonNode id = array.get(i);
             if (!id.isIntegralNumber() || !id.canConvertToInt() || id.asInt() < 0) {
                 String at = param + "[" + i + "]";
-                throw OpenAiRequestReader.invalidType(at, OpenAiRequestReader.typeName(id)
+                throw invalidType(at, typeName(id)
                         + (id.isIntegralNumber() ? " out of the token id range" : " where a token id was expected"));
             }
             ids.add(id.asInt());
@@ -87,8 +90,7 @@ public final class TextOrTokensInput {
     }
 
     private static GatewayException expected(String param, JsonNode value) {
-        return GatewayException.invalidRequest("Invalid type for '" + param + "': expected a string, an array of "
-                + "strings, an array of token ids or an array of token-id arrays, but got "
-                + OpenAiRequestReader.typeName(value) + " instead.", param, "invalid_type");
+        return invalidType(param, "a string, an array of strings, an array of token ids or an array of token-id "
+                + "arrays", value);
     }
 }
