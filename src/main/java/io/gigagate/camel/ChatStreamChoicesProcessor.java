@@ -3,9 +3,9 @@ package io.gigagate.camel;
 import io.gigagate.gigachat.ChatResponseContext;
 import io.gigagate.error.GatewayException;
 import io.gigagate.stream.InterleavedSseBody;
-import io.gigagate.stream.OpenAiSseBody;
 import io.gigagate.stream.StreamContext;
 import io.gigagate.stream.StreamLimits;
+import io.gigagate.stream.UpstreamEvents;
 import java.io.InputStream;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -21,8 +21,9 @@ import org.apache.camel.support.SynchronizationAdapter;
  * {@code n > 1} with {@code stream: true}: opens n GigaChat streams (each through
  * {@code direct:gigachat-chat-stream-choice}, which hands its connection's clean-up over to this
  * exchange, so nothing is drained before the client has read it) and answers with their chunks
- * interleaved by choice index ({@link InterleavedSseBody}). Each stream's first event is read before
- * the status goes out, as for one choice.
+ * interleaved by choice index ({@link InterleavedSseBody}, which writes each choice's neutral events as
+ * {@code chat.completion.chunk}s with the choice's index). Each stream's first event is read before the
+ * status goes out, as for one choice.
  */
 public final class ChatStreamChoicesProcessor implements Processor {
 
@@ -57,10 +58,7 @@ public final class ChatStreamChoicesProcessor implements Processor {
         String id = ChatResponseContext.completionId(null);
         long created = clock.instant().getEpochSecond();
         StreamContext asked = StreamContext.forRequest(call.request(), call.functions(), id, created);
-        // each choice reports its usage, so the sum can be sent when the client asked for it
-        StreamContext perChoice = new StreamContext(asked.completionId(), asked.requestedModel(), asked.created(),
-                asked.stop(), true, asked.legacyFunctions(), asked.functions());
-        List<OpenAiSseBody> opened = new ArrayList<>(n);
+        List<UpstreamEvents> opened = new ArrayList<>(n);
         try {
             for (int i = 0; i < n; i++) {
                 Exchange choice = template.send("direct:gigachat-chat-stream-choice", sub -> {
@@ -77,15 +75,15 @@ public final class ChatStreamChoicesProcessor implements Processor {
                 if (choice.getException() != null) {
                     throw choice.getException();
                 }
-                opened.add(OpenAiSseBody.open(new UpstreamStream(choice.getMessage().getMandatoryBody(InputStream.class)),
-                        perChoice, limits));
+                // each choice reports its usage, so the sum can be sent when the client asked for it
+                opened.add(UpstreamEvents.open(new UpstreamStream(choice.getMessage().getMandatoryBody(InputStream.class)),
+                        asked, true, limits));
             }
         } catch (Exception e) {
-            opened.forEach(OpenAiSseBody::close);
+            opened.forEach(UpstreamEvents::close);
             throw e;
         }
-        InterleavedSseBody merged = new InterleavedSseBody(opened, asked.includeUsage(), id, created,
-                asked.requestedModel() != null ? asked.requestedModel() : "GigaChat", readers);
+        InterleavedSseBody merged = new InterleavedSseBody(opened, asked, readers);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {

@@ -2,22 +2,19 @@ package io.gigagate.camel;
 
 import io.gigagate.openai.ChatCompletionRequest;
 import io.gigagate.openai.CompletionRequest;
-import io.gigagate.stream.OpenAiSseBody;
 import io.gigagate.stream.StreamContext;
 import io.gigagate.stream.StreamLimits;
-import io.gigagate.stream.TextCompletionSseBody;
-import java.io.InputStream;
+import io.gigagate.stream.TextCompletionEncoder;
 import java.time.Clock;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
-import org.apache.camel.support.SynchronizationAdapter;
 
 /**
- * Streamed {@code /v1/completions}: GigaChat's live SSE answer through the chat stream translation
- * ({@link OpenAiSseBody}: first event read before the status goes out, stop sequences, limits), then
- * rewritten event by event as {@code text_completion} chunks ({@link TextCompletionSseBody}).
+ * Streamed {@code /v1/completions}: GigaChat's live SSE answer opened as for chat (first event read before
+ * the status goes out, stop sequences, limits; {@link ChatStreamProcessor#answer}) and written as
+ * {@code text_completion} chunks ({@link TextCompletionEncoder}).
  */
 public final class CompletionsStreamProcessor implements Processor {
 
@@ -39,27 +36,10 @@ public final class CompletionsStreamProcessor implements Processor {
         String upstreamRequestId = message.getHeader("X-Request-Id", String.class);
         String id = CompletionsProcessor.completionId(upstreamRequestId);
         long created = clock.instant().getEpochSecond();
-        UpstreamStream upstream = new UpstreamStream(message.getMandatoryBody(InputStream.class));
-        OpenAiSseBody chatBody = OpenAiSseBody.open(upstream,
-                StreamContext.forRequest(chat, id, created), limits);
+        StreamContext context = StreamContext.forRequest(chat, id, created);
         String model = request.model() == null || request.model().isBlank() ? "GigaChat" : request.model();
-        TextCompletionSseBody body = new TextCompletionSseBody(chatBody, id, created, model,
+        TextCompletionEncoder encoder = new TextCompletionEncoder(context, model,
                 request.echoed() ? prompts.get(0) : null);
-        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
-            @Override
-            public void onDone(Exchange done) {
-                body.close(); // releases GigaChat's connection whatever ended the exchange
-            }
-
-            @Override
-            public int getOrder() {
-                return HIGHEST;
-            }
-        });
-        OpenAiResponses.eventStream(message, body, upstreamRequestId);
-        // the gateway's own time until the first event goes out: the wait for GigaChat's answer and its
-        // first event is upstream time
-        GatewayTime.addUpstream(exchange, upstream.stopTiming());
-        GatewayTime.stamp(message);
+        ChatStreamProcessor.answer(exchange, context, encoder, limits, upstreamRequestId, false);
     }
 }

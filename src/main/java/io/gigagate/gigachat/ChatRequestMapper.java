@@ -17,7 +17,7 @@ import java.util.function.Function;
  *       instruction; see {@link ChatFunctionsMapper}), reasoning/reasoning_effort, and GigaChat's own fields
  *       (top level or {@code extra_body});</li>
  *   <li>not sent, handled by the gateway: stop (the response is cut by {@link StopSequences}),
- *       stream_options (the streaming translator reads it);</li>
+ *       stream_options (the stream encoder reads it);</li>
  *   <li>not sent, handled by the gateway: n (GigaChat answers one choice; the route makes n calls);</li>
  *   <li>accepted and dropped: user, seed, frequency_penalty,
  *       presence_penalty, logit_bias, logprobs, top_logprobs, metadata, store, service_tier,
@@ -50,7 +50,7 @@ public final class ChatRequestMapper {
         this.structuredOutputMode = structuredOutputMode;
     }
 
-    /** What {@link ChatResponseMapper} and the stream translator need to know about this request's functions. */
+    /** What {@link ChatResponseMapper} and the stream decoder need to know about this request's functions. */
     public FunctionsContext functionsContext(ChatCompletionRequest request) {
         return ChatFunctionsMapper.plan(request, structuredOutputMode).replies();
     }

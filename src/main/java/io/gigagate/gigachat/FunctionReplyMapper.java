@@ -7,7 +7,7 @@ import io.gigagate.openai.WireJson;
 
 /**
  * GigaChat's function calls and JSON answers back to what the OpenAI client asked for, shared by
- * {@link ChatResponseMapper} and the stream translator. Pure.
+ * {@link ChatResponseMapper} and the stream decoder (io.gigagate.stream.GigaChatStreamDecoder). Pure.
  */
 public final class FunctionReplyMapper {
 

@@ -9,20 +9,26 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * The shape of every streamed answer body: the web layer reads, and each read hands over the bytes of
- * the next translated events, blocking only until there are some. The web layer flushes after every
- * read, so events reach the client as soon as they are made. Subclasses say where the bytes come from;
- * the SSE framing of what they send is here.
+ * The shape of every streamed answer body, and the one place where server-sent events are framed: the web
+ * layer reads, and each read hands over the bytes of the next events, blocking only until there are some.
+ * The web layer flushes after every read, so events reach the client as soon as they are made. Subclasses
+ * say where the bytes come from; they write them through a {@link Writer}, which frames plain
+ * {@code data:} events, named events ({@code event: name} then {@code data:}) and OpenAI's
+ * {@code data: [DONE]} ending. Whether a stream ends with {@code [DONE]} or just ends is the front's choice
+ * ({@link StreamEncoder#end}).
  */
-abstract class EventStream extends InputStream {
+public abstract class EventStream extends InputStream {
 
-    /** The event that ends an OpenAI stream. */
-    protected static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8);
     private static final byte[] DATA = "data: ".getBytes(StandardCharsets.UTF_8);
     private static final byte[] END_OF_EVENT = "\n\n".getBytes(StandardCharsets.UTF_8);
 
     private byte[] pending = new byte[0];
     private int pendingPos;
+
+    /** Only this package's bodies are event streams. */
+    EventStream() {
+    }
 
     /** Whether nothing more will come; asked once the bytes already made are used up. */
     protected abstract boolean ended();
@@ -56,32 +62,102 @@ abstract class EventStream extends InputStream {
         return n;
     }
 
-    /** Appends one event whose data is {@code json} (compact JSON, so a single line). */
-    protected static void writeEvent(ByteArrayOutputStream out, byte[] json) {
-        out.writeBytes(DATA);
-        out.writeBytes(json);
-        out.writeBytes(END_OF_EVENT);
-    }
-
-    /** One event whose data is {@code json} (compact JSON, so a single line). */
-    protected static byte[] event(byte[] json) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(json.length + DATA.length + END_OF_EVENT.length);
-        writeEvent(out, json);
-        return out.toByteArray();
-    }
-
-    /** One event carrying {@code value} as compact JSON. */
-    protected static byte[] jsonEvent(Object value) {
-        try {
-            return event(WireJson.mapper().writeValueAsBytes(value));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write an event", e);
-        }
-    }
-
     /** Bytes already made and not yet read; never waits for upstream. */
     @Override
     public final int available() {
         return pending.length - pendingPos;
+    }
+
+    /**
+     * An event's name, framed once ({@code event: name\n}) so that writing it costs nothing per event.
+     * Names are plain words: no line breaks.
+     */
+    public static final class EventName {
+
+        private final String name;
+        private final byte[] line;
+
+        private EventName(String name) {
+            this.name = name;
+            this.line = ("event: " + name + "\n").getBytes(StandardCharsets.UTF_8);
+        }
+
+        public static EventName of(String name) {
+            if (name == null || name.isEmpty() || name.indexOf('\n') >= 0 || name.indexOf('\r') >= 0) {
+                throw new IllegalArgumentException("not an SSE event name: " + name);
+            }
+            return new EventName(name);
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /**
+     * Where a stream's events are framed: a batch of events that leave in one write. Data is compact JSON
+     * (one line). Counts the events it framed. One per stream, reused batch after batch; not thread-safe.
+     */
+    public static final class Writer {
+
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        private long events;
+
+        /** One unnamed event: {@code data: json\n\n}. */
+        public void data(byte[] json) {
+            out.writeBytes(DATA);
+            out.writeBytes(json);
+            out.writeBytes(END_OF_EVENT);
+            events++;
+        }
+
+        /** One unnamed event carrying {@code value} as compact JSON. */
+        public void data(Object value) {
+            data(json(value));
+        }
+
+        /** One named event: {@code event: name\ndata: json\n\n}. */
+        public void event(EventName name, byte[] json) {
+            out.writeBytes(name.line);
+            data(json);
+        }
+
+        /** One named event carrying {@code value} as compact JSON. */
+        public void event(EventName name, Object value) {
+            event(name, json(value));
+        }
+
+        /** OpenAI's last event, {@code data: [DONE]\n\n}. */
+        public void done() {
+            out.writeBytes(DONE);
+            events++;
+        }
+
+        /** Bytes framed and not yet taken. */
+        public int size() {
+            return out.size();
+        }
+
+        /** Events framed so far, taken or not. */
+        public long events() {
+            return events;
+        }
+
+        /** The bytes framed since the last take; the writer is empty afterwards. */
+        byte[] take() {
+            byte[] bytes = out.toByteArray();
+            out.reset();
+            return bytes;
+        }
+
+        /** Compact JSON of a wire record, as written after {@code data: }. */
+        public static byte[] json(Object value) {
+            try {
+                return WireJson.mapper().writeValueAsBytes(value);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot write an event", e);
+            }
+        }
     }
 }

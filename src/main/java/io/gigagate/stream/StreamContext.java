@@ -6,17 +6,20 @@ import io.gigagate.openai.ChatCompletionRequest;
 import java.util.List;
 
 /**
- * What {@link ChatStreamTranslator} needs besides GigaChat's chunks; decided once per stream by
- * the caller so translation stays pure.
+ * What a stream needs besides GigaChat's chunks, decided once per stream by the caller so decoding and
+ * encoding stay pure: the {@link GigaChatStreamDecoder} uses the completion id (for tool call ids), the
+ * stop sequences and the functions; a front's {@link StreamEncoder} the rest (ids, model, options).
  *
  * @param completionId    {@code chatcmpl-...}, the same in every chunk
  * @param requestedModel  the model the client asked for (echoed); null falls back to GigaChat's
  *                        model without its {@code :version} suffix
  * @param created         epoch seconds, the same in every chunk
  * @param stop            the client's stop sequences (null or empty for none)
- * @param includeUsage    {@code stream_options.include_usage}: one extra usage-only chunk at the end
+ * @param includeUsage    {@code stream_options.include_usage}: one extra usage-only chunk at the end (the
+ *                        OpenAI encoders' {@link StreamEncoder#wantsUsage()})
  * @param legacyFunctions the client sent {@code functions} without {@code tools}: answer with
- *                        {@code delta.function_call} and finish_reason {@code function_call}
+ *                        {@code delta.function_call} and finish_reason {@code function_call} (a decision
+ *                        of {@link ChatChunkEncoder}, not of the decoder)
  * @param functions       how the request's functions were sent (renamed names, structured output)
  */
 public record StreamContext(

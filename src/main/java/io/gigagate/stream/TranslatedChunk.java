@@ -9,7 +9,8 @@ import io.gigagate.openai.WireJson;
 /**
  * One outbound {@code chat.completion.chunk}, plus the legacy {@code delta.function_call} that
  * {@link ChatCompletionChunk.Delta} has no field for (it is written into the first choice's delta).
- * Once {@code Delta} gains a {@code function_call} field this wrapper can become the chunk itself.
+ * {@link ChatChunkEncoder} uses it for legacy clients' function calls only. Once {@code Delta} gains a
+ * {@code function_call} field this wrapper can go.
  *
  * @param chunk        the chunk
  * @param functionCall legacy {@code delta.function_call}, or null

@@ -13,7 +13,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Checks shared by the translator and body tests. */
+/** Checks shared by the chat encoder and body tests. */
 final class StreamAssertions {
 
     private StreamAssertions() {

@@ -1,6 +1,8 @@
 package io.gigagate.stream;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.gigagate.gigachat.GigaChatChatChunk;
+import io.gigagate.openai.JsonAssertions;
 import io.gigagate.openai.WireJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -9,12 +11,14 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ChatStreamTranslatorTest {
+/** GigaChat's stream through the decoder and OpenAI's chat chunk encoder, as {@link SseBody} runs them. */
+class ChatChunkEncoderTest {
 
     private static final String ID = StreamFixture.ID;
 
@@ -72,17 +76,18 @@ class ChatStreamTranslatorTest {
 
     @Test
     void toolCallIdIsDerivedWithoutFunctionsStateId() throws IOException {
-        ChatStreamTranslator t = new ChatStreamTranslator(new StreamContext("chatcmpl-ab-cd", "gpt-4o", 1, null, false, false));
-        List<TranslatedChunk> out = t.onChunk(chunk("""
+        Translation t = new Translation(new StreamContext("chatcmpl-ab-cd", "gpt-4o", 1, null, false, false));
+        List<JsonNode> out = t.onChunk(chunk("""
                 {"choices":[{"delta":{"content":"","role":"assistant","function_call":{"name":"f","arguments":{}}},
                 "index":0,"finish_reason":"function_call"}]}"""));
-        assertThat(out.get(0).chunk().choices().get(0).delta().toolCalls().get(0).id()).isEqualTo("call_abcd_0");
-        assertThat(out.get(0).chunk().choices().get(0).delta().toolCalls().get(0).function().arguments()).isEqualTo("{}");
+        JsonNode toolCall = out.get(0).path("choices").path(0).path("delta").path("tool_calls").path(0);
+        assertThat(toolCall.path("id").asText()).isEqualTo("call_abcd_0");
+        assertThat(toolCall.path("function").path("arguments").asText()).isEqualTo("{}");
     }
 
     @Test
     void textHeldForAStopSequenceIsReleasedAtTheEnd() throws IOException {
-        ChatStreamTranslator t = new ChatStreamTranslator(new StreamContext(ID, "m", 1, List.of("STOP"), false, false));
+        Translation t = new Translation(new StreamContext(ID, "m", 1, List.of("STOP"), false, false));
         assertThat(contents(t.onChunk(chunk(delta("Hello ST", null))))).containsExactly("Hello ");
         assertThat(contents(t.onChunk(chunk(delta("", "stop"))))).containsExactly("ST", null);
         assertThat(t.finished()).isTrue();
@@ -91,17 +96,17 @@ class ChatStreamTranslatorTest {
 
     @Test
     void stopSequenceInsideOneChunkEndsTheChoiceAndIgnoresTheRest() throws IOException {
-        ChatStreamTranslator t = new ChatStreamTranslator(new StreamContext(ID, "m", 1, List.of("\n\n"), false, false));
-        List<TranslatedChunk> out = t.onChunk(chunk(delta("one\n\ntwo", null)));
+        Translation t = new Translation(new StreamContext(ID, "m", 1, List.of("\n\n"), false, false));
+        List<JsonNode> out = t.onChunk(chunk(delta("one\n\ntwo", null)));
         assertThat(contents(out)).containsExactly("one", null);
-        assertThat(out.get(1).chunk().choices().get(0).finishReason()).isEqualTo("stop");
+        assertThat(out.get(1).path("choices").path(0).path("finish_reason").asText()).isEqualTo("stop");
         assertThat(t.needsMoreUpstream()).isFalse();
         assertThat(t.onChunk(chunk(delta("three", "stop")))).isEmpty();
     }
 
     @Test
     void afterAStopSequenceUsageIsStillAwaitedWhenAskedFor() throws IOException {
-        ChatStreamTranslator t = new ChatStreamTranslator(new StreamContext(ID, "m", 1, List.of("X"), true, false));
+        Translation t = new Translation(new StreamContext(ID, "m", 1, List.of("X"), true, false));
         t.onChunk(chunk(delta("aXb", null)));
         assertThat(t.finished()).isTrue();
         assertThat(t.needsMoreUpstream()).isTrue();
@@ -109,18 +114,19 @@ class ChatStreamTranslatorTest {
                 {"choices":[{"delta":{"content":""},"index":0,"finish_reason":"stop"}],
                  "usage":{"prompt_tokens":3,"completion_tokens":5,"total_tokens":8}}"""));
         assertThat(t.needsMoreUpstream()).isFalse();
-        List<TranslatedChunk> end = t.onEnd();
+        List<JsonNode> end = t.onEnd();
         assertThat(end).hasSize(1);
-        assertThat(end.get(0).chunk().choices()).isEmpty();
-        assertThat(end.get(0).chunk().usage().totalTokens()).isEqualTo(8);
+        assertThat(end.get(0).path("choices").isArray()).isTrue();
+        assertThat(end.get(0).path("choices")).isEmpty();
+        assertThat(end.get(0).path("usage").path("total_tokens").asInt()).isEqualTo(8);
     }
 
     @Test
     void emptyStreamStillGetsARoleAndAFinish() {
-        ChatStreamTranslator t = new ChatStreamTranslator(new StreamContext(ID, "m", 1, null, false, false));
-        List<TranslatedChunk> end = t.onEnd();
+        Translation t = new Translation(new StreamContext(ID, "m", 1, null, false, false));
+        List<String> end = t.onEndJson();
         assertThat(end).hasSize(1);
-        assertThat(json(end.get(0))).isEqualTo("{\"id\":\"chatcmpl-test\",\"object\":\"chat.completion.chunk\","
+        assertThat(end.get(0)).isEqualTo("{\"id\":\"chatcmpl-test\",\"object\":\"chat.completion.chunk\","
                 + "\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\"},"
                 + "\"logprobs\":null,\"finish_reason\":\"stop\"}]}");
         assertThat(t.onEnd()).isEmpty();
@@ -128,33 +134,70 @@ class ChatStreamTranslatorTest {
 
     @Test
     void chunksWithoutChoicesOnlyContributeUsage() throws IOException {
-        ChatStreamTranslator t = new ChatStreamTranslator(new StreamContext(ID, "m", 1, null, true, false));
+        Translation t = new Translation(new StreamContext(ID, "m", 1, null, true, false));
         assertThat(t.onChunk(chunk("{\"choices\":[],\"usage\":{\"prompt_tokens\":2}}"))).isEmpty();
-        List<TranslatedChunk> end = t.onEnd();
-        assertThat(end.get(1).chunk().usage().promptTokens()).isEqualTo(2);
-        assertThat(end.get(1).chunk().usage().totalTokens()).isEqualTo(2);
+        List<JsonNode> end = t.onEnd();
+        assertThat(end.get(1).path("usage").path("prompt_tokens").asInt()).isEqualTo(2);
+        assertThat(end.get(1).path("usage").path("total_tokens").asInt()).isEqualTo(2);
     }
 
-    /** Feeds a GigaChat SSE fixture through the translator as the body does, returning chunk JSON. */
+    /** Feeds a GigaChat SSE fixture through the decoder and encoder as the body does, returning chunk JSON. */
     static List<String> translate(StreamFixture fixture) throws IOException {
-        ChatStreamTranslator translator = new ChatStreamTranslator(fixture.context);
-        List<TranslatedChunk> out = new ArrayList<>();
+        Translation translator = new Translation(fixture.context);
+        List<String> out = new ArrayList<>();
         try (SseEventReader reader = new SseEventReader(new ByteArrayInputStream(fixture.gigaChat()))) {
             for (String data = reader.next(); data != null; data = reader.next()) {
                 if (data.equals("[DONE]")) {
                     break;
                 }
                 if (!data.isBlank()) {
-                    out.addAll(translator.onChunk(chunk(data)));
+                    out.addAll(translator.onChunkJson(chunk(data)));
                 }
             }
         }
-        out.addAll(translator.onEnd());
-        return out.stream().map(ChatStreamTranslatorTest::json).toList();
+        out.addAll(translator.onEndJson());
+        return out;
     }
 
-    private static String json(TranslatedChunk chunk) {
-        return new String(chunk.jsonBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    /** The decoder and the chat encoder of one stream, returning each call's chunks. */
+    static final class Translation {
+        private final ChatChunkEncoder encoder;
+        private final GigaChatStreamDecoder decoder;
+        private final EventStream.Writer out = new EventStream.Writer();
+
+        Translation(StreamContext ctx) {
+            this.encoder = new ChatChunkEncoder(ctx);
+            this.decoder = new GigaChatStreamDecoder(ctx, encoder.wantsUsage());
+        }
+
+        List<JsonNode> onChunk(GigaChatChatChunk chunk) {
+            return onChunkJson(chunk).stream().map(JsonAssertions::tree).toList();
+        }
+
+        List<JsonNode> onEnd() {
+            return onEndJson().stream().map(JsonAssertions::tree).toList();
+        }
+
+        List<String> onChunkJson(GigaChatChatChunk chunk) {
+            return encode(decoder.onChunk(chunk));
+        }
+
+        List<String> onEndJson() {
+            return encode(decoder.onEnd());
+        }
+
+        boolean finished() {
+            return decoder.finished();
+        }
+
+        boolean needsMoreUpstream() {
+            return decoder.needsMoreUpstream();
+        }
+
+        private List<String> encode(List<StreamEvent> events) {
+            events.forEach(e -> encoder.encode(e, out));
+            return StreamFixture.dataOf(new String(out.take(), StandardCharsets.UTF_8));
+        }
     }
 
     private static GigaChatChatChunk chunk(String json) throws IOException {
@@ -166,7 +209,8 @@ class ChatStreamTranslatorTest {
                 + (finishReason == null ? "" : ",\"finish_reason\":\"" + finishReason + "\"") + "}]}";
     }
 
-    private static List<String> contents(List<TranslatedChunk> chunks) {
-        return chunks.stream().map(c -> c.chunk().choices().get(0).delta().content()).toList();
+    private static List<String> contents(List<JsonNode> chunks) {
+        return chunks.stream().map(c -> c.path("choices").path(0).path("delta").path("content"))
+                .map(content -> content.isTextual() ? content.asText() : null).toList();
     }
 }

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class OpenAiSseBodyTest {
+class SseBodyTest {
 
     private static final Duration GUARD = Duration.ofSeconds(10);
     private static final StreamContext CTX = new StreamContext(StreamFixture.ID, "gpt-4o", StreamFixture.CREATED,
@@ -39,7 +39,7 @@ class OpenAiSseBodyTest {
     @ParameterizedTest
     @EnumSource(StreamFixture.class)
     void writesTheWholeStream(StreamFixture fixture) throws IOException {
-        try (OpenAiSseBody body = OpenAiSseBody.open(new ByteArrayInputStream(fixture.gigaChat()), fixture.context,
+        try (SseBody body = open(new ByteArrayInputStream(fixture.gigaChat()), fixture.context,
                 StreamLimits.none())) {
             String sse = new String(body.readAllBytes(), StandardCharsets.UTF_8);
             StreamAssertions.assertSameEvents(StreamFixture.dataOf(sse), fixture.openAiData());
@@ -51,7 +51,7 @@ class OpenAiSseBodyTest {
     @Test
     void eachReadReturnsCompleteEventsAsSoonAsTheyAreTranslated() throws IOException {
         TestStreams.Controlled upstream = new TestStreams.Controlled().send(HELLO);
-        OpenAiSseBody body = OpenAiSseBody.open(upstream, CTX, StreamLimits.none());
+        SseBody body = open(upstream, CTX, StreamLimits.none());
         byte[] buf = new byte[65536];
 
         // nothing more is queued upstream: a read that waited for more would block until the guard fires
@@ -87,7 +87,7 @@ class OpenAiSseBodyTest {
     void anUpstreamThatEndedIsReadToItsEndBeforeItIsClosed() throws IOException {
         TestStreams.Controlled upstream = new TestStreams.Controlled().send(HELLO).send("data: [DONE]\n\n")
                 .send(": a trailing comment\n\n").end();
-        OpenAiSseBody body = OpenAiSseBody.open(upstream, CTX, StreamLimits.none());
+        SseBody body = open(upstream, CTX, StreamLimits.none());
         String sse = new String(body.readAllBytes(), StandardCharsets.UTF_8);
         assertThat(sse).contains("Hello").endsWith("data: [DONE]\n\n");
         body.close();
@@ -99,7 +99,7 @@ class OpenAiSseBodyTest {
     void anUpstreamGoingOnPastItsEndIsCutOffAfterTheTailLimit() throws IOException {
         TestStreams.Controlled upstream = new TestStreams.Controlled().send(HELLO).send(FINISH)
                 .send(": " + "x".repeat(64 * 1024) + "\n\n");
-        OpenAiSseBody body = OpenAiSseBody.open(upstream, CTX, StreamLimits.none());
+        SseBody body = open(upstream, CTX, StreamLimits.none());
         assertThat(new String(body.readAllBytes(), StandardCharsets.UTF_8)).endsWith("data: [DONE]\n\n");
         // 64 KB more after the finish and no end: the close reads at most its limit, never waits for the end
         assertTimeoutPreemptively(GUARD, body::close);
@@ -113,7 +113,7 @@ class OpenAiSseBodyTest {
                 List.of("STOP"), false, false);
         TestStreams.Controlled upstream = new TestStreams.Controlled()
                 .send(chunk("{\"content\":\"Hello STOP and more\",\"role\":\"assistant\"}", null));
-        OpenAiSseBody body = OpenAiSseBody.open(upstream, stopAtStop, StreamLimits.none());
+        SseBody body = open(upstream, stopAtStop, StreamLimits.none());
         String sse = assertTimeoutPreemptively(GUARD, () -> new String(body.readAllBytes(), StandardCharsets.UTF_8));
         assertThat(sse).contains("Hello ").doesNotContain("more").endsWith("data: [DONE]\n\n");
         // GigaChat may still be generating: its connection is dropped at once, nothing more is read
@@ -124,7 +124,7 @@ class OpenAiSseBodyTest {
     @Test
     void eventsThatArriveTogetherLeaveInOneReadAndAPartialOneIsNotWaitedFor() throws IOException {
         TestStreams.Controlled upstream = new TestStreams.Controlled().send(HELLO);
-        OpenAiSseBody body = OpenAiSseBody.open(upstream, CTX, StreamLimits.none());
+        SseBody body = open(upstream, CTX, StreamLimits.none());
         byte[] buf = new byte[65536];
         assertThat(StreamFixture.dataOf(assertTimeoutPreemptively(GUARD, () -> read(body, buf)))).hasSize(1);
 
@@ -146,7 +146,7 @@ class OpenAiSseBodyTest {
     @Test
     void aSmallBufferGetsTheRestOfAnEventWithoutWaitingForUpstream() throws IOException {
         TestStreams.Controlled upstream = new TestStreams.Controlled().send(HELLO);
-        OpenAiSseBody body = OpenAiSseBody.open(upstream, CTX, StreamLimits.none());
+        SseBody body = open(upstream, CTX, StreamLimits.none());
         StringBuilder event = new StringBuilder();
         byte[] small = new byte[7];
         assertTimeoutPreemptively(GUARD, () -> {
@@ -166,7 +166,7 @@ class OpenAiSseBodyTest {
     void anUpstreamFailureMidStreamBecomesAnErrorEventWithoutDone() throws IOException {
         TestStreams.Controlled upstream = new TestStreams.Controlled().send(HELLO)
                 .fail(new IOException("Connection reset; Authorization: Bearer c2VjcmV0LXRva2VuLXRoYXQtaXMtbG9uZw=="));
-        List<String> events = readAll(OpenAiSseBody.open(upstream, CTX, StreamLimits.none()));
+        List<String> events = readAll(open(upstream, CTX, StreamLimits.none()));
         assertThat(events).hasSize(2);
         JsonNode error = assertErrorEvent(events.get(1), "server_error", "upstream_stream_error");
         assertThat(error.path("message").asText()).doesNotContain("Bearer", "Authorization", "reset", "Exception");
@@ -177,7 +177,7 @@ class OpenAiSseBodyTest {
     void anIdleUpstreamIsReportedAsAnIdleTimeout() throws IOException {
         TestStreams.Controlled upstream = new TestStreams.Controlled().send(HELLO)
                 .fail(new SocketTimeoutException("Read timed out"));
-        List<String> events = readAll(OpenAiSseBody.open(upstream, CTX, StreamLimits.none()));
+        List<String> events = readAll(open(upstream, CTX, StreamLimits.none()));
         assertThat(events).hasSize(2);
         assertErrorEvent(events.get(1), "server_error", "upstream_idle_timeout");
     }
@@ -185,7 +185,7 @@ class OpenAiSseBodyTest {
     @Test
     void malformedJsonMidStreamBecomesAnErrorEvent() throws IOException {
         InputStream upstream = TestStreams.of(HELLO + "data: {\"choices\":[{\"delta\":\n\n" + FINISH);
-        List<String> events = readAll(OpenAiSseBody.open(upstream, CTX, StreamLimits.none()));
+        List<String> events = readAll(open(upstream, CTX, StreamLimits.none()));
         assertThat(events).hasSize(2);
         assertErrorEvent(events.get(1), "server_error", "upstream_stream_error");
     }
@@ -193,7 +193,7 @@ class OpenAiSseBodyTest {
     @Test
     void aGigaChatErrorObjectMidStreamBecomesItsOpenAiError() throws IOException {
         InputStream upstream = TestStreams.of(HELLO + "data: {\"status\":429,\"message\":\"Too many requests\"}\n\n");
-        List<String> events = readAll(OpenAiSseBody.open(upstream, CTX, StreamLimits.none()));
+        List<String> events = readAll(open(upstream, CTX, StreamLimits.none()));
         assertThat(events).hasSize(2);
         JsonNode error = assertErrorEvent(events.get(1), "rate_limit_error", "rate_limit_exceeded");
         assertThat(error.path("message").asText()).isEqualTo("GigaChat: Too many requests");
@@ -203,7 +203,7 @@ class OpenAiSseBodyTest {
     void exceedingTheTotalTimeoutBecomesAnErrorEvent() throws IOException {
         AtomicLong now = new AtomicLong(1_000);
         TestStreams.Controlled upstream = new TestStreams.Controlled().send(HELLO).send(WORLD);
-        OpenAiSseBody body = OpenAiSseBody.open(upstream, CTX, new StreamLimits(Duration.ofSeconds(30)), now::get);
+        SseBody body = open(upstream, CTX, new StreamLimits(Duration.ofSeconds(30)), now::get);
         byte[] buf = new byte[65536];
         assertThat(read(body, buf)).contains("Hello");
         now.addAndGet(Duration.ofSeconds(31).toNanos());
@@ -217,7 +217,7 @@ class OpenAiSseBodyTest {
     @ValueSource(strings = {"", ": only a comment\n\n", "data:\n\n", "data: [DONE]\n\n", "event: ping\n\n"})
     void anUpstreamEndingBeforeTheFirstEventFailsOpen(String raw) {
         TestStreams.Controlled upstream = new TestStreams.Controlled().send(raw).end();
-        assertThatThrownBy(() -> OpenAiSseBody.open(upstream, CTX, StreamLimits.none()))
+        assertThatThrownBy(() -> open(upstream, CTX, StreamLimits.none()))
                 .isInstanceOfSatisfying(GatewayException.class, e -> {
                     assertThat(e.status()).isEqualTo(502);
                     assertThat(OpenAiErrors.type(e.category())).isEqualTo("server_error");
@@ -229,7 +229,7 @@ class OpenAiSseBodyTest {
     @Test
     void anUpstreamFailingBeforeTheFirstEventFailsOpen() {
         TestStreams.Controlled upstream = new TestStreams.Controlled().fail(new IOException("Connection reset"));
-        assertThatThrownBy(() -> OpenAiSseBody.open(upstream, CTX, StreamLimits.none()))
+        assertThatThrownBy(() -> open(upstream, CTX, StreamLimits.none()))
                 .isInstanceOfSatisfying(GatewayException.class, e -> {
                     assertThat(e.status()).isEqualTo(502);
                     assertThat(e.code()).isEqualTo("upstream_stream_error");
@@ -241,7 +241,7 @@ class OpenAiSseBodyTest {
     @Test
     void malformedFirstEventFailsOpen() {
         TestStreams.Controlled upstream = new TestStreams.Controlled().send("data: not json\n\n");
-        assertThatThrownBy(() -> OpenAiSseBody.open(upstream, CTX, StreamLimits.none()))
+        assertThatThrownBy(() -> open(upstream, CTX, StreamLimits.none()))
                 .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.status()).isEqualTo(502));
         assertThat(upstream.isClosed()).isTrue();
     }
@@ -250,7 +250,7 @@ class OpenAiSseBodyTest {
     void aGigaChatErrorAsTheFirstEventIsMappedLikeAnHttpError() {
         TestStreams.Controlled upstream = new TestStreams.Controlled()
                 .send("data: {\"status\":404,\"message\":\"No such model\"}\n\n");
-        assertThatThrownBy(() -> OpenAiSseBody.open(upstream, CTX, StreamLimits.none()))
+        assertThatThrownBy(() -> open(upstream, CTX, StreamLimits.none()))
                 .isInstanceOfSatisfying(GatewayException.class, e -> {
                     assertThat(e.status()).isEqualTo(404);
                     assertThat(e.code()).isEqualTo("model_not_found");
@@ -262,7 +262,7 @@ class OpenAiSseBodyTest {
     @Test
     void closeFromAnotherThreadEndsABlockedRead() throws Exception {
         TestStreams.Controlled upstream = new TestStreams.Controlled().send(HELLO);
-        OpenAiSseBody body = OpenAiSseBody.open(upstream, CTX, StreamLimits.none());
+        SseBody body = open(upstream, CTX, StreamLimits.none());
         byte[] buf = new byte[65536];
         assertThat(read(body, buf)).contains("Hello");
         CompletableFuture<Integer> blocked = CompletableFuture.supplyAsync(() -> {
@@ -287,7 +287,7 @@ class OpenAiSseBodyTest {
                 closes.incrementAndGet();
             }
         };
-        OpenAiSseBody body = OpenAiSseBody.open(upstream, CTX, StreamLimits.none());
+        SseBody body = open(upstream, CTX, StreamLimits.none());
         body.close();
         body.close();
         assertThat(closes).hasValue(1);
@@ -296,13 +296,23 @@ class OpenAiSseBodyTest {
     @Test
     void readOneByteAtATimeGivesTheSameStream() throws IOException {
         StreamFixture fixture = StreamFixture.TEXT;
-        OpenAiSseBody body = OpenAiSseBody.open(TestStreams.oneByteAtATime(fixture.gigaChat()), fixture.context,
+        SseBody body = open(TestStreams.oneByteAtATime(fixture.gigaChat()), fixture.context,
                 StreamLimits.none());
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         for (int b = body.read(); b >= 0; b = body.read()) {
             out.write(b);
         }
         StreamAssertions.assertSameEvents(StreamFixture.dataOf(out.toString(StandardCharsets.UTF_8)), fixture.openAiData());
+    }
+
+    /** The OpenAI chat stream's body, as the chat completions front opens it. */
+    private static SseBody open(InputStream upstream, StreamContext ctx, StreamLimits limits) {
+        return SseBody.open(upstream, ctx, new ChatChunkEncoder(ctx), limits);
+    }
+
+    private static SseBody open(InputStream upstream, StreamContext ctx, StreamLimits limits,
+                                java.util.function.LongSupplier nanoClock) {
+        return SseBody.open(upstream, ctx, new ChatChunkEncoder(ctx), limits, nanoClock);
     }
 
     private static JsonNode assertErrorEvent(String data, String type, String code) {
@@ -316,13 +326,13 @@ class OpenAiSseBodyTest {
         return error;
     }
 
-    private static String read(OpenAiSseBody body, byte[] buf) throws IOException {
+    private static String read(SseBody body, byte[] buf) throws IOException {
         int n = body.read(buf, 0, buf.length);
         assertThat(n).isPositive();
         return new String(buf, 0, n, StandardCharsets.UTF_8);
     }
 
-    private static List<String> readAll(OpenAiSseBody body) throws IOException {
+    private static List<String> readAll(SseBody body) throws IOException {
         try (body) {
             String sse = new String(body.readAllBytes(), StandardCharsets.UTF_8);
             assertThat(sse).doesNotContain("[DONE]");

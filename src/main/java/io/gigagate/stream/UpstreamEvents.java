@@ -2,15 +2,13 @@ package io.gigagate.stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gigagate.error.ErrorCategory;
+import io.gigagate.error.GatewayException;
 import io.gigagate.gigachat.GigaChatChatChunk;
 import io.gigagate.gigachat.GigaChatChatResponse;
 import io.gigagate.gigachat.GigaChatErrors;
-import io.gigagate.error.ErrorCategory;
-import io.gigagate.error.GatewayException;
-import io.gigagate.openai.OpenAiErrors;
 import io.gigagate.openai.WireJson;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
@@ -21,55 +19,49 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * The OpenAI SSE response body, pulled by the web layer: each {@link #read(byte[], int, int)}
- * translates upstream events until at least one OpenAI event is ready and returns only complete
- * {@code data: {json}\n\n} events (or, when the caller's buffer is smaller, what fits, with the rest
- * returned by the next read without touching the upstream). The web layer flushes after every
- * read, so each event reaches the client as soon as it is translated.
+ * GigaChat's live SSE answer as batches of neutral {@link StreamEvent}s, for any front: the connection side
+ * of a stream, kept apart from any wire format.
  *
- * <p>The end: {@code data: [DONE]\n\n}, then -1. A failure after the first event (I/O error, idle
- * or total timeout, malformed JSON, a GigaChat error object) becomes one
- * {@code data: {"error": {...}}} event, then -1 without {@code [DONE]}. Failures before the first
- * event are thrown by {@link #open} as {@link GatewayException}s, so they become normal HTTP errors.
+ * <ul>
+ *   <li>Reads upstream events ({@link SseEventReader}) and parses GigaChat's chunks, telling its error
+ *       objects apart; decodes them with a {@link GigaChatStreamDecoder}.</li>
+ *   <li>{@link #open} reads the first upstream event, so a failure before it is thrown as a
+ *       {@link GatewayException} and becomes a normal HTTP error.</li>
+ *   <li>A failure after that (I/O error, idle timeout = the socket's read timeout, the total timeout,
+ *       malformed JSON, a GigaChat error object) is one last {@link StreamEvent.Error}.</li>
+ *   <li>Connections: after GigaChat's whole answer, {@link #close()} reads the tail behind its
+ *       {@code [DONE]} so the pooled connection is kept; a stream cut short (a stop sequence, a failure, a
+ *       client that went away) is aborted.</li>
+ *   <li>{@link #close()} is idempotent and may be called from another thread while {@link #next} is
+ *       blocked (a client disconnect); the blocked call then returns nothing and the stream has ended.</li>
+ * </ul>
  *
- * <p>{@link #close()} closes the upstream, is idempotent and may be called from another thread
- * while a read is blocked (a client disconnect); the blocked read then returns -1.
+ * <p>Apart from {@link #close()} and the counters, one thread at a time.
  */
-public final class OpenAiSseBody extends EventStream {
+public final class UpstreamEvents implements AutoCloseable {
 
     private static final String DONE_DATA = "[DONE]";
     /** What may follow GigaChat's {@code [DONE]} and still be read to free its connection for reuse. */
     private static final int TAIL_LIMIT = 16 * 1024;
 
     private final SseEventReader upstream;
-    private final ChatStreamTranslator translator;
+    private final GigaChatStreamDecoder decoder;
     private final LongSupplier nanoClock;
     private final long deadlineNanos;
     private final boolean hasDeadline;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong upstreamEvents = new AtomicLong();
-    private final AtomicLong eventsSent = new AtomicLong();
     private String firstEvent;
     private volatile boolean done;
+    private volatile boolean completed;
     private volatile boolean closedEarly;
     /** GigaChat's answer is over ({@code [DONE]}, the end of the body, or its finish reason): keep its connection. */
     private volatile boolean upstreamComplete;
 
-    /**
-     * @param upstream   the upstream events (closed by {@link #close()} and at the end)
-     * @param translator this stream's translator
-     * @param firstEvent an upstream event's data already read by the caller, or null
-     * @param limits     the stream's limits; the total timeout counts from now
-     */
-    public OpenAiSseBody(SseEventReader upstream, ChatStreamTranslator translator, String firstEvent,
-                         StreamLimits limits) {
-        this(upstream, translator, firstEvent, limits, System::nanoTime, System.nanoTime());
-    }
-
-    OpenAiSseBody(SseEventReader upstream, ChatStreamTranslator translator, String firstEvent,
-                  StreamLimits limits, LongSupplier nanoClock, long startNanos) {
+    private UpstreamEvents(SseEventReader upstream, GigaChatStreamDecoder decoder, String firstEvent,
+                           StreamLimits limits, LongSupplier nanoClock, long startNanos) {
         this.upstream = upstream;
-        this.translator = translator;
+        this.decoder = decoder;
         this.firstEvent = firstEvent;
         this.nanoClock = nanoClock;
         this.hasDeadline = limits != null && limits.hasTotalTimeout();
@@ -77,18 +69,22 @@ public final class OpenAiSseBody extends EventStream {
     }
 
     /**
-     * Reads the first upstream event now, so that a stream that fails before it becomes a normal
-     * HTTP error, and returns the body for the rest.
+     * Reads the first upstream event now, so that a stream that fails before it becomes a normal HTTP
+     * error, and returns the stream for the rest. The total timeout counts from now.
      *
-     * @throws GatewayException 502 {@code server_error}/{@code upstream_stream_error} when the
-     *                          upstream ends, fails or sends something that is not a chunk before its
-     *                          first event; GigaChat's own error object mapped by {@link GigaChatErrors}
+     * @param upstream  GigaChat's SSE body (closed by {@link #close()} and at the end)
+     * @param ctx       the stream's context (for the decoder: completion id, stop sequences, functions)
+     * @param wantUsage whether the front writes usage ({@link StreamEncoder#wantsUsage()})
+     * @throws GatewayException 502 {@code upstream_stream_error} when the upstream ends, fails or sends
+     *                          something that is not a chunk before its first event; GigaChat's own error
+     *                          object mapped by {@link GigaChatErrors}
      */
-    public static OpenAiSseBody open(InputStream upstream, StreamContext ctx, StreamLimits limits) {
-        return open(upstream, ctx, limits, System::nanoTime);
+    public static UpstreamEvents open(InputStream upstream, StreamContext ctx, boolean wantUsage, StreamLimits limits) {
+        return open(upstream, ctx, wantUsage, limits, System::nanoTime);
     }
 
-    static OpenAiSseBody open(InputStream upstream, StreamContext ctx, StreamLimits limits, LongSupplier nanoClock) {
+    static UpstreamEvents open(InputStream upstream, StreamContext ctx, boolean wantUsage, StreamLimits limits,
+                               LongSupplier nanoClock) {
         long start = nanoClock.getAsLong();
         SseEventReader reader = new SseEventReader(upstream);
         try {
@@ -97,7 +93,8 @@ public final class OpenAiSseBody extends EventStream {
             if (parsed.error() != null) {
                 throw parsed.error();
             }
-            return new OpenAiSseBody(reader, new ChatStreamTranslator(ctx), first, limits, nanoClock, start);
+            return new UpstreamEvents(reader, new GigaChatStreamDecoder(ctx, wantUsage), first, limits, nanoClock,
+                    start);
         } catch (GatewayException e) {
             closeQuietly(reader);
             throw e;
@@ -134,49 +131,49 @@ public final class OpenAiSseBody extends EventStream {
         return upstreamEvents.get() + (firstEvent != null ? 1 : 0);
     }
 
-    /** OpenAI events written so far, including {@code [DONE]} or the error event. */
-    public long eventsSent() {
-        return eventsSent.get();
+    /** Whether the stream has ended: its last events or its error were returned, or it was closed. */
+    public boolean ended() {
+        return done || closed.get();
     }
 
-    /** Whether the stream reached its end (the last event, or the error event) rather than being cut off. */
+    /** Whether the answer ended normally (its last events were returned), so the front's ending follows. */
+    public boolean completed() {
+        return completed;
+    }
+
+    /** Whether the stream reached its end (the last events, or the error) rather than being cut off. */
     public boolean finished() {
         return done && !closedEarly;
     }
 
     /** GigaChat's token usage, when the stream carried it (on its last chunk); null otherwise. */
     public GigaChatChatResponse.Usage usage() {
-        return translator.lastUsage();
+        return decoder.lastUsage();
     }
 
     /**
-     * Translates upstream events until there is something to send, and goes on while the next upstream
-     * event is already buffered (or the end needs none): events that arrived together leave in one write
-     * and one flush, and an event is never held back waiting for upstream. Sets {@link #done} at the end.
+     * Whether events already returned should leave now rather than wait for the next ones: more upstream
+     * events can still change the output and none is buffered, so the next would mean waiting.
      */
-    private byte[] nextEvents() {
-        ByteArrayOutputStream batch = new ByteArrayOutputStream();
-        while (true) {
-            batch.writeBytes(nextTranslated(batch.size() > 0));
-            if (ended() || (batch.size() > 0 && translator.needsMoreUpstream() && !upstream.hasBufferedEvent())) {
-                return batch.toByteArray();
-            }
-        }
+    public boolean wouldWait() {
+        return decoder.needsMoreUpstream() && !upstream.hasBufferedEvent();
     }
 
     /**
-     * Translates upstream events until there is something to send; sets {@link #done} at the end.
+     * Decodes upstream events until some neutral events come out; at the end, returns the last ones and
+     * {@link #ended()} is true ({@link #completed()} too, unless it is an {@link StreamEvent.Error} or a
+     * close from another thread: then the list is that one error, or empty).
      *
-     * @param holding whether translated events are waiting to be sent: then upstream is read only while
-     *        it has an event buffered, and nothing (an empty array) comes back rather than waiting
+     * @param holding whether events already returned are waiting to be sent: then upstream is read only while
+     *                it has an event buffered, and nothing (an empty list) comes back rather than waiting
      */
-    private byte[] nextTranslated(boolean holding) {
+    public List<StreamEvent> next(boolean holding) {
         while (true) {
             if (closed.get()) {
                 return finishClosed();
             }
-            if (!translator.needsMoreUpstream()) {
-                return end(translator.onEnd());
+            if (!decoder.needsMoreUpstream()) {
+                return end(decoder.onEnd());
             }
             if (hasDeadline && nanoClock.getAsLong() - deadlineNanos >= 0) {
                 return fail(new GatewayException(504, ErrorCategory.SERVER, "upstream_timeout", null,
@@ -189,7 +186,7 @@ public final class OpenAiSseBody extends EventStream {
                 upstreamEvents.incrementAndGet();
             } else {
                 if (holding && !upstream.hasBufferedEvent()) {
-                    return new byte[0];
+                    return List.of();
                 }
                 try {
                     data = upstream.next();
@@ -212,7 +209,7 @@ public final class OpenAiSseBody extends EventStream {
             }
             if (data == null || data.strip().equals(DONE_DATA)) {
                 upstreamComplete = true;
-                return end(translator.onEnd());
+                return end(decoder.onEnd());
             }
             if (data.isBlank()) {
                 continue;
@@ -221,14 +218,14 @@ public final class OpenAiSseBody extends EventStream {
             if (parsed.error() != null) {
                 return fail(parsed.error());
             }
-            List<TranslatedChunk> chunks;
+            List<StreamEvent> events;
             try {
-                chunks = translator.onChunk(parsed.chunk());
+                events = decoder.onChunk(parsed.chunk());
             } catch (RuntimeException e) {
                 return fail(malformed());
             }
-            if (!chunks.isEmpty()) {
-                return events(chunks, false);
+            if (!events.isEmpty()) {
+                return events;
             }
         }
     }
@@ -239,40 +236,26 @@ public final class OpenAiSseBody extends EventStream {
      * bytes behind it never holds up the client's last event; one cut short by a stop sequence, whose
      * generation may go on, is closed now.
      */
-    private byte[] end(List<TranslatedChunk> last) {
+    private List<StreamEvent> end(List<StreamEvent> last) {
         done = true;
-        upstreamComplete |= translator.finishedByUpstream();
-        byte[] bytes = events(last, true);
+        completed = true;
+        upstreamComplete |= decoder.finishedByUpstream();
         if (!upstreamComplete) {
-            closeUpstream();
+            close();
         }
-        return bytes;
+        return last;
     }
 
-    private byte[] fail(GatewayException error) {
+    private List<StreamEvent> fail(GatewayException error) {
         done = true;
-        closeUpstream();
-        eventsSent.incrementAndGet();
-        return jsonEvent(OpenAiErrors.INSTANCE.body(error));
+        close();
+        return List.of(new StreamEvent.Error(error));
     }
 
-    private byte[] finishClosed() {
+    private List<StreamEvent> finishClosed() {
         closedEarly = true;
         done = true;
-        return new byte[0];
-    }
-
-    private byte[] events(List<TranslatedChunk> chunks, boolean withDone) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(512 * chunks.size() + 16);
-        for (TranslatedChunk chunk : chunks) {
-            writeEvent(out, chunk.jsonBytes());
-        }
-        eventsSent.addAndGet(chunks.size());
-        if (withDone) {
-            out.writeBytes(DONE);
-            eventsSent.incrementAndGet();
-        }
-        return out.toByteArray();
+        return List.of();
     }
 
     /** An upstream event: a chunk, or the error it amounts to. */
@@ -338,25 +321,11 @@ public final class OpenAiSseBody extends EventStream {
         }
     }
 
-    private void closeUpstream() {
-        close();
-    }
-
     private static void closeQuietly(SseEventReader reader) {
         try {
             reader.close();
         } catch (IOException | RuntimeException ignored) {
             // the upstream is being abandoned; nothing useful to do with a failure to close it
         }
-    }
-
-    @Override
-    protected boolean ended() {
-        return done || closed.get();
-    }
-
-    @Override
-    protected byte[] nextBytes() throws IOException {
-        return nextEvents();
     }
 }

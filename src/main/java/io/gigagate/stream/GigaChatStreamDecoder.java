@@ -1,0 +1,233 @@
+package io.gigagate.stream;
+
+import io.gigagate.gigachat.ChatResponseMapper;
+import io.gigagate.gigachat.FunctionReplyMapper;
+import io.gigagate.gigachat.FunctionsContext;
+import io.gigagate.gigachat.GigaChatChatChunk;
+import io.gigagate.gigachat.GigaChatChatResponse;
+import io.gigagate.gigachat.GigaChatMessage;
+import io.gigagate.gigachat.StopSequences;
+import io.gigagate.openai.ChatCompletion;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * GigaChat stream chunks to neutral {@link StreamEvent}s: every GigaChat decision a stream makes, for any
+ * front, as a per-chunk function plus the little state a stream needs (stop-sequence hold-back, JSON
+ * hold-back, finished, last usage). Nothing here knows a front's wire format.
+ *
+ * <ul>
+ *   <li>{@link StreamEvent.Model}: GigaChat's model without {@code :version}, once, from the first chunk
+ *       that names it.</li>
+ *   <li>Content passes through as it arrives; with stop sequences the {@link StopSequences.Cutter} holds
+ *       back only what could start one, and a hit ends the choice with {@code STOP} (GigaChat may still be
+ *       generating: {@link #finishedByUpstream()} is false).</li>
+ *   <li>Empty deltas produce nothing; {@code function_in_progress} deltas (built-in function progress
+ *       text) are not part of the answer and are dropped.</li>
+ *   <li>GigaChat's whole {@code function_call} becomes one {@link StreamEvent.ToolCall} (id
+ *       {@code call_<functions_state_id>}, else derived from the completion id; the client's function
+ *       name; arguments as JSON text). A call of the function emulating json_schema becomes one
+ *       {@link StreamEvent.Text} (its arguments) and finish {@code STOP}.</li>
+ *   <li>When the client asked for JSON content (json_object, native json_schema) the text is held until
+ *       the finish and sent as one {@link StreamEvent.Text} holding only the JSON (see
+ *       {@link FunctionReplyMapper#jsonContentIsExtracted}).</li>
+ *   <li>The {@link StreamEvent.Finish} comes exactly once, after any text or call: GigaChat's finish
+ *       reason ({@code blacklist} is {@code CONTENT_FILTER}, a call or {@code function_call} is
+ *       {@code TOOL_CALLS}), {@code STOP} for a stop sequence, or {@code STOP} at the end of a stream that
+ *       never said.</li>
+ *   <li>When usage is wanted, {@link #onEnd()} adds one {@link StreamEvent.Usage} after the finish (zeros
+ *       when GigaChat sent none), and a choice cut short by a stop sequence goes on reading until
+ *       GigaChat's usage arrives ({@link #needsMoreUpstream()}).</li>
+ * </ul>
+ *
+ * <p>One instance per stream; not thread-safe.
+ */
+public final class GigaChatStreamDecoder {
+
+    private final String completionId;
+    private final FunctionsContext functions;
+    private final boolean wantUsage;
+    private final StopSequences.Cutter cutter;
+    private boolean modelKnown;
+    private boolean finished;
+    private boolean ended;
+    private String functionsStateId;
+    private final StringBuilder heldJson = new StringBuilder();
+    private GigaChatChatResponse.Usage usage;
+
+    /**
+     * @param ctx       the stream's context; the decoder uses its completion id (for tool call ids), stop
+     *                  sequences and functions, the rest is the encoder's
+     * @param wantUsage whether the front writes usage ({@link StreamEncoder#wantsUsage()})
+     */
+    public GigaChatStreamDecoder(StreamContext ctx, boolean wantUsage) {
+        this.completionId = ctx.completionId();
+        this.functions = ctx.functions();
+        this.wantUsage = wantUsage;
+        this.cutter = new StopSequences.Cutter(ctx.stop());
+    }
+
+    /** GigaChat's usage from the stream so far (it rides on the last chunk), or null if none came. */
+    public GigaChatChatResponse.Usage lastUsage() {
+        return usage;
+    }
+
+    /** The events one GigaChat chunk amounts to (often one, sometimes none or several). */
+    public List<StreamEvent> onChunk(GigaChatChatChunk chunk) {
+        if (chunk == null || ended) {
+            return List.of();
+        }
+        if (chunk.usage() != null) {
+            usage = chunk.usage();
+        }
+        StreamEvent.Model model = null;
+        if (!modelKnown && chunk.model() != null) {
+            modelKnown = true;
+            model = new StreamEvent.Model(ChatResponseMapper.withoutVersion(chunk.model()));
+        }
+        if (finished || chunk.choices() == null || chunk.choices().isEmpty() || chunk.choices().get(0) == null) {
+            return model == null ? List.of() : List.of(model);
+        }
+        GigaChatChatChunk.Choice choice = chunk.choices().get(0);
+        GigaChatChatResponse.Message delta = choice.delta();
+        List<StreamEvent> out = new ArrayList<>();
+        if (model != null) {
+            out.add(model);
+        }
+        GigaChatMessage.FunctionCall call = null;
+        if (delta != null && !"function_in_progress".equals(delta.role())) {
+            if (delta.functionsStateId() != null && !delta.functionsStateId().isBlank()) {
+                functionsStateId = delta.functionsStateId();
+            }
+            if (delta.reasoningContent() != null && !delta.reasoningContent().isEmpty()) {
+                out.add(new StreamEvent.Reasoning(delta.reasoningContent()));
+            }
+            String text = cutter.accept(delta.content());
+            if (!text.isEmpty()) {
+                text(out, text);
+            }
+            if (cutter.stopped()) {
+                releaseJson(out);
+                out.add(finish(StreamEvent.FinishReason.STOP));
+                return out;
+            }
+            call = delta.functionCall();
+        }
+        if (call == null && choice.finishReason() == null) {
+            return out;
+        }
+        String rest = cutter.finish();
+        if (!rest.isEmpty()) {
+            text(out, rest);
+        }
+        releaseJson(out);
+        if (FunctionReplyMapper.isStructuredOutput(call, functions)) {
+            out.add(new StreamEvent.Text(FunctionReplyMapper.structuredOutputContent(call, functions)));
+            out.add(finish(StreamEvent.FinishReason.STOP));
+            return out;
+        }
+        if (call != null) {
+            ChatCompletion.FunctionCall named = FunctionReplyMapper.toOpenAi(call, functions);
+            out.add(new StreamEvent.ToolCall(ChatResponseMapper.toolCallId(functionsStateId, completionId),
+                    named.name(), named.arguments()));
+        }
+        out.add(finish(finishReason(choice.finishReason(), call != null)));
+        return out;
+    }
+
+    /**
+     * The events that close the stream, at upstream {@code [DONE]} or end: the held-back text and a
+     * {@code STOP} finish if GigaChat never sent a finish reason, then the usage when wanted. Later calls
+     * return nothing.
+     */
+    public List<StreamEvent> onEnd() {
+        if (ended) {
+            return List.of();
+        }
+        List<StreamEvent> out = new ArrayList<>();
+        if (!finished) {
+            String rest = cutter.finish();
+            if (!rest.isEmpty()) {
+                text(out, rest);
+            }
+            releaseJson(out);
+            out.add(finish(StreamEvent.FinishReason.STOP));
+        }
+        if (wantUsage) {
+            out.add(usage(usage));
+        }
+        ended = true;
+        return out;
+    }
+
+    /** The choice has finished (a finish reason or a stop sequence); only usage may still matter. */
+    public boolean finished() {
+        return finished;
+    }
+
+    /**
+     * Whether GigaChat ended the choice itself (its finish reason), rather than a stop sequence cutting it
+     * short: then nothing but the end of its answer is left upstream.
+     */
+    public boolean finishedByUpstream() {
+        return finished && !cutter.stopped();
+    }
+
+    /**
+     * Whether reading more upstream events can still change the output: false once the choice has
+     * finished and usage is either not wanted or already known.
+     */
+    public boolean needsMoreUpstream() {
+        return !ended && (!finished || wantUsage && usage == null);
+    }
+
+    /** GigaChat's finish reason in neutral words (the rules of {@link ChatResponseMapper#finishReason}). */
+    static StreamEvent.FinishReason finishReason(String gigaChat, boolean functionCalled) {
+        return switch (ChatResponseMapper.finishReason(gigaChat, functionCalled, false)) {
+            case "tool_calls" -> StreamEvent.FinishReason.TOOL_CALLS;
+            case "length" -> StreamEvent.FinishReason.LENGTH;
+            case "content_filter" -> StreamEvent.FinishReason.CONTENT_FILTER;
+            default -> StreamEvent.FinishReason.STOP;
+        };
+    }
+
+    /**
+     * GigaChat's usage in neutral counts, zeros for what it left out; the total is the sum when it gave
+     * none; cached tokens are its precached ones (the rules of {@link ChatResponseMapper#usage}).
+     */
+    static StreamEvent.Usage usage(GigaChatChatResponse.Usage u) {
+        if (u == null) {
+            return new StreamEvent.Usage(0, 0, 0, 0, 0);
+        }
+        int prompt = orZero(u.promptTokens());
+        int completion = orZero(u.completionTokens());
+        int total = u.totalTokens() != null ? u.totalTokens() : prompt + completion;
+        return new StreamEvent.Usage(prompt, completion, total, orZero(u.precachedPromptTokens()), 0);
+    }
+
+    private static int orZero(Integer value) {
+        return value == null ? 0 : value;
+    }
+
+    /** Text goes out as it comes, unless JSON content was asked for: then it is held for {@link #releaseJson}. */
+    private void text(List<StreamEvent> out, String text) {
+        if (functions.jsonContent()) {
+            heldJson.append(text);
+        } else {
+            out.add(new StreamEvent.Text(text));
+        }
+    }
+
+    private void releaseJson(List<StreamEvent> out) {
+        if (heldJson.length() > 0) {
+            out.add(new StreamEvent.Text(FunctionReplyMapper.jsonContentIsExtracted(heldJson.toString())));
+            heldJson.setLength(0);
+        }
+    }
+
+    private StreamEvent finish(StreamEvent.FinishReason reason) {
+        finished = true;
+        return StreamEvent.Finish.of(reason);
+    }
+}
