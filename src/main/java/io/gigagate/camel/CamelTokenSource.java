@@ -1,6 +1,7 @@
 package io.gigagate.camel;
 
 import io.gigagate.gigachat.GigaChatErrors;
+import io.gigagate.gigachat.GigaChatOperation;
 import io.gigagate.gigachat.auth.AccessToken;
 import io.gigagate.gigachat.auth.TokenResponses;
 import io.gigagate.gigachat.auth.TokenSource;
@@ -59,7 +60,7 @@ public final class CamelTokenSource implements TokenSource {
         int status = result.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         byte[] body = result.getMessage().getBody(byte[].class);
         if (status >= 500) {
-            throw GigaChatErrors.fromResponse(status, body, "auth");
+            throw GigaChatErrors.fromResponse(status, body, GigaChatOperation.AUTH);
         }
         if (status != 200) {
             throw GigaChatErrors.fromOAuth(status, body);

@@ -45,7 +45,7 @@ public final class ExchangeKeys {
     public static final String CONTENT_ATTACHMENTS = "gigagate.contentAttachments";
     /** GigaChat file id for {@code direct:gigachat-file-content} and the other per-file operations. */
     public static final String GIGACHAT_FILE_ID = "gigagate.gigachatFileId";
-    /** What the upstream call was for, used in error messages ("chat", "models", ...). */
+    /** What the upstream call is for ({@link io.gigagate.gigachat.GigaChatOperation}): metrics, and what a 404 means. */
     public static final String UPSTREAM_OPERATION = "gigagate.upstreamOperation";
 
     /** The authenticated API key's name ({@code String}); "anonymous" when keys are off. */

@@ -1,6 +1,7 @@
 package io.gigagate.camel;
 
 import io.gigagate.gigachat.GigaChatFileIds;
+import io.gigagate.gigachat.GigaChatOperation;
 import io.gigagate.gigachat.auth.GigaChatAuth;
 import io.gigagate.resilience.RetryPolicy;
 import java.io.IOException;
@@ -54,10 +55,11 @@ public final class GigaChatUpstreamRoutes extends RouteBuilder {
         door("direct:gigachat-call", "gigachat-call", jsonUri);
         door("direct:gigachat-stream-call", "gigachat-stream-call", streamUri);
 
-        operation("chat", "/chat/completions", HttpMethods.POST, "direct:gigachat-call");
-        operation("chat-stream", "/chat/completions", HttpMethods.POST, "direct:gigachat-stream-call");
-        operation("models", "/models", HttpMethods.GET, "direct:gigachat-call");
-        operation("embeddings", "/embeddings", HttpMethods.POST, "direct:gigachat-call");
+        operation("chat", GigaChatOperation.CHAT, "/chat/completions", HttpMethods.POST, "direct:gigachat-call");
+        operation("chat-stream", GigaChatOperation.CHAT_STREAM, "/chat/completions", HttpMethods.POST,
+                "direct:gigachat-stream-call");
+        operation("models", GigaChatOperation.MODELS, "/models", HttpMethods.GET, "direct:gigachat-call");
+        operation("embeddings", GigaChatOperation.EMBEDDINGS, "/embeddings", HttpMethods.POST, "direct:gigachat-call");
 
         // one choice's stream of several (n > 1): its connection's clean-up moves to the client's
         // exchange, so the stream lives until the interleaved answer has been written
@@ -69,18 +71,18 @@ public final class GigaChatUpstreamRoutes extends RouteBuilder {
                         exchange.getProperty(ChatStreamChoicesProcessor.PARENT, org.apache.camel.Exchange.class)));
 
         // files: the multipart body is built by the caller (UPSTREAM_CONTENT_TYPE carries its boundary)
-        operation("file-upload", "/files", HttpMethods.POST, "direct:gigachat-call");
-        operation("files", "/files", HttpMethods.GET, "direct:gigachat-call");
+        operation("file-upload", GigaChatOperation.FILE_UPLOAD, "/files", HttpMethods.POST, "direct:gigachat-call");
+        operation("files", GigaChatOperation.FILES, "/files", HttpMethods.GET, "direct:gigachat-call");
         // one file by the id in an exchange property (checked to be an id, so it cannot walk the path);
         // content is binary, hence its own Accept
-        fileOperation("file", "", HttpMethods.GET, null);
-        fileOperation("file-content", "/content", HttpMethods.GET, "application/octet-stream");
-        fileOperation("file-delete", "/delete", HttpMethods.POST, null);
+        fileOperation("file", GigaChatOperation.FILE, "", HttpMethods.GET, null);
+        fileOperation("file-content", GigaChatOperation.FILE_CONTENT, "/content", HttpMethods.GET, "application/octet-stream");
+        fileOperation("file-delete", GigaChatOperation.FILE_DELETE, "/delete", HttpMethods.POST, null);
 
         // the account's remaining tokens per usage (pay-as-you-go accounts answer 403); polled for metrics
         from("direct:gigachat-balance").routeId("gigachat-balance")
                 .errorHandler(noErrorHandler())
-                .setProperty(ExchangeKeys.UPSTREAM_OPERATION, constant("balance"))
+                .setProperty(ExchangeKeys.UPSTREAM_OPERATION, constant(GigaChatOperation.BALANCE))
                 .setProperty(ExchangeKeys.UPSTREAM_PATH, constant("/balance"))
                 .setProperty(ExchangeKeys.UPSTREAM_METHOD, constant(HttpMethods.GET))
                 .setBody(constant((Object) null))
@@ -109,11 +111,11 @@ public final class GigaChatUpstreamRoutes extends RouteBuilder {
     }
 
     /** {@code direct:gigachat-<name>}: {@code /files/{id}<suffix>}, the id in {@link ExchangeKeys#GIGACHAT_FILE_ID}. */
-    private void fileOperation(String name, String suffix, HttpMethods method, String accept) {
+    private void fileOperation(String name, GigaChatOperation operation, String suffix, HttpMethods method, String accept) {
         from("direct:gigachat-" + name).routeId("gigachat-" + name)
                 .errorHandler(noErrorHandler())
                 .noStreamCaching()
-                .setProperty(ExchangeKeys.UPSTREAM_OPERATION, constant(name))
+                .setProperty(ExchangeKeys.UPSTREAM_OPERATION, constant(operation))
                 .process(exchange -> exchange.setProperty(ExchangeKeys.UPSTREAM_PATH, "/files/"
                         + GigaChatFileIds.checked(exchange.getProperty(ExchangeKeys.GIGACHAT_FILE_ID, String.class))
                         + suffix))
@@ -128,11 +130,11 @@ public final class GigaChatUpstreamRoutes extends RouteBuilder {
     }
 
     /** {@code direct:gigachat-<name>}: one GigaChat operation, through the given door, inside the breaker. */
-    private void operation(String name, String path, HttpMethods method, String door) {
+    private void operation(String name, GigaChatOperation operation, String path, HttpMethods method, String door) {
         from("direct:gigachat-" + name).routeId("gigachat-" + name)
                 .errorHandler(noErrorHandler())
                 .noStreamCaching()
-                .setProperty(ExchangeKeys.UPSTREAM_OPERATION, constant(name.startsWith("chat") ? "chat" : name))
+                .setProperty(ExchangeKeys.UPSTREAM_OPERATION, constant(operation))
                 .setProperty(ExchangeKeys.UPSTREAM_PATH, constant(path))
                 .setProperty(ExchangeKeys.UPSTREAM_METHOD, constant(method))
                 .to(door);

@@ -1,6 +1,7 @@
 package io.gigagate.camel;
 
 import io.gigagate.gigachat.GigaChatErrors;
+import io.gigagate.gigachat.GigaChatOperation;
 import io.gigagate.error.ErrorCategory;
 import io.gigagate.error.GatewayException;
 import java.util.Map;
@@ -42,7 +43,8 @@ public final class UpstreamErrorRaiser implements Processor {
         if (status == null || status < 400) {
             return null;
         }
-        String operation = exchange.getProperty(ExchangeKeys.UPSTREAM_OPERATION, "chat", String.class);
+        GigaChatOperation operation = exchange.getProperty(ExchangeKeys.UPSTREAM_OPERATION, GigaChatOperation.CHAT,
+                GigaChatOperation.class);
         GatewayException error = GigaChatErrors.fromResponse(status, message.getBody(byte[].class), operation);
         String retryAfter = message.getHeader("Retry-After", String.class);
         return retryAfter != null && retryAfter.matches("\\d{1,6}")

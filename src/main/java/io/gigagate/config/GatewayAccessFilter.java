@@ -10,8 +10,13 @@ import io.gigagate.security.KeyLimits;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -102,7 +107,7 @@ final class GatewayAccessFilter extends OncePerRequestFilter {
     }
 
     /** The request with the authenticated key's name in {@link ExchangeKeys#API_KEY_NAME_HEADER}; a client's own copy is hidden. */
-    private static final class KeyNamedRequest extends jakarta.servlet.http.HttpServletRequestWrapper {
+    private static final class KeyNamedRequest extends HttpServletRequestWrapper {
         private final String keyName;
 
         KeyNamedRequest(HttpServletRequest request, String keyName) {
@@ -116,22 +121,22 @@ final class GatewayAccessFilter extends OncePerRequestFilter {
         }
 
         @Override
-        public java.util.Enumeration<String> getHeaders(String name) {
+        public Enumeration<String> getHeaders(String name) {
             return ExchangeKeys.API_KEY_NAME_HEADER.equalsIgnoreCase(name)
-                    ? java.util.Collections.enumeration(java.util.List.of(keyName)) : super.getHeaders(name);
+                    ? Collections.enumeration(List.of(keyName)) : super.getHeaders(name);
         }
 
         @Override
-        public java.util.Enumeration<String> getHeaderNames() {
-            java.util.List<String> names = new java.util.ArrayList<>();
-            for (java.util.Enumeration<String> e = super.getHeaderNames(); e.hasMoreElements(); ) {
+        public Enumeration<String> getHeaderNames() {
+            List<String> names = new ArrayList<>();
+            for (Enumeration<String> e = super.getHeaderNames(); e.hasMoreElements(); ) {
                 String n = e.nextElement();
                 if (!ExchangeKeys.API_KEY_NAME_HEADER.equalsIgnoreCase(n)) {
                     names.add(n);
                 }
             }
             names.add(ExchangeKeys.API_KEY_NAME_HEADER);
-            return java.util.Collections.enumeration(names);
+            return Collections.enumeration(names);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.gigagate.config;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.gigagate.camel.ExchangeKeys;
+import io.gigagate.gigachat.GigaChatOperation;
 import io.gigagate.camel.GatewayTime;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
@@ -119,19 +120,19 @@ public final class GatewayMetricsNotifier extends EventNotifierSupport {
     private void upstreamCallDone(Exchange exchange, long millis) {
         exchange.setProperty(ExchangeKeys.UPSTREAM_MILLIS,
                 exchange.getProperty(ExchangeKeys.UPSTREAM_MILLIS, 0L, Long.class) + millis);
-        String operation = exchange.getProperty(ExchangeKeys.UPSTREAM_OPERATION, String.class);
+        GigaChatOperation operation = exchange.getProperty(ExchangeKeys.UPSTREAM_OPERATION, GigaChatOperation.class);
         Integer code = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         String status = exchange.getException() != null || code == null ? "io_error" : String.valueOf(code);
         if (operation == null) {
             // the token routes are the only upstream calls without an operation
-            operation = "auth";
+            operation = GigaChatOperation.AUTH;
             String outcome = code != null && code == 200 ? "success" : "failure";
             meter(List.of("gigagate.gigachat.token.fetches", outcome), key -> Counter.builder(key.get(0))
                     .description("Access tokens fetched from GigaChat's auth endpoint (start-up, renewal, after a 401)")
                     .tag("outcome", outcome)
                     .register(registry)).increment();
         }
-        String op = operation;
+        String op = operation.tag();
         this.<Timer>meter(List.of("gigagate.upstream", op, status), key -> Timer.builder(key.get(0))
                 .description("Time inside one HTTP call to GigaChat (for streams: until the answer's headers)")
                 .tags("operation", op, "status", status)

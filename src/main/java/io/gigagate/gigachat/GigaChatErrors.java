@@ -6,7 +6,6 @@ import io.gigagate.error.GatewayException;
 import io.gigagate.openai.WireJson;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -15,11 +14,6 @@ import java.util.regex.Pattern;
  * or key masked; request headers are never part of it.
  */
 public final class GigaChatErrors {
-
-    /** Upstream operations whose 404 means "unknown model". */
-    public static final String CHAT = "chat";
-    public static final String MODELS = "models";
-    public static final String EMBEDDINGS = "embeddings";
 
     private static final int MAX_MESSAGE = 300;
     /** Long base64/base64url/hex runs: bearer tokens, authorization keys. */
@@ -32,14 +26,14 @@ public final class GigaChatErrors {
      * A GigaChat API error ({@code {"status","message"}}, OAuth's {@code {"code","message"}}, or
      * not JSON at all) as a {@link GatewayException} with OpenAI's type and code for its status.
      */
-    public static GatewayException fromResponse(int status, byte[] body, String upstreamOperation) {
+    public static GatewayException fromResponse(int status, byte[] body, GigaChatOperation upstreamOperation) {
         String message = "GigaChat: " + upstreamMessage(body, status);
         return switch (status) {
             case 400 -> new GatewayException(400, ErrorCategory.INVALID_REQUEST, null, null, message);
             case 401 -> new GatewayException(401, ErrorCategory.AUTHENTICATION, "invalid_api_key", null, message);
             case 402 -> new GatewayException(402, ErrorCategory.QUOTA, "insufficient_quota", null, message);
             case 403 -> new GatewayException(403, ErrorCategory.PERMISSION, null, null, message);
-            case 404 -> isModelOperation(upstreamOperation)
+            case 404 -> upstreamOperation != null && upstreamOperation.modelNotFoundOn404()
                     ? new GatewayException(404, ErrorCategory.INVALID_REQUEST, "model_not_found", "model", message)
                     : new GatewayException(404, ErrorCategory.INVALID_REQUEST, "not_found", null, message);
             case 413 -> new GatewayException(413, ErrorCategory.INVALID_REQUEST, "request_too_large", null, message);
@@ -69,14 +63,6 @@ public final class GigaChatErrors {
             return new GatewayException(502, ErrorCategory.SERVER, "gigachat_auth_failed", null, detail.toString());
         }
         return new GatewayException(401, ErrorCategory.AUTHENTICATION, "gigachat_auth_failed", null, detail.toString());
-    }
-
-    private static boolean isModelOperation(String operation) {
-        if (operation == null) {
-            return false;
-        }
-        String op = operation.toLowerCase(Locale.ROOT);
-        return op.equals(CHAT) || op.equals(MODELS) || op.equals(EMBEDDINGS) || op.startsWith("chat/") || op.startsWith("models/");
     }
 
     /** GigaChat's message, else the body's text, else the status; always short and masked. */

@@ -7,6 +7,7 @@ import io.gigagate.error.GatewayException;
 import io.gigagate.gigachat.GigaChatChatChunk;
 import io.gigagate.gigachat.GigaChatChatResponse;
 import io.gigagate.gigachat.GigaChatErrors;
+import io.gigagate.gigachat.GigaChatOperation;
 import io.gigagate.openai.WireJson;
 
 import java.io.IOException;
@@ -287,7 +288,7 @@ public final class UpstreamEvents implements AutoCloseable {
         if (!tree.has("choices") && tree.has("message") && (tree.has("status") || tree.has("code"))) {
             int status = tree.path("status").canConvertToInt() ? tree.path("status").asInt() : 500;
             byte[] body = data.getBytes(StandardCharsets.UTF_8);
-            return new Upstream(null, GigaChatErrors.fromResponse(status, body, GigaChatErrors.CHAT));
+            return new Upstream(null, GigaChatErrors.fromResponse(status, body, GigaChatOperation.CHAT));
         }
         try {
             return new Upstream(WireJson.mapper().treeToValue(tree, GigaChatChatChunk.class), null);

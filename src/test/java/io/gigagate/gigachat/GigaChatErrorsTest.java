@@ -19,7 +19,7 @@ class GigaChatErrorsTest {
 
     private static GatewayException chat(int status, String message) {
         return GigaChatErrors.fromResponse(status, body("{\"status\":" + status + ",\"message\":\"" + message + "\"}"),
-                GigaChatErrors.CHAT);
+                GigaChatOperation.CHAT);
     }
 
     @Nested
@@ -51,7 +51,7 @@ class GigaChatErrorsTest {
 
         @Test
         void notFoundOnChatOrModelsIsModelNotFound() {
-            for (String op : new String[] {GigaChatErrors.CHAT, GigaChatErrors.MODELS}) {
+            for (GigaChatOperation op : new GigaChatOperation[] {GigaChatOperation.CHAT, GigaChatOperation.MODELS}) {
                 GatewayException e = GigaChatErrors.fromResponse(404, body("{\"status\":404,\"message\":\"No such model\"}"), op);
                 assertThat(e.status()).isEqualTo(404);
                 assertThat(OpenAiErrors.type(e.category())).isEqualTo("invalid_request_error");
@@ -63,7 +63,7 @@ class GigaChatErrorsTest {
 
         @Test
         void notFoundElsewhereIsNotFound() {
-            GatewayException e = GigaChatErrors.fromResponse(404, body("{\"status\":404,\"message\":\"No such file\"}"), "files");
+            GatewayException e = GigaChatErrors.fromResponse(404, body("{\"status\":404,\"message\":\"No such file\"}"), GigaChatOperation.FILES);
             assertThat(e.code()).isEqualTo("not_found");
             assertThat(e.param()).isNull();
         }
@@ -79,27 +79,27 @@ class GigaChatErrorsTest {
     class Bodies {
         @Test
         void oauthShapedBodyKeepsItsMessage() {
-            GatewayException e = GigaChatErrors.fromResponse(400, body("{\"code\":7,\"message\":\"scope is invalid\"}"), "chat");
+            GatewayException e = GigaChatErrors.fromResponse(400, body("{\"code\":7,\"message\":\"scope is invalid\"}"), GigaChatOperation.CHAT);
             assertThat(e.getMessage()).isEqualTo("GigaChat: scope is invalid");
         }
 
         @Test
         void nonJsonBodyIsUsedAsTextShortenedToOneLine() {
-            GatewayException e = GigaChatErrors.fromResponse(502, body("<html>\n<b>Bad gateway</b>\n" + "x".repeat(1000)), "chat");
+            GatewayException e = GigaChatErrors.fromResponse(502, body("<html>\n<b>Bad gateway</b>\n" + "x".repeat(1000)), GigaChatOperation.CHAT);
             assertThat(e.getMessage()).startsWith("GigaChat: <html> <b>Bad gateway</b>").doesNotContain("\n");
             assertThat(e.getMessage().length()).isLessThan(330);
         }
 
         @Test
         void emptyBodyNamesTheStatus() {
-            assertThat(GigaChatErrors.fromResponse(503, new byte[0], "chat").getMessage()).isEqualTo("GigaChat: HTTP 503");
-            assertThat(GigaChatErrors.fromResponse(503, null, "chat").getMessage()).isEqualTo("GigaChat: HTTP 503");
+            assertThat(GigaChatErrors.fromResponse(503, new byte[0], GigaChatOperation.CHAT).getMessage()).isEqualTo("GigaChat: HTTP 503");
+            assertThat(GigaChatErrors.fromResponse(503, null, GigaChatOperation.CHAT).getMessage()).isEqualTo("GigaChat: HTTP 503");
         }
 
         @Test
         void tokenLikeTextIsMasked() {
             String token = "eyJhbGciOiJIUzI1NiJ9eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4ifQ";
-            GatewayException e = GigaChatErrors.fromResponse(401, body("{\"status\":401,\"message\":\"Token " + token + " has expired\"}"), "chat");
+            GatewayException e = GigaChatErrors.fromResponse(401, body("{\"status\":401,\"message\":\"Token " + token + " has expired\"}"), GigaChatOperation.CHAT);
             assertThat(e.getMessage()).isEqualTo("GigaChat: Token *** has expired");
         }
     }
