@@ -47,7 +47,7 @@ public final class ChatChoicesProcessor {
                     answer.requestId()));
         }
         String requestId = upstream.get(0).requestId();
-        OpenAiResponses.json(message, 200, ChatChoicesMerger.merge(completions));
+        HttpAnswers.json(message, 200, ChatChoicesMerger.merge(completions));
         if (requestId != null) {
             message.setHeader("x-request-id", requestId);
         }

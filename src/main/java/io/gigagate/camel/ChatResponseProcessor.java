@@ -19,7 +19,7 @@ public final class ChatResponseProcessor implements Processor {
         Message message = exchange.getMessage();
         String upstreamRequestId = message.getHeader("X-Request-Id", String.class);
         ChatCompletion completion = answers.read(exchange);
-        OpenAiResponses.json(message, 200, completion);
+        HttpAnswers.json(message, 200, completion);
         if (upstreamRequestId != null) {
             message.setHeader("x-request-id", upstreamRequestId);
         }

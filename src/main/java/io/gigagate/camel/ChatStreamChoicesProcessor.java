@@ -95,6 +95,6 @@ public final class ChatStreamChoicesProcessor implements Processor {
                 return HIGHEST;
             }
         });
-        OpenAiResponses.eventStream(message, merged, null);
+        HttpAnswers.eventStream(message, merged, null);
     }
 }

@@ -63,7 +63,7 @@ public final class ChatStreamProcessor implements Processor {
         // whatever ends the exchange (the last event, a client that went away, an error) releases
         // GigaChat's connection first, before camel-http's own clean-up would drain it
         exchange.getExchangeExtension().addOnCompletion(new ReleaseUpstream(body, recordOutcome));
-        OpenAiResponses.eventStream(message, body, upstreamRequestId);
+        HttpAnswers.eventStream(message, body, upstreamRequestId);
         // the gateway's own time until the first event goes out: the wait for GigaChat's answer and its
         // first event is upstream time
         GatewayTime.addUpstream(exchange, upstream.stopTiming());

@@ -92,7 +92,7 @@ public final class CompletionsProcessor {
                     answer.requestId()));
         }
         String requestId = upstream.get(0).requestId();
-        OpenAiResponses.json(message, 200, mapper.toCompletion(completion.request(), completion.prompts(), completions,
+        HttpAnswers.json(message, 200, mapper.toCompletion(completion.request(), completion.prompts(), completions,
                 completionId(requestId), clock.instant().getEpochSecond()));
         if (requestId != null) {
             message.setHeader("x-request-id", requestId);

@@ -61,7 +61,7 @@ public final class EmbeddingsProcessor {
             upstream.add(WireJson.mapper().readValue(answer.body(), GigaChatEmbeddingsResponse.class));
         }
         EmbeddingsResponseMapper.sameCount(batches, upstream);
-        OpenAiResponses.json(message, 200,
+        HttpAnswers.json(message, 200,
                 responseMapper.toOpenAi(upstream, request.model(), request.base64(), request.dimensions()));
     }
 }

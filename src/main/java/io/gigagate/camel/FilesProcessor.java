@@ -71,7 +71,7 @@ public final class FilesProcessor {
             data = in.readAllBytes();
         }
         JsonNode uploaded = uploader.upload(exchange, data, mime, file.getSubmittedFileName());
-        OpenAiResponses.json(exchange.getMessage(), 200, fileObject(uploaded));
+        HttpAnswers.json(exchange.getMessage(), 200, fileObject(uploaded));
     }
 
     /** The servlet request on Spring Boot; null elsewhere (Camel Main's Vert.x has no servlet parts). */
@@ -103,7 +103,7 @@ public final class FilesProcessor {
             data.add(fileObject(file));
         }
         list.put("has_more", false);
-        OpenAiResponses.json(exchange.getMessage(), 200, list);
+        HttpAnswers.json(exchange.getMessage(), 200, list);
     }
 
     /** Before a per-file operation: the id from the path, checked, in {@link ExchangeKeys#GIGACHAT_FILE_ID}. */
@@ -119,7 +119,7 @@ public final class FilesProcessor {
     /** {@code GET /v1/files/{id}}. */
     public void file(Exchange exchange) throws Exception {
         JsonNode answer = WireJson.mapper().readTree(exchange.getMessage().getBody(byte[].class));
-        OpenAiResponses.json(exchange.getMessage(), 200, fileObject(answer));
+        HttpAnswers.json(exchange.getMessage(), 200, fileObject(answer));
     }
 
     /** {@code GET /v1/files/{id}/content}: the bytes as GigaChat sent them. */
@@ -142,7 +142,7 @@ public final class FilesProcessor {
         deleted.put("id", answer.path("id").asText(id));
         deleted.put("object", "file");
         deleted.put("deleted", answer.path("deleted").asBoolean(true));
-        OpenAiResponses.json(exchange.getMessage(), 200, deleted);
+        HttpAnswers.json(exchange.getMessage(), 200, deleted);
     }
 
     /** GigaChat's file object in OpenAI's shape. */

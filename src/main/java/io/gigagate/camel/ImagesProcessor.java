@@ -83,7 +83,7 @@ public final class ImagesProcessor {
                     ? new ImagesResponse.Image(null, baseUrl + "/v1/images/content/" + store.put(file.body()), null)
                     : new ImagesResponse.Image(Base64.getEncoder().encodeToString(file.body()), null, null));
         }
-        OpenAiResponses.json(message, 200, new ImagesResponse(clock.instant().getEpochSecond(), images, "jpeg"));
+        HttpAnswers.json(message, 200, new ImagesResponse(clock.instant().getEpochSecond(), images, "jpeg"));
     }
 
     /** {@code GET /v1/images/content/{key}}: a stored image, or OpenAI's 404. */

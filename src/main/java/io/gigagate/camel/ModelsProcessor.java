@@ -14,12 +14,12 @@ public final class ModelsProcessor {
     }
 
     public void list(Exchange exchange) throws Exception {
-        OpenAiResponses.json(exchange.getMessage(), 200, catalog.list());
+        HttpAnswers.json(exchange.getMessage(), 200, catalog.list());
     }
 
     public void get(Exchange exchange) throws Exception {
         Message message = exchange.getMessage();
         String id = message.getHeader("id", String.class);
-        OpenAiResponses.json(message, 200, catalog.get(id));
+        HttpAnswers.json(message, 200, catalog.get(id));
     }
 }

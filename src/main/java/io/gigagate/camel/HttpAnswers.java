@@ -7,12 +7,13 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /**
- * Writes a JSON answer to the client: status, content type, body, the gateway's own time
- * ({@link GatewayTime#HEADER}), and none of the request's headers.
+ * Writes an answer to the client, for every front: a JSON answer (status, content type, body, the
+ * gateway's own time {@link GatewayTime#HEADER}) or the start of an event stream; none of the request's
+ * headers are kept.
  */
-final class OpenAiResponses {
+final class HttpAnswers {
 
-    private OpenAiResponses() {
+    private HttpAnswers() {
     }
 
     /**
