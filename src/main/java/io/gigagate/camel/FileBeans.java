@@ -6,42 +6,62 @@ import io.gigagate.files.FileLimits;
 import io.gigagate.files.UploadCache;
 import io.gigagate.files.UrlDownloader;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.camel.ProducerTemplate;
 
 /**
- * Spring-free factories of the files beans for Camel Main, {@code camel run} and Camel K
- * (deploy/camel-k/beans.camel.yaml), with GigaChat's limits; the Spring Boot app wires the same
- * objects from its settings in {@code io.gigagate.config.FilesConfiguration}.
+ * Spring-free factories of the files beans (images, audio and documents in chat, /v1/files): the one
+ * construction path for the Spring Boot app ({@code io.gigagate.config.FilesConfiguration}, from
+ * gigagate.files.*) and for Camel Main, {@code camel run} and Camel K (deploy/camel-k/beans.camel.yaml,
+ * from the same properties). The {@code ...FromText} variants take text settings ({@code 15MB},
+ * comma-separated hosts), the YAML beans' form; they parse and hand on to the typed factories.
  */
 public final class FileBeans {
-
-    private static final long MB = 1024 * 1024;
 
     private FileBeans() {
     }
 
-    public static FileLimits gigaChatLimits() {
-        return new FileLimits(15 * MB, 35 * MB, 40 * MB, 10);
+    /** GigaChat's limits as text sizes ({@code 15MB}; YAML beans). */
+    public static FileLimits fileLimitsFromText(String maxImageSize, String maxAudioSize, String maxTextSize,
+                                                int maxImagesPerRequest) {
+        return fileLimits(SettingFormats.bytes(maxImageSize), SettingFormats.bytes(maxAudioSize),
+                SettingFormats.bytes(maxTextSize), maxImagesPerRequest);
     }
 
-    public static UploadCache uploadCache() {
-        return new UploadCache(10_000, Duration.ofHours(6));
+    public static FileLimits fileLimits(long maxImageBytes, long maxAudioBytes, long maxTextBytes, int maxImagesPerRequest) {
+        return new FileLimits(maxImageBytes, maxAudioBytes, maxTextBytes, maxImagesPerRequest);
     }
 
-    /** @param allowedHosts comma-separated hosts or addresses fetched although internal; blank for none */
-    public static ContentAttachmentsProcessor contentAttachmentsProcessor(ProducerTemplate template, UploadCache cache,
-                                                                          boolean imagesEnabled, String allowedHosts) {
-        List<String> allowed = allowedHosts == null || allowedHosts.isBlank() ? List.of()
-                : Arrays.stream(allowedHosts.split(",")).map(String::strip).toList();
-        FileLimits limits = gigaChatLimits();
-        UrlDownloader downloader = new UrlDownloader(new AddressPolicy(allowed), Duration.ofSeconds(10), 15 * MB, 5);
-        return new ContentAttachmentsProcessor(new ContentPartReader(downloader, limits), limits, cache,
-                new GigaChatFileUploader(template), imagesEnabled);
+    /** The URL downloader with text settings (YAML beans): {@code allowedHosts} comma-separated, blank for none. */
+    public static UrlDownloader urlDownloaderFromText(String allowedHosts, Duration timeout, String maxDownloadSize,
+                                                      int maxRedirects) {
+        return urlDownloader(SettingFormats.list(allowedHosts), timeout, SettingFormats.bytes(maxDownloadSize),
+                maxRedirects);
     }
 
-    public static FilesProcessor filesProcessor(ProducerTemplate template, UploadCache cache) {
-        return new FilesProcessor(new GigaChatFileUploader(template), cache, gigaChatLimits());
+    /** @param allowedHosts hosts or addresses fetched although internal; empty: only public addresses */
+    public static UrlDownloader urlDownloader(List<String> allowedHosts, Duration timeout, long maxDownloadBytes,
+                                              int maxRedirects) {
+        return new UrlDownloader(new AddressPolicy(allowedHosts), timeout, maxDownloadBytes, maxRedirects);
+    }
+
+    /** Uploaded file ids, remembered per credential and content for {@code ttl}. */
+    public static UploadCache uploadCache(long size, Duration ttl) {
+        return new UploadCache(size, ttl);
+    }
+
+    public static GigaChatFileUploader gigaChatFileUploader(ProducerTemplate template) {
+        return new GigaChatFileUploader(template);
+    }
+
+    /** @param imagesEnabled gpt2giga.enable-images: false refuses image parts */
+    public static ContentAttachmentsProcessor contentAttachmentsProcessor(UrlDownloader downloader, FileLimits limits,
+            UploadCache cache, GigaChatFileUploader uploader, boolean imagesEnabled) {
+        return new ContentAttachmentsProcessor(new ContentPartReader(downloader, limits), limits, cache, uploader,
+                imagesEnabled);
+    }
+
+    public static FilesProcessor filesProcessor(GigaChatFileUploader uploader, UploadCache cache, FileLimits limits) {
+        return new FilesProcessor(uploader, cache, limits);
     }
 }

@@ -1,28 +1,37 @@
 package io.gigagate.camel;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.gigagate.gigachat.ChatRequestMapper;
 import io.gigagate.gigachat.ChatResponseMapper;
+import io.gigagate.gigachat.EmbeddingsRequestMapper;
 import io.gigagate.gigachat.GigaChatModelList;
+import io.gigagate.gigachat.ModelAliasList;
 import io.gigagate.gigachat.ModelCatalog;
 import io.gigagate.gigachat.ModelResolver;
+import io.gigagate.gigachat.StructuredOutputMode;
+import io.gigagate.gigachat.auth.CertificateAuth;
 import io.gigagate.gigachat.auth.GigaChatAuth;
 import io.gigagate.gigachat.auth.MissingCredentialsAuth;
 import io.gigagate.gigachat.auth.RefreshingTokenAuth;
 import io.gigagate.gigachat.auth.StaticTokenAuth;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.gigagate.gigachat.EmbeddingsRequestMapper;
 import io.gigagate.openai.ChatCompletionRequest;
 import io.gigagate.openai.ChatRequestParser;
 import io.gigagate.openai.TokenIdsDecoder;
 import io.gigagate.openai.WireJson;
+import io.gigagate.resilience.CredentialPool;
 import io.gigagate.resilience.RetryPolicy;
 import io.gigagate.security.ModelConcurrency;
+import io.gigagate.security.PassToken;
+import io.gigagate.security.PassTokenAuths;
 import io.gigagate.security.Redactor;
 import io.gigagate.stream.StreamLimits;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
@@ -30,37 +39,49 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Builds the gateway's beans from plain settings, without Spring. The Spring configuration calls these
- * factories, and so do YAML {@code beans:} blocks on Camel Main, {@code camel run} and Camel K
- * ({@code factoryBean: io.gigagate.camel.GatewayBeans}, {@code factoryMethod: ...}): one wiring for
- * both. In YAML, durations are ISO-8601 ({@code PT25M}) and timeouts are milliseconds.
+ * Builds the gateway's beans from plain settings, without Spring: the one construction path of every
+ * bean both runtimes have. The Spring configuration ({@code io.gigagate.config.*Configuration}) only
+ * reads its properties and calls these factories; on Camel Main, {@code camel run} and Camel K the YAML
+ * {@code beans:} block (deploy/camel-k/beans.camel.yaml: {@code factoryBean: io.gigagate.camel.GatewayBeans},
+ * {@code factoryMethod: ...}) calls the same ones with Camel property placeholders under the Spring
+ * properties' names and defaults. Each factory takes every setting the Spring side uses. Where a
+ * placeholder cannot carry a value (a map, a list, a data size, an unset number) a {@code ...FromText}
+ * variant takes the text form (see {@link SettingFormats}) and hands the parsed value to the typed
+ * factory, so both runtimes still end in the same constructor calls. (Text variants have names of their
+ * own: Camel chooses a factory method by name and argument count, and same-size overloads that differ
+ * in a converted type, a Duration or a boolean say, leave it unable to choose.) Durations are {@code java.time.Duration}; Camel converts
+ * ISO-8601 ({@code PT25M}) and Spring-style ({@code 25m}) text to it.
  */
 public final class GatewayBeans {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayBeans.class);
 
     private GatewayBeans() {
     }
 
-    /** {@link #modelAliases(boolean, String, Map)} without configured aliases (YAML beans). */
-    public static Map<String, String> modelAliases(boolean defaultAliases, String embeddingsModel) {
-        return modelAliases(defaultAliases, embeddingsModel, Map.of());
+    /**
+     * The model resolver with the aliases as text only (YAML beans): {@code aliases} is GIGAGATE_ALIASES,
+     * {@code alias=target} pairs separated by commas ({@link ModelAliasList}).
+     */
+    public static ModelResolver modelResolverFromText(String defaultModel, String embeddingsModel, boolean passModel,
+            boolean defaultAliases, String aliases) {
+        return modelResolver(defaultModel, embeddingsModel, passModel, defaultAliases, Map.of(), aliases);
     }
 
-    /** The built-in aliases (when {@code defaultAliases}) overridden by the configured ones. */
-    public static Map<String, String> modelAliases(boolean defaultAliases, String embeddingsModel, Map<String, String> configured) {
-        Map<String, String> aliases = new LinkedHashMap<>();
-        if (defaultAliases) {
-            aliases.putAll(ModelResolver.defaultAliases(embeddingsModel));
-        }
-        if (configured != null) {
-            aliases.putAll(configured);
-        }
-        return aliases;
-    }
-
-    public static ModelResolver modelResolver(String defaultModel, boolean passModel, Map<String, String> aliases) {
-        return new ModelResolver(defaultModel, ModelResolver.DEFAULT_EMBEDDINGS_MODEL, passModel, false, aliases);
+    /**
+     * @param defaultAliases whether the built-in table for OpenAI model names applies (gigagate.default-aliases)
+     * @param modelAliases   gigagate.model-aliases: alias → target (Spring only: a map)
+     * @param aliases        gigagate.aliases: the same as text, applied over {@code modelAliases}
+     */
+    public static ModelResolver modelResolver(String defaultModel, String embeddingsModel, boolean passModel,
+            boolean defaultAliases, Map<String, String> modelAliases, String aliases) {
+        Map<String, String> overrides = new LinkedHashMap<>(modelAliases == null ? Map.of() : modelAliases);
+        overrides.putAll(ModelAliasList.parse(aliases));
+        return new ModelResolver(defaultModel, embeddingsModel, passModel, defaultAliases, overrides);
     }
 
     /** The OpenAI front's chat parser: bytes → {@code ChatCompletionRequest} on the body. */
@@ -73,8 +94,24 @@ public final class GatewayBeans {
         return new FrontEndpointTemplate();
     }
 
-    public static ChatRequestProcessor chatRequestProcessor(ModelResolver models, Boolean profanityCheck) {
-        return new ChatRequestProcessor(models, new ChatRequestMapper(profanityCheck), ChatRequestProcessor.MAX_MESSAGES);
+    /**
+     * @param profanityCheck               gigachat.profanity-check, sent when the client does not say; null sends nothing
+     * @param structuredOutputMode         gigagate.structured-output-mode; wins over the next one
+     * @param gpt2gigaStructuredOutputMode gpt2giga.structured-output-mode
+     * @param maxMessages                  gigagate.security.max-messages
+     */
+    public static ChatRequestProcessor chatRequestProcessor(ModelResolver models, Boolean profanityCheck,
+            String structuredOutputMode, String gpt2gigaStructuredOutputMode, int maxMessages) {
+        StructuredOutputMode mode = structuredOutputMode(structuredOutputMode, gpt2gigaStructuredOutputMode);
+        LOG.info("Structured output (response_format json_schema) is sent to GigaChat as {}",
+                mode == StructuredOutputMode.NATIVE ? "its native response_format" : "a forced function call");
+        return new ChatRequestProcessor(models, new ChatRequestMapper(profanityCheck, mode), maxMessages);
+    }
+
+    /** GIGAGATE_STRUCTURED_OUTPUT_MODE, else gpt2giga's GPT2GIGA_STRUCTURED_OUTPUT_MODE, else the default (function). */
+    public static StructuredOutputMode structuredOutputMode(String gigagateMode, String gpt2gigaMode) {
+        return StructuredOutputMode.parse(gigagateMode,
+                StructuredOutputMode.parse(gpt2gigaMode, ChatRequestMapper.DEFAULT_STRUCTURED_OUTPUT_MODE));
     }
 
     /** GigaChat's chat answers read back as chat completions; shared by every front's answer step. */
@@ -90,8 +127,8 @@ public final class GatewayBeans {
         return new ChatStreamProcessor(new StreamLimits(totalTimeout), Clock.systemUTC());
     }
 
-    /** GigaChat's model list through {@code direct:gigachat-models}, cached for {@code ttl}. */
-    public static ModelCatalog modelCatalog(ProducerTemplate template, Map<String, String> aliases, Duration ttl) {
+    /** GigaChat's model list through {@code direct:gigachat-models} with the resolver's aliases, cached for {@code ttl}. */
+    public static ModelCatalog modelCatalog(ProducerTemplate template, ModelResolver models, Duration ttl) {
         return new ModelCatalog(() -> {
             byte[] body = template.requestBody("direct:gigachat-models", null, byte[].class);
             try {
@@ -99,7 +136,7 @@ public final class GatewayBeans {
             } catch (IOException e) {
                 throw new IllegalStateException("GigaChat's model list could not be read", e);
             }
-        }, aliases, ttl);
+        }, models.aliases(), ttl);
     }
 
     public static ModelsProcessor modelsProcessor(ModelCatalog catalog) {
@@ -125,36 +162,172 @@ public final class GatewayBeans {
         return null;
     }
 
-    /** {@link #tokenAuth} for YAML beans; without any credential every call fails with a clear 401. */
-    public static GigaChatAuth gigaChatAuth(ProducerTemplate template, String accessToken, String credentials, String scope,
-            String user, String password) {
-        GigaChatAuth auth = tokenAuth(template, accessToken, credentials, scope, user, password);
-        return auth != null ? auth : new MissingCredentialsAuth();
+    /**
+     * GigaChat's auth from gpt2giga's settings, as the YAML beans pass them: {@code credentialPool} is
+     * GIGAGATE_CREDENTIAL_POOL's text, {@code key} or {@code key:scope} separated by commas.
+     */
+    public static GigaChatAuth gigaChatAuthFromText(ProducerTemplate template, String accessToken, String credentials,
+            String scope, String user, String password, boolean mtlsAuth, String certFile, String keyFile, String credentialPool,
+            Duration credentialRest) {
+        return gigaChatAuth(template, accessToken, credentials, scope, user, password, mtlsAuth, certFile, keyFile,
+                SettingFormats.list(credentialPool), credentialRest);
     }
 
     /**
-     * The door with the defaults of application.yaml: 3 attempts with backoff from 250 ms, a breaker
-     * opening at 50 % failures, no per-model limit, traffic logged at DEBUG of io.gigagate.traffic.
+     * GigaChat's auth: a pool of authorization keys when {@code credentialPool} has any; else the client
+     * certificate alone when {@code mtlsAuth} and a certificate and key are configured; else
+     * {@link #tokenAuth}; else the certificate when one is configured; else every call fails with a
+     * clear 401. The certificate itself is presented by the HTTP client's TLS set-up, not here.
+     *
+     * @param credentialPool each {@code key} or {@code key:scope} (without a scope, {@code scope} applies)
+     * @param credentialRest how long a pooled credential that answered 401/402/429 is left alone
      */
-    public static GigaChatUpstreamRoutes upstreamRoutes(String baseUrl, long readTimeoutMillis, long streamIdleTimeoutMillis,
-            GigaChatAuth auth) {
-        return new GigaChatUpstreamRoutes(baseUrl, readTimeoutMillis, streamIdleTimeoutMillis, auth,
-                new RetryPolicy(3, Duration.ofMillis(250), Duration.ofSeconds(5), Duration.ofSeconds(20)),
-                new UpstreamBreaker(CircuitBreaker.ofDefaults(GigaChatUpstreamRoutes.CIRCUIT_BREAKER)),
-                new ModelSlot(new ModelConcurrency(Map.of(), 0, 0, Duration.ZERO)), trafficLog(false));
+    public static GigaChatAuth gigaChatAuth(ProducerTemplate template, String accessToken, String credentials, String scope,
+            String user, String password, boolean mtlsAuth, String certFile, String keyFile, List<String> credentialPool,
+            Duration credentialRest) {
+        if (credentialPool != null && !credentialPool.isEmpty()) {
+            return credentialPool(template, credentialPool, scope, credentialRest);
+        }
+        boolean certificate = notBlank(certFile) && notBlank(keyFile);
+        if (mtlsAuth && certificate) {
+            return new CertificateAuth();
+        }
+        GigaChatAuth tokenAuth = tokenAuth(template, accessToken, credentials, scope, user, password);
+        if (tokenAuth != null) {
+            return tokenAuth;
+        }
+        if (certificate) {
+            return new CertificateAuth();
+        }
+        LOG.warn(MissingCredentialsAuth.MESSAGE);
+        return new MissingCredentialsAuth();
     }
 
+    private static CredentialPool credentialPool(ProducerTemplate template, List<String> entries, String defaultScope,
+            Duration rest) {
+        List<GigaChatAuth> members = new ArrayList<>();
+        for (String entry : entries) {
+            String value = entry.strip();
+            int colon = value.lastIndexOf(':');
+            String key = colon > 0 ? value.substring(0, colon) : value;
+            String scope = colon > 0 ? value.substring(colon + 1) : defaultScope;
+            members.add(new RefreshingTokenAuth(CamelTokenSource.oauth(template, key, scope)));
+        }
+        return new CredentialPool(members, rest, Clock.systemUTC());
+    }
+
+    /**
+     * Pass-token mode ({@code passToken}): clients bring their own GigaChat credential in
+     * {@code Authorization: Bearer giga-...}; the last {@code passTokenCacheSize} keep their token. Off:
+     * only the client context (allow-listed headers, API key name) is captured.
+     */
+    public static ClientContextCapture clientContextCapture(ProducerTemplate template, boolean passToken,
+            int passTokenCacheSize, String scope) {
+        if (!passToken) {
+            return new ClientContextCapture(null);
+        }
+        LOG.info("Pass-token mode: clients bring their own GigaChat credentials in 'Authorization: Bearer giga-...'");
+        return new ClientContextCapture(new PassTokenAuths(passTokenCacheSize, Duration.ofHours(1),
+                token -> passTokenAuth(token, scope, template)));
+    }
+
+    /** The auth for a client's own credential; an authorization key without a scope gets {@code scope}. */
+    public static GigaChatAuth passTokenAuth(PassToken token, String scope, ProducerTemplate template) {
+        return switch (token.kind()) {
+            case ACCESS_TOKEN -> new StaticTokenAuth(token.secret());
+            case CREDENTIALS -> new RefreshingTokenAuth(CamelTokenSource.oauth(template, token.secret(),
+                    token.scopeOrUser() != null ? token.scopeOrUser() : scope));
+            case USER_PASSWORD -> new RefreshingTokenAuth(CamelTokenSource.userPassword(template, token.scopeOrUser(),
+                    token.secret(), scope));
+        };
+    }
+
+    /** GIGACHAT_TIMEOUT, else the legacy GPT2GIGA_TIMEOUT (both seconds), else gigagate.upstream.read-timeout. */
+    public static long upstreamReadTimeoutMillis(Double gigachatTimeout, Double gpt2gigaTimeout, Duration readTimeout) {
+        Double seconds = gigachatTimeout != null ? gigachatTimeout : gpt2gigaTimeout;
+        return seconds != null ? Math.round(seconds * 1000) : readTimeout.toMillis();
+    }
+
+    /** Retries of failed GigaChat calls (gigagate.retry.*). */
+    public static RetryPolicy retryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay, Duration budget) {
+        return new RetryPolicy(maxAttempts, baseDelay, maxDelay, budget);
+    }
+
+    /**
+     * The breaker around GigaChat (gigagate.circuit-breaker.*), registered as
+     * {@value GigaChatUpstreamRoutes#CIRCUIT_BREAKER}: only upstream failures (5xx, broken connections,
+     * see {@link UpstreamFailures}) count; it moves from open to half-open by itself.
+     *
+     * @param failureRateThreshold boxed: Camel's YAML beans cannot pass a primitive float or double
+     */
+    public static CircuitBreaker circuitBreaker(Float failureRateThreshold, int minimumCalls, int slidingWindow,
+            Duration waitInOpen, int halfOpenCalls) {
+        return CircuitBreaker.of(GigaChatUpstreamRoutes.CIRCUIT_BREAKER, CircuitBreakerConfig.custom()
+                .failureRateThreshold(failureRateThreshold)
+                .minimumNumberOfCalls(minimumCalls)
+                .slidingWindowSize(slidingWindow)
+                .waitDurationInOpenState(waitInOpen)
+                .permittedNumberOfCallsInHalfOpenState(halfOpenCalls)
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                .recordException(UpstreamFailures::isUpstreamFailure)
+                .build());
+    }
+
+    /** Per-model limits as text (YAML beans): {@code model=limit} pairs separated by commas. */
+    public static ModelSlot modelSlotFromText(String perModel, int defaultLimit, int queueSize, Duration queueTimeout) {
+        return modelSlot(SettingFormats.intMap(perModel), defaultLimit, queueSize, queueTimeout);
+    }
+
+    /**
+     * How many calls may be in flight to each GigaChat model (gigagate.security.model-*).
+     *
+     * @param perModel model → limit; @param defaultLimit for other models, 0 = unlimited
+     */
+    public static ModelSlot modelSlot(Map<String, Integer> perModel, int defaultLimit, int queueSize, Duration queueTimeout) {
+        return new ModelSlot(new ModelConcurrency(perModel == null ? Map.of() : perModel, defaultLimit, queueSize,
+                queueTimeout));
+    }
+
+    /** The door to GigaChat with the timeouts as the YAML beans pass them: seconds as text (blank = unset). */
+    public static GigaChatUpstreamRoutes upstreamRoutesFromText(String baseUrl, String gigachatTimeout, String gpt2gigaTimeout,
+            Duration readTimeout, Duration streamIdleTimeout, GigaChatAuth auth, RetryPolicy retryPolicy,
+            CircuitBreaker circuitBreaker, ModelSlot modelSlot, TrafficLog trafficLog) {
+        return upstreamRoutes(baseUrl, upstreamReadTimeoutMillis(SettingFormats.seconds(gigachatTimeout),
+                        SettingFormats.seconds(gpt2gigaTimeout), readTimeout), streamIdleTimeout.toMillis(), auth,
+                retryPolicy, circuitBreaker, modelSlot, trafficLog);
+    }
+
+    /**
+     * @param readTimeoutMillis       how long to wait for a JSON answer ({@link #upstreamReadTimeoutMillis})
+     * @param streamIdleTimeoutMillis how long a stream may stay silent (gigagate.stream.idle-timeout)
+     */
+    public static GigaChatUpstreamRoutes upstreamRoutes(String baseUrl, long readTimeoutMillis, long streamIdleTimeoutMillis,
+            GigaChatAuth auth, RetryPolicy retryPolicy, CircuitBreaker circuitBreaker, ModelSlot modelSlot,
+            TrafficLog trafficLog) {
+        return new GigaChatUpstreamRoutes(baseUrl, readTimeoutMillis, streamIdleTimeoutMillis, auth, retryPolicy,
+                new UpstreamBreaker(circuitBreaker), modelSlot, trafficLog);
+    }
+
+    /** Verbose mode (gpt2giga.verbose): what went in and out, with secrets masked. */
     public static TrafficLog trafficLog(boolean verbose) {
         return new TrafficLog(new Redactor(16_384), verbose);
+    }
+
+    /** The token endpoints with the timeouts as the YAML beans pass them: seconds as text (blank = unset). */
+    public static GigaChatAuthRoutes authRoutesFromText(String authUrl, String baseUrl, String gigachatTimeout,
+            String gpt2gigaTimeout, Duration readTimeout) {
+        return authRoutes(authUrl, baseUrl, upstreamReadTimeoutMillis(SettingFormats.seconds(gigachatTimeout),
+                SettingFormats.seconds(gpt2gigaTimeout), readTimeout));
     }
 
     public static GigaChatAuthRoutes authRoutes(String authUrl, String baseUrl, long readTimeoutMillis) {
         return new GigaChatAuthRoutes(authUrl, baseUrl, readTimeoutMillis);
     }
 
-    /** The shared route configuration, without pass-token mode. */
-    public static FrontRouteConfiguration errorRouteConfiguration() {
-        return FrontRouteConfiguration.openAi(new ClientContextCapture(null), trafficLog(false));
+    /** The OpenAI front's route configuration ({@value FrontRouteConfiguration#OPENAI}). */
+    public static FrontRouteConfiguration errorRouteConfiguration(ClientContextCapture clientContextCapture,
+            TrafficLog trafficLog) {
+        return FrontRouteConfiguration.openAi(clientContextCapture, trafficLog);
     }
 
     /** Runs the parallel upstream calls of n > 1, batches and image sets on at most {@code threads} daemon threads. */
@@ -200,8 +373,19 @@ public final class GatewayBeans {
         return new CompletionsStreamProcessor(new StreamLimits(totalTimeout), Clock.systemUTC());
     }
 
-    /** @param publicBaseUrl how clients reach the gateway, for image URLs; null = from the request */
-    public static ImagesProcessor imagesProcessor(String model, Duration urlTtl, long cacheBytes, String publicBaseUrl) {
+    /** Image generation with the cache size as text ({@code 256MB}; YAML beans). */
+    public static ImagesProcessor imagesProcessorFromText(String imagesModel, String defaultModel, Duration urlTtl, String cacheSize,
+            String publicBaseUrl) {
+        return imagesProcessor(imagesModel, defaultModel, urlTtl, SettingFormats.bytes(cacheSize), publicBaseUrl);
+    }
+
+    /**
+     * @param imagesModel   the model that draws (gigagate.images.model); blank means {@code defaultModel}
+     * @param publicBaseUrl how clients reach the gateway, for image URLs; blank = from the request
+     */
+    public static ImagesProcessor imagesProcessor(String imagesModel, String defaultModel, Duration urlTtl, long cacheBytes,
+            String publicBaseUrl) {
+        String model = notBlank(imagesModel) ? imagesModel : defaultModel;
         return new ImagesProcessor(model, new GeneratedImageStore(urlTtl, cacheBytes), publicBaseUrl, Clock.systemUTC());
     }
 

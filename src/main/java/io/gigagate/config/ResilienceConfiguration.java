@@ -1,9 +1,8 @@
 package io.gigagate.config;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.gigagate.camel.GatewayBeans;
 import io.gigagate.camel.GigaChatUpstreamRoutes;
-import io.gigagate.camel.UpstreamFailures;
 import io.gigagate.resilience.RetryPolicy;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -20,21 +19,14 @@ public class ResilienceConfiguration {
     @Bean
     RetryPolicy retryPolicy(GigaGateProperties gigagate) {
         GigaGateProperties.Retry retry = gigagate.retry();
-        return new RetryPolicy(retry.maxAttempts(), retry.baseDelay(), retry.maxDelay(), retry.budget());
+        return GatewayBeans.retryPolicy(retry.maxAttempts(), retry.baseDelay(), retry.maxDelay(), retry.budget());
     }
 
     @Bean(GigaChatUpstreamRoutes.CIRCUIT_BREAKER)
     CircuitBreaker gigaChatCircuitBreaker(GigaGateProperties gigagate) {
         GigaGateProperties.Breaker b = gigagate.circuitBreaker();
-        return CircuitBreaker.of(GigaChatUpstreamRoutes.CIRCUIT_BREAKER, CircuitBreakerConfig.custom()
-                .failureRateThreshold(b.failureRateThreshold())
-                .minimumNumberOfCalls(b.minimumCalls())
-                .slidingWindowSize(b.slidingWindow())
-                .waitDurationInOpenState(b.waitInOpen())
-                .permittedNumberOfCallsInHalfOpenState(b.halfOpenCalls())
-                .automaticTransitionFromOpenToHalfOpenEnabled(true)
-                .recordException(UpstreamFailures::isUpstreamFailure)
-                .build());
+        return GatewayBeans.circuitBreaker(b.failureRateThreshold(), b.minimumCalls(), b.slidingWindow(), b.waitInOpen(),
+                b.halfOpenCalls());
     }
 
     /**

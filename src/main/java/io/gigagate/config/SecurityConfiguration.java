@@ -1,19 +1,12 @@
 package io.gigagate.config;
 
-import io.gigagate.camel.CamelTokenSource;
 import io.gigagate.camel.ClientContextCapture;
+import io.gigagate.camel.GatewayBeans;
 import io.gigagate.camel.ModelSlot;
-import io.gigagate.gigachat.auth.GigaChatAuth;
-import io.gigagate.gigachat.auth.RefreshingTokenAuth;
-import io.gigagate.gigachat.auth.StaticTokenAuth;
 import io.gigagate.security.ApiKeys;
 import io.gigagate.security.KeyLimits;
-import io.gigagate.security.ModelConcurrency;
-import io.gigagate.security.PassToken;
-import io.gigagate.security.PassTokenAuths;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -114,27 +107,13 @@ public class SecurityConfiguration {
     @Bean
     ClientContextCapture clientContextCapture(Gpt2GigaProperties gpt2giga, SecurityProperties security,
             GigaChatProperties gigachat, ProducerTemplate template) {
-        if (!gpt2giga.passToken()) {
-            return new ClientContextCapture(null);
-        }
-        LOG.info("Pass-token mode: clients bring their own GigaChat credentials in 'Authorization: Bearer giga-...'");
-        return new ClientContextCapture(new PassTokenAuths(security.passTokenCacheSize(), Duration.ofHours(1),
-                token -> passTokenAuth(token, gigachat, template)));
-    }
-
-    static GigaChatAuth passTokenAuth(PassToken token, GigaChatProperties gigachat, ProducerTemplate template) {
-        return switch (token.kind()) {
-            case ACCESS_TOKEN -> new StaticTokenAuth(token.secret());
-            case CREDENTIALS -> new RefreshingTokenAuth(CamelTokenSource.oauth(template, token.secret(),
-                    token.scopeOrUser() != null ? token.scopeOrUser() : gigachat.scope()));
-            case USER_PASSWORD -> new RefreshingTokenAuth(CamelTokenSource.userPassword(template, token.scopeOrUser(),
-                    token.secret(), gigachat.scope()));
-        };
+        return GatewayBeans.clientContextCapture(template, gpt2giga.passToken(), security.passTokenCacheSize(),
+                gigachat.scope());
     }
 
     @Bean
     ModelSlot modelSlot(SecurityProperties security) {
-        return new ModelSlot(new ModelConcurrency(security.modelMaxConcurrency(), security.modelMaxConcurrencyDefault(),
-                security.modelQueueSize(), security.modelQueueTimeout()));
+        return GatewayBeans.modelSlot(security.modelMaxConcurrency(), security.modelMaxConcurrencyDefault(),
+                security.modelQueueSize(), security.modelQueueTimeout());
     }
 }

@@ -65,7 +65,7 @@ public class SurfaceConfiguration {
     @Bean
     ImagesProcessor imagesProcessor(GigaChatProperties gigachat, SurfaceProperties surface) {
         SurfaceProperties.Images images = surface.images();
-        String model = images.model() == null || images.model().isBlank() ? gigachat.model() : images.model();
-        return GatewayBeans.imagesProcessor(model, images.urlTtl(), images.cacheSize().toBytes(), images.publicBaseUrl());
+        return GatewayBeans.imagesProcessor(images.model(), gigachat.model(), images.urlTtl(), images.cacheSize().toBytes(),
+                images.publicBaseUrl());
     }
 }

@@ -1,5 +1,6 @@
 package io.gigagate.config;
 
+import io.gigagate.camel.GatewayBeans;
 import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
@@ -52,7 +53,7 @@ public class UpstreamHttpConfiguration {
 
     /** GIGACHAT_TIMEOUT, else the legacy GPT2GIGA_TIMEOUT (both seconds), else gigagate.upstream.read-timeout. */
     static long readTimeoutMillis(GigaChatProperties gigachat, Gpt2GigaProperties gpt2giga, GigaGateProperties gigagate) {
-        Double seconds = gigachat.timeout() != null ? gigachat.timeout() : gpt2giga.timeout();
-        return seconds != null ? Math.round(seconds * 1000) : gigagate.upstream().readTimeout().toMillis();
+        return GatewayBeans.upstreamReadTimeoutMillis(gigachat.timeout(), gpt2giga.timeout(),
+                gigagate.upstream().readTimeout());
     }
 }

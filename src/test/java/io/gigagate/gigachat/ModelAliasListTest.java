@@ -1,4 +1,4 @@
-package io.gigagate.config;
+package io.gigagate.gigachat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

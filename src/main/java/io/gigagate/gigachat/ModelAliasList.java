@@ -1,15 +1,15 @@
-package io.gigagate.config;
+package io.gigagate.gigachat;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Reads GIGAGATE_ALIASES: {@code alias=target} pairs separated by commas; an empty target removes an alias. */
-final class ModelAliasList {
+public final class ModelAliasList {
 
     private ModelAliasList() {
     }
 
-    static Map<String, String> parse(String list) {
+    public static Map<String, String> parse(String list) {
         Map<String, String> aliases = new LinkedHashMap<>();
         if (list == null || list.isBlank()) {
             return aliases;
