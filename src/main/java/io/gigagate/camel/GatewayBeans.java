@@ -34,11 +34,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
+import org.apache.camel.spi.ThreadPoolProfile;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -330,29 +330,38 @@ public final class GatewayBeans {
         return FrontRouteConfiguration.openAi(clientContextCapture, trafficLog);
     }
 
-    /** Runs the parallel upstream calls of n > 1, batches and image sets on at most {@code threads} daemon threads. */
+    /** Runs the parallel upstream calls of n > 1, batches and image sets on at most {@code threads} pool threads. */
     public static UpstreamFanOut upstreamFanOut(ProducerTemplate template, int threads, int maxParallelPerRequest) {
-        AtomicInteger count = new AtomicInteger();
-        ExecutorService pool = new ThreadPoolExecutor(0, Math.max(1, threads), 60, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), task -> {
-                    Thread thread = new Thread(task, "gigagate-fan-out-" + count.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                }, new ThreadPoolExecutor.AbortPolicy());
-        return new UpstreamFanOut(template, pool, maxParallelPerRequest);
+        return new UpstreamFanOut(template, camelPool(template, "gigagate-fan-out", threads), maxParallelPerRequest);
     }
 
-    /** n &gt; 1 with stream: n GigaChat streams interleaved; one daemon reader thread per choice stream. */
+    /**
+     * n &gt; 1 with stream: n GigaChat streams interleaved, one reader per choice stream on at most
+     * {@code readerThreads} pool threads (a request that finds them all busy is refused with a 503).
+     */
     public static ChatStreamChoicesProcessor chatStreamChoicesProcessor(ProducerTemplate template, Duration totalTimeout,
-            int maxChoices) {
-        AtomicInteger count = new AtomicInteger();
-        ExecutorService readers = java.util.concurrent.Executors.newCachedThreadPool(task -> {
-            Thread thread = new Thread(task, "gigagate-choice-reader-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        return new ChatStreamChoicesProcessor(template, new StreamLimits(totalTimeout), readers, Clock.systemUTC(),
-                maxChoices);
+            int maxChoices, int readerThreads) {
+        return new ChatStreamChoicesProcessor(template, new StreamLimits(totalTimeout),
+                camelPool(template, "gigagate-choice-readers", readerThreads), Clock.systemUTC(), maxChoices);
+    }
+
+    /**
+     * A bounded pool managed by Camel's ExecutorServiceManager: its threads carry the pool's name, it is shut
+     * down with the context, and it makes virtual threads where Camel is told to; at most {@code maxThreads},
+     * no queue, and a task beyond that is refused (the caller decides: fan-out runs it itself, n &gt; 1
+     * streaming answers 503).
+     */
+    private static ExecutorService camelPool(ProducerTemplate template, String name, int maxThreads) {
+        // with no queue Camel keeps the pool at its core size, so the core is the bound; idle threads still end
+        ThreadPoolProfile profile = new ThreadPoolProfileBuilder(name)
+                .poolSize(Math.max(1, maxThreads))
+                .maxPoolSize(Math.max(1, maxThreads))
+                .maxQueueSize(0)
+                .allowCoreThreadTimeOut(true)
+                .keepAliveTime(60L, TimeUnit.SECONDS)
+                .rejectedPolicy(ThreadPoolRejectedPolicy.Abort)
+                .build();
+        return template.getCamelContext().getExecutorServiceManager().newThreadPool(GatewayBeans.class, name, profile);
     }
 
     public static EmbeddingsProcessor embeddingsProcessor(ModelResolver models, String tokenEncoding, int batchSize) {

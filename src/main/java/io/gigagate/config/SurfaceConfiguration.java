@@ -47,7 +47,7 @@ public class SurfaceConfiguration {
     ChatStreamChoicesProcessor chatStreamChoicesProcessor(ProducerTemplate template, GigaGateProperties gigagate,
                                                           SurfaceProperties surface) {
         return GatewayBeans.chatStreamChoicesProcessor(template, gigagate.stream().totalTimeout(),
-                surface.fanOut().maxChoices());
+                surface.fanOut().maxChoices(), surface.fanOut().streamReaders());
     }
 
     @Bean

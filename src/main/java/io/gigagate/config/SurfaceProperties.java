@@ -52,10 +52,13 @@ public record SurfaceProperties(
      * @param maxParallelPerRequest  GigaChat calls one request may have in flight at once
      * @param maxChoices             the largest {@code n} (chat, completions, images) and number of
      *                               prompts x n accepted; each choice is one GigaChat call
+     * @param streamReaders          threads reading the choices of streamed chats with n &gt; 1, one per
+     *                               open choice stream; a request that finds none free gets a 503
      */
     public record FanOut(
             @DefaultValue("64") int threads,
             @DefaultValue("4") int maxParallelPerRequest,
-            @DefaultValue("16") int maxChoices) {
+            @DefaultValue("16") int maxChoices,
+            @DefaultValue("256") int streamReaders) {
     }
 }

@@ -1,10 +1,15 @@
 package io.gigagate.stream;
 
+import io.gigagate.error.ErrorCategory;
+import io.gigagate.error.GatewayException;
+
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.io.IOException;
@@ -41,7 +46,9 @@ public final class InterleavedSseBody extends EventStream {
      * @param choices each choice's upstream, in index order, each opened with usage wanted (so the sum can be
      *                sent)
      * @param context the stream's context as the client asked (include_usage, requested model, id, created)
-     * @param executor runs one reader per choice
+     * @param executor runs one reader per choice; a bounded pool may refuse
+     * @throws GatewayException 503 {@code stream_readers_exhausted} when the executor refuses a reader: every
+     *                          choice's upstream is closed first, so nothing is left open
      */
     public InterleavedSseBody(List<UpstreamEvents> choices, StreamContext context, Executor executor) {
         this.choices = List.copyOf(choices);
@@ -50,7 +57,14 @@ public final class InterleavedSseBody extends EventStream {
         this.started = new CountDownLatch(choices.size());
         for (int i = 0; i < choices.size(); i++) {
             int index = i;
-            executor.execute(() -> pump(index));
+            try {
+                executor.execute(() -> pump(index));
+            } catch (RejectedExecutionException e) {
+                close(); // readers already running see the closed upstreams and end
+                throw new GatewayException(503, ErrorCategory.SERVER, "stream_readers_exhausted", null,
+                        "The gateway is reading as many n > 1 streams as it allows; retry shortly or ask for n = 1.", e)
+                        .withHeaders(Map.of("Retry-After", "1"));
+            }
         }
     }
 

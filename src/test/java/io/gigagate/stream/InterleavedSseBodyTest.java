@@ -1,6 +1,7 @@
 package io.gigagate.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gigagate.error.GatewayException;
 import io.gigagate.openai.JsonAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -10,9 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class InterleavedSseBodyTest {
@@ -58,6 +64,40 @@ class InterleavedSseBodyTest {
             }
         } finally {
             readers.shutdownNow();
+        }
+    }
+
+    @Test
+    void aReaderPoolThatRefusesEndsTheRequestWith503AndClosesEveryChoice() {
+        List<TestStreams.Tracked> upstreams = new ArrayList<>();
+        List<UpstreamEvents> choices = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            TestStreams.Tracked upstream = TestStreams.tracked(answer("choice " + i, 1, 1));
+            upstreams.add(upstream);
+            choices.add(UpstreamEvents.open(upstream, CTX, true, StreamLimits.none()));
+        }
+        ThreadPoolExecutor oneReader = new ThreadPoolExecutor(0, 1, 1, TimeUnit.SECONDS, new SynchronousQueue<>());
+        CountDownLatch hold = new CountDownLatch(1);
+        oneReader.execute(() -> awaitQuietly(hold)); // the pool's only thread is busy
+        try {
+            assertThatThrownBy(() -> new InterleavedSseBody(choices, CTX, oneReader))
+                    .isInstanceOfSatisfying(GatewayException.class, e -> {
+                        assertThat(e.status()).isEqualTo(503);
+                        assertThat(e.code()).isEqualTo("stream_readers_exhausted");
+                        assertThat(e.headers()).containsEntry("Retry-After", "1");
+                    });
+            assertThat(upstreams).allSatisfy(upstream -> assertThat(upstream.closed()).isTrue());
+        } finally {
+            hold.countDown();
+            oneReader.shutdownNow();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

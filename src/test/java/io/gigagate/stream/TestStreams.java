@@ -28,6 +28,29 @@ final class TestStreams {
         return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
     }
 
+    static Tracked tracked(String text) {
+        return new Tracked(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A whole upstream answer that remembers whether it was closed. */
+    static final class Tracked extends ByteArrayInputStream {
+        private volatile boolean closed;
+
+        Tracked(byte[] bytes) {
+            super(bytes);
+        }
+
+        boolean closed() {
+            return closed;
+        }
+
+        @Override
+        public void close() throws IOException {
+            closed = true;
+            super.close();
+        }
+    }
+
     /**
      * An upstream fed piece by piece from the test: a read blocks until a piece, the end or a failure
      * is queued. {@link #close()} unblocks a blocked read (which then fails, as a closed socket does).

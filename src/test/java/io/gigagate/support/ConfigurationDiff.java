@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
+import org.apache.camel.util.concurrent.CamelThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -174,6 +175,12 @@ public final class ConfigurationDiff {
             compare(path + ".config", ba.getCircuitBreakerConfig(), bb.getCircuitBreakerConfig());
         } else if (a instanceof Cache<?, ?> ca) {
             compareCache(path, ca, (Cache<?, ?>) b);
+        } else if (type.getName().equals("io.opentelemetry.context.CurrentContextExecutorService")) {
+            // Camel's pools, wrapped to carry the trace context into their tasks: the pool inside is compared
+            compare(path + ".delegate", delegate(a), delegate(b));
+        } else if (a instanceof CamelThreadFactory fa) {
+            // its pattern names the Camel context, which differs by runtime; the pool's own name must not
+            compare(path + ".name", fa.getName(), ((CamelThreadFactory) b).getName());
         } else if (a instanceof ThreadPoolExecutor pa) {
             ThreadPoolExecutor pb = (ThreadPoolExecutor) b;
             compare(path + ".corePoolSize", pa.getCorePoolSize(), pb.getCorePoolSize());
@@ -282,5 +289,16 @@ public final class ConfigurationDiff {
         Set<String> names = new LinkedHashSet<>();
         SKIPPED.keySet().forEach(c -> names.add(c.getName()));
         return names;
+    }
+
+    /** The executor an OpenTelemetry {@code ForwardingExecutorService} forwards to (its private field). */
+    private static Object delegate(Object forwarding) {
+        try {
+            Field field = forwarding.getClass().getSuperclass().getDeclaredField("delegate");
+            field.setAccessible(true);
+            return field.get(forwarding);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read the delegate of " + forwarding.getClass().getName(), e);
+        }
     }
 }
