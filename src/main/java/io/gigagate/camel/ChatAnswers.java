@@ -4,7 +4,7 @@ import io.gigagate.gigachat.ChatResponseContext;
 import io.gigagate.gigachat.ChatResponseMapper;
 import io.gigagate.gigachat.GigaChatChatResponse;
 import io.gigagate.openai.ChatCompletion;
-import io.gigagate.openai.WireJson;
+import io.gigagate.wire.WireJson;
 import java.io.IOException;
 import java.time.Clock;
 import org.apache.camel.Exchange;

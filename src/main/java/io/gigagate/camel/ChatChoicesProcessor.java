@@ -4,7 +4,7 @@ import io.gigagate.gigachat.GigaChatChatResponse;
 import io.gigagate.openai.ChatChoicesMerger;
 import io.gigagate.openai.ChatCompletion;
 import io.gigagate.error.GatewayException;
-import io.gigagate.openai.WireJson;
+import io.gigagate.wire.WireJson;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

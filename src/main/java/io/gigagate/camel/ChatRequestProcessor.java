@@ -6,7 +6,7 @@ import io.gigagate.gigachat.ContentAttachments;
 import io.gigagate.gigachat.GigaChatChatRequest;
 import io.gigagate.gigachat.ModelResolver;
 import io.gigagate.openai.ChatCompletionRequest;
-import io.gigagate.openai.WireJson;
+import io.gigagate.wire.WireJson;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 

@@ -11,7 +11,7 @@ import io.gigagate.openai.CompletionRequest;
 import io.gigagate.openai.CompletionRequestParser;
 import io.gigagate.error.GatewayException;
 import io.gigagate.openai.TokenIdsDecoder;
-import io.gigagate.openai.WireJson;
+import io.gigagate.wire.WireJson;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

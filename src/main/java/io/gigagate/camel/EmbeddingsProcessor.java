@@ -8,7 +8,7 @@ import io.gigagate.gigachat.ModelResolver;
 import io.gigagate.openai.EmbeddingsRequest;
 import io.gigagate.openai.EmbeddingsRequestParser;
 import io.gigagate.openai.TokenIdsDecoder;
-import io.gigagate.openai.WireJson;
+import io.gigagate.wire.WireJson;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;

@@ -3,7 +3,7 @@ package io.gigagate.camel;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.gigagate.error.ErrorRenderer;
 import io.gigagate.error.GatewayException;
-import io.gigagate.openai.WireJson;
+import io.gigagate.wire.WireJson;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;

@@ -7,7 +7,7 @@ import io.gigagate.files.FileLimits;
 import io.gigagate.files.UploadCache;
 import io.gigagate.gigachat.GigaChatFileKind;
 import io.gigagate.error.GatewayException;
-import io.gigagate.openai.WireJson;
+import io.gigagate.wire.WireJson;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.Part;
 import java.io.IOException;

@@ -18,7 +18,7 @@ import io.gigagate.gigachat.auth.StaticTokenAuth;
 import io.gigagate.openai.ChatCompletionRequest;
 import io.gigagate.openai.ChatRequestParser;
 import io.gigagate.openai.TokenIdsDecoder;
-import io.gigagate.openai.WireJson;
+import io.gigagate.wire.WireJson;
 import io.gigagate.resilience.CredentialPool;
 import io.gigagate.resilience.RetryPolicy;
 import io.gigagate.security.ModelConcurrency;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.gigagate.gigachat.GigaChatFileKind;
 import io.gigagate.gigachat.GigaChatUploadBody;
 import io.gigagate.error.GatewayException;
-import io.gigagate.openai.WireJson;
+import io.gigagate.wire.WireJson;
 import java.io.IOException;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;

@@ -1,7 +1,7 @@
 package io.gigagate.camel;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.gigagate.openai.WireJson;
+import io.gigagate.wire.WireJson;
 import java.io.InputStream;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;

@@ -7,7 +7,7 @@ import io.gigagate.error.GatewayException;
 import io.gigagate.openai.ImageGenerationRequest;
 import io.gigagate.openai.ImageGenerationRequestParser;
 import io.gigagate.openai.ImagesResponse;
-import io.gigagate.openai.WireJson;
+import io.gigagate.wire.WireJson;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;

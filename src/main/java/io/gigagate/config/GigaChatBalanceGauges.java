@@ -2,7 +2,7 @@ package io.gigagate.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gigagate.error.GatewayException;
-import io.gigagate.openai.WireJson;
+import io.gigagate.wire.WireJson;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;

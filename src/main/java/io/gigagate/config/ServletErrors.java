@@ -2,7 +2,7 @@ package io.gigagate.config;
 
 import io.gigagate.error.FrontErrors;
 import io.gigagate.error.GatewayException;
-import io.gigagate.openai.WireJson;
+import io.gigagate.wire.WireJson;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

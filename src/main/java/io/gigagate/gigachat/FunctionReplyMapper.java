@@ -3,7 +3,7 @@ package io.gigagate.gigachat;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gigagate.openai.ChatCompletion;
-import io.gigagate.openai.WireJson;
+import io.gigagate.wire.WireJson;
 
 /**
  * GigaChat's function calls and JSON answers back to what the OpenAI client asked for, shared by

@@ -3,7 +3,7 @@ package io.gigagate.gigachat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gigagate.error.ErrorCategory;
 import io.gigagate.error.GatewayException;
-import io.gigagate.openai.WireJson;
+import io.gigagate.wire.WireJson;
 
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;

@@ -1,5 +1,7 @@
 package io.gigagate.openai;
 
+import io.gigagate.wire.WireJson;
+
 import io.gigagate.wire.JsonRequestReader;
 
 /**

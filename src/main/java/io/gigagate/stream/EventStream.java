@@ -1,7 +1,7 @@
 package io.gigagate.stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.gigagate.openai.WireJson;
+import io.gigagate.wire.WireJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gigagate.openai.ChatCompletion;
 import io.gigagate.openai.ChatCompletionChunk;
-import io.gigagate.openai.WireJson;
+import io.gigagate.wire.WireJson;
 
 /**
  * One outbound {@code chat.completion.chunk}, plus the legacy {@code delta.function_call} that

@@ -8,7 +8,7 @@ import io.gigagate.gigachat.GigaChatChatChunk;
 import io.gigagate.gigachat.GigaChatChatResponse;
 import io.gigagate.gigachat.GigaChatErrors;
 import io.gigagate.gigachat.GigaChatOperation;
-import io.gigagate.openai.WireJson;
+import io.gigagate.wire.WireJson;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -3,7 +3,7 @@ package io.gigagate.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.util.RecyclerPool;
-import io.gigagate.openai.WireJson;
+import io.gigagate.wire.WireJson;
 import io.gigagate.support.GatewayTestSupport;
 import org.apache.catalina.connector.Connector;
 import org.junit.jupiter.api.Test;

@@ -15,7 +15,7 @@ import io.gigagate.error.FrontErrors;
 import io.gigagate.error.GatewayException;
 import io.gigagate.openai.ChatCompletion;
 import io.gigagate.openai.ChatCompletionRequest;
-import io.gigagate.openai.WireJson;
+import io.gigagate.wire.WireJson;
 import io.gigagate.support.GatewayTestSupport;
 import java.net.http.HttpResponse;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.gigagate.gigachat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gigagate.openai.ChatCompletion;
-import io.gigagate.openai.WireJson;
+import io.gigagate.wire.WireJson;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -3,7 +3,7 @@ package io.gigagate.gigachat;
 import io.gigagate.openai.OpenAiErrors;
 import io.gigagate.error.GatewayException;
 import io.gigagate.openai.ModelList;
-import io.gigagate.openai.WireJson;
+import io.gigagate.wire.WireJson;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;

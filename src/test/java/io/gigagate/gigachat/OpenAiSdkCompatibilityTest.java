@@ -3,7 +3,7 @@ package io.gigagate.gigachat;
 import com.openai.core.ObjectMappers;
 import io.gigagate.openai.ChatCompletion;
 import io.gigagate.openai.ChatCompletionChunk;
-import io.gigagate.openai.WireJson;
+import io.gigagate.wire.WireJson;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.gigagate.gigachat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.gigagate.openai.WireJson;
+import io.gigagate.wire.WireJson;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

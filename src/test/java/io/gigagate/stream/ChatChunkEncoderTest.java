@@ -3,7 +3,7 @@ package io.gigagate.stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gigagate.gigachat.GigaChatChatChunk;
 import io.gigagate.openai.JsonAssertions;
-import io.gigagate.openai.WireJson;
+import io.gigagate.wire.WireJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

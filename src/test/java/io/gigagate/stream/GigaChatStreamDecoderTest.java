@@ -2,7 +2,7 @@ package io.gigagate.stream;
 
 import io.gigagate.gigachat.FunctionsContext;
 import io.gigagate.gigachat.GigaChatChatChunk;
-import io.gigagate.openai.WireJson;
+import io.gigagate.wire.WireJson;
 import io.gigagate.stream.StreamEvent.Finish;
 import io.gigagate.stream.StreamEvent.FinishReason;
 import io.gigagate.stream.StreamEvent.Model;

@@ -1,7 +1,7 @@
 package io.gigagate.stream;
 
 import io.gigagate.openai.ChatCompletionRequest;
-import io.gigagate.openai.WireJson;
+import io.gigagate.wire.WireJson;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

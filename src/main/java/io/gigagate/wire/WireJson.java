@@ -1,4 +1,4 @@
-package io.gigagate.openai;
+package io.gigagate.wire;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 /**
- * The one JSON configuration both wires share (OpenAI in front, GigaChat behind).
+ * The one JSON configuration every wire shares (the fronts in front, GigaChat behind).
  *
  * <ul>
  *   <li>Unknown fields are ignored: clients send fields we have not modelled, and GigaChat adds
