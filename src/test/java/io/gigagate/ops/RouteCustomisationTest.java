@@ -47,16 +47,12 @@ class RouteCustomisationTest extends GatewayTestSupport {
                     - setHeader:
                         name: Content-Type
                         constant: application/json
-            - route:
-                id: custom-prefixed-chat-completions
-                routeConfigurationId: openai-errors
-                streamCache: "false"
-                from:
-                  uri: platform-http:/openai/v1/chat/completions
-                  parameters:
-                    httpMethodRestrict: POST
-                  steps:
-                    - to: direct:openai-chat-completions
+            - templatedRoute:
+                routeTemplateRef: front-endpoint
+                routeId: custom-prefixed-chat-completions
+                parameters:
+                  - {name: path, value: "/openai/v1/chat/completions"}
+                  - {name: to, value: "direct:openai-chat-completions"}
             """;
 
     static {
