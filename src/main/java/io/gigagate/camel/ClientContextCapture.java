@@ -9,8 +9,8 @@ import org.apache.camel.Processor;
 /**
  * Runs first on every public route (the shared route configuration intercepts platform-http
  * consumers): it keeps what the gateway needs from the client's request before the headers are
- * dropped: the allow-listed ids GigaChat may see, the authenticated API key's name, and in pass-token
- * mode the GigaChat credential from the Bearer header.
+ * dropped: the allow-listed ids GigaChat may see, and in pass-token mode the GigaChat credential from
+ * the Bearer header.
  */
 public final class ClientContextCapture implements Processor {
 
@@ -25,8 +25,6 @@ public final class ClientContextCapture implements Processor {
     public void process(Exchange exchange) {
         Message message = exchange.getMessage();
         exchange.setProperty(ExchangeKeys.FORWARDED_HEADERS, ForwardedHeaders.from(message));
-        String keyName = message.getHeader(ExchangeKeys.API_KEY_NAME_HEADER, String.class);
-        exchange.setProperty(ExchangeKeys.API_KEY_NAME, keyName == null ? "anonymous" : keyName);
         if (passTokens != null) {
             String bearer = AuthorizationHeader.bearer(message.getHeader("Authorization", String.class));
             if (bearer != null) {

@@ -37,7 +37,7 @@ public final class ErrorResponder implements Processor {
         } else {
             LOG.debug("{} (route {})", error, exchange.getFromRouteId());
         }
-        write(exchange.getMessage(), error, renderer);
+        write(exchange, error, renderer);
     }
 
     /** The innermost cause's type and message: enough to diagnose, and free of request data. */
@@ -49,8 +49,9 @@ public final class ErrorResponder implements Processor {
         return root == failure && failure instanceof GatewayException ? "none" : root.getClass().getName() + ": " + root.getMessage();
     }
 
-    static void write(Message message, GatewayException error, ErrorRenderer renderer) throws JsonProcessingException {
-        message.removeHeaders("*");
+    static void write(Exchange exchange, GatewayException error, ErrorRenderer renderer) throws JsonProcessingException {
+        Message message = exchange.getMessage();
+        ClientResponse.reset(exchange, message);
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, error.status());
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
         error.headers().forEach(message::setHeader);

@@ -48,17 +48,14 @@ public final class ExchangeKeys {
     /** What the upstream call is for ({@link io.gigagate.gigachat.GigaChatOperation}): metrics, and what a 404 means. */
     public static final String UPSTREAM_OPERATION = "gigagate.upstreamOperation";
 
-    /** The authenticated API key's name ({@code String}); "anonymous" when keys are off. */
+    /** Headers every answer to this exchange carries, decided by the access policy (CORS), {@code Map<String, String>}. */
+    public static final String RESPONSE_HEADERS = "gigagate.responseHeaders";
+    /** The authenticated API key's name ({@code String}), set by {@link AccessPolicyStep}; "anonymous" when keys are off. */
     public static final String API_KEY_NAME = "gigagate.apiKeyName";
     /** The GigaChat auth for this exchange when it differs from the gateway's own (pass-token mode). */
     public static final String UPSTREAM_AUTH = "gigagate.upstreamAuth";
     /** The GigaChat model this exchange calls, for per-model limits. */
     public static final String GIGACHAT_MODEL = "gigagate.gigachatModel";
-    /**
-     * Internal request header by which the servlet filter hands the authenticated key's name to the
-     * routes; the filter hides any copy a client sends.
-     */
-    public static final String API_KEY_NAME_HEADER = "X-GigaGate-Api-Key-Name";
 
     /** Whether the door makes another upstream attempt ({@code Boolean}). */
     public static final String UPSTREAM_NEXT = "gigagate.upstreamNext";

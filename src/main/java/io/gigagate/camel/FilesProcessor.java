@@ -127,7 +127,7 @@ public final class FilesProcessor {
         Message message = exchange.getMessage();
         byte[] body = message.getBody(byte[].class);
         String type = message.getHeader(Exchange.CONTENT_TYPE, "application/octet-stream", String.class);
-        message.removeHeaders("*");
+        ClientResponse.reset(message.getExchange(), message);
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
         message.setHeader(Exchange.CONTENT_TYPE, type);
         message.setBody(body);

@@ -11,7 +11,8 @@ import org.apache.camel.builder.RouteBuilder;
  * <p>Parameters: {@code front}, the route configuration ({@value FrontRouteConfiguration#OPENAI} by
  * default); {@code path}, the public path (path templates such as {@code /v1/models/{id}} or
  * {@code /v1beta/models/{model}:generateContent} included); {@code methods}, the accepted HTTP methods,
- * comma-separated ({@code POST} by default); {@code to}, the endpoint of the flow (a {@code direct:}
+ * comma-separated ({@code POST} by default; {@code OPTIONS} is always accepted, for browsers' CORS
+ * pre-flights, which the access policy answers); {@code to}, the endpoint of the flow (a {@code direct:}
  * route, or {@code bean:name?method=m}).
  */
 public final class FrontEndpointTemplate extends RouteBuilder {
@@ -25,7 +26,7 @@ public final class FrontEndpointTemplate extends RouteBuilder {
                 .templateParameter("path", null, "the public path")
                 .templateParameter("methods", "POST", "the accepted HTTP methods, comma-separated")
                 .templateParameter("to", null, "the endpoint of the flow")
-                .from("platform-http:{{path}}?httpMethodRestrict={{methods}}")
+                .from("platform-http:{{path}}?httpMethodRestrict={{methods}},OPTIONS")
                 .routeConfigurationId("{{front}}")
                 .noStreamCaching()
                 .to("{{to}}");

@@ -36,6 +36,12 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.ProducerTemplate;
+import io.gigagate.security.AccessPolicy;
+import io.gigagate.security.ApiKeys;
+import io.gigagate.security.CorsPolicy;
+import io.gigagate.security.KeyLimits;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
@@ -324,10 +330,59 @@ public final class GatewayBeans {
         return new GigaChatAuthRoutes(authUrl, baseUrl, readTimeoutMillis);
     }
 
+    /** The gateway's API keys: {@code named} (name → key or {@code sha256:<hex>}) and gpt2giga's one key as "default". */
+    public static ApiKeys apiKeys(Map<String, String> named, String gpt2gigaApiKey) {
+        Map<String, String> keys = new LinkedHashMap<>(named == null ? Map.of() : named);
+        if (notBlank(gpt2gigaApiKey)) {
+            keys.put("default", gpt2gigaApiKey);
+        }
+        return ApiKeys.of(keys);
+    }
+
+    /** {@link #apiKeys} with the named keys as text ({@code name=key,name=sha256:<hex>}), for YAML beans. */
+    public static ApiKeys apiKeysFromText(String named, String gpt2gigaApiKey) {
+        return apiKeys(SettingFormats.map(named), gpt2gigaApiKey);
+    }
+
+    /**
+     * The access policy of every front (see {@link AccessPolicy#enforce} for when keys are required).
+     *
+     * @param listenAddress the address the gateway listens on (server.address; camel.server.host)
+     * @param requestsPerMinute per key, 0 = no rate limit
+     * @param maxConcurrent     per key, 0 = no concurrency limit
+     */
+    public static AccessPolicy accessPolicy(ApiKeys keys, String requireApiKey, String listenAddress, int requestsPerMinute,
+            int maxConcurrent, CorsPolicy cors) {
+        boolean enforce = AccessPolicy.enforce(requireApiKey, isLoopback(listenAddress), listenAddress, keys);
+        return new AccessPolicy(keys, enforce, new KeyLimits(requestsPerMinute, maxConcurrent), cors);
+    }
+
+    /** Which browser origins may call (gigagate.security.cors.*): origin patterns, methods, headers, pre-flight cache. */
+    public static CorsPolicy corsPolicy(List<String> allowedOrigins, List<String> allowedMethods, List<String> allowedHeaders,
+            Duration maxAge) {
+        return new CorsPolicy(allowedOrigins, allowedMethods, allowedHeaders, maxAge);
+    }
+
+    /** {@link #corsPolicy} with the lists as comma-separated text, for YAML beans. */
+    public static CorsPolicy corsPolicyFromText(String allowedOrigins, String allowedMethods, String allowedHeaders,
+            Duration maxAge) {
+        return corsPolicy(SettingFormats.list(allowedOrigins), SettingFormats.list(allowedMethods),
+                SettingFormats.list(allowedHeaders), maxAge);
+    }
+
+    static boolean isLoopback(String address) {
+        try {
+            return InetAddress.getByName(address).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
     /** The OpenAI front's route configuration ({@value FrontRouteConfiguration#OPENAI}). */
-    public static FrontRouteConfiguration errorRouteConfiguration(ClientContextCapture clientContextCapture,
+    public static FrontRouteConfiguration errorRouteConfiguration(AccessPolicy accessPolicy, boolean passToken,
+            ClientContextCapture clientContextCapture,
             TrafficLog trafficLog) {
-        return FrontRouteConfiguration.openAi(clientContextCapture, trafficLog);
+        return FrontRouteConfiguration.openAi(accessPolicy, passToken, clientContextCapture, trafficLog);
     }
 
     /** Runs the parallel upstream calls of n > 1, batches and image sets on at most {@code threads} pool threads. */

@@ -22,7 +22,7 @@ final class HttpAnswers {
      * event. None of the request's headers are kept.
      */
     static void eventStream(Message message, InputStream body, String upstreamRequestId) {
-        message.removeHeaders("*");
+        ClientResponse.reset(message.getExchange(), message);
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
         message.setHeader(Exchange.CONTENT_TYPE, "text/event-stream; charset=utf-8");
         message.setHeader("Cache-Control", "no-cache");
@@ -34,7 +34,7 @@ final class HttpAnswers {
     }
 
     static void json(Message message, int status, Object body) throws JsonProcessingException {
-        message.removeHeaders("*");
+        ClientResponse.reset(message.getExchange(), message);
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
         message.setBody(WireJson.mapper().writeValueAsBytes(body));

@@ -93,7 +93,7 @@ public final class ImagesProcessor {
         if (image == null) {
             throw GatewayException.notFound("This image does not exist or its URL has expired.", "not_found", null);
         }
-        message.removeHeaders("*");
+        ClientResponse.reset(message.getExchange(), message);
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
         message.setHeader(Exchange.CONTENT_TYPE, "image/jpeg");
         message.setHeader("Cache-Control", "private, max-age=3600");

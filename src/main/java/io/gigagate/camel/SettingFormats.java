@@ -32,12 +32,19 @@ public final class SettingFormats {
     /** {@code GigaChat-2-Max=1,GigaChat-2=3} → a map in that order; blank → empty. */
     public static Map<String, Integer> intMap(String value) {
         Map<String, Integer> map = new LinkedHashMap<>();
+        map(value).forEach((name, number) -> map.put(name, Integer.valueOf(number)));
+        return map;
+    }
+
+    /** {@code team-a=key,team-b=sha256:...} → a map in that order (a value keeps any further '='); blank → empty. */
+    public static Map<String, String> map(String value) {
+        Map<String, String> map = new LinkedHashMap<>();
         for (String pair : list(value)) {
             int eq = pair.indexOf('=');
             if (eq <= 0) {
-                throw new IllegalArgumentException("expected name=number, got '" + pair + "'");
+                throw new IllegalArgumentException("expected name=value, got '" + pair.substring(0, Math.max(0, eq)) + "...'");
             }
-            map.put(pair.substring(0, eq).strip(), Integer.valueOf(pair.substring(eq + 1).strip()));
+            map.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
         }
         return map;
     }

@@ -11,6 +11,7 @@ import io.gigagate.camel.ModelSlot;
 import io.gigagate.camel.ModelsProcessor;
 import io.gigagate.camel.TrafficLog;
 import io.gigagate.error.FrontErrors;
+import io.gigagate.security.AccessPolicy;
 import io.gigagate.gigachat.ModelCatalog;
 import io.gigagate.gigachat.ModelResolver;
 import io.gigagate.gigachat.StructuredOutputMode;
@@ -83,9 +84,10 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    FrontRouteConfiguration openAiErrorRouteConfiguration(ClientContextCapture clientContextCapture, TrafficLog trafficLog,
-                                                          FrontErrors frontErrors) {
-        return GatewayBeans.errorRouteConfiguration(clientContextCapture, trafficLog).addTo(frontErrors);
+    FrontRouteConfiguration openAiErrorRouteConfiguration(AccessPolicy accessPolicy, Gpt2GigaProperties gpt2giga,
+            ClientContextCapture clientContextCapture, TrafficLog trafficLog, FrontErrors frontErrors) {
+        return GatewayBeans.errorRouteConfiguration(accessPolicy, gpt2giga.passToken(), clientContextCapture, trafficLog)
+                .addTo(frontErrors);
     }
 
     /**

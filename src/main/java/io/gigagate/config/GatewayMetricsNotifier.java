@@ -107,7 +107,7 @@ public final class GatewayMetricsNotifier extends EventNotifierSupport {
         }
     }
 
-    /** The request's start: stamped by GatewayAccessFilter on the servlet request when it ran, else now. */
+    /** The request's start: stamped by BodyLimitFilter on the servlet request when it ran, else now. */
     private static void requestStarted(Exchange exchange) {
         if (exchange.getIn() instanceof PlatformHttpMessage message && message.getRequest() != null
                 && message.getRequest().getAttribute(GatewayTime.START_NANOS) instanceof Long start) {

@@ -3,103 +3,57 @@ package io.gigagate.config;
 import io.gigagate.camel.ClientContextCapture;
 import io.gigagate.camel.GatewayBeans;
 import io.gigagate.camel.ModelSlot;
+import io.gigagate.error.FrontErrors;
+import io.gigagate.security.AccessPolicy;
 import io.gigagate.security.ApiKeys;
-import io.gigagate.security.KeyLimits;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
+import io.gigagate.security.CorsPolicy;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.gigagate.error.FrontErrors;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.web.cors.CorsConfiguration;
-import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
-import org.springframework.web.filter.CorsFilter;
 
-/** Spring wiring of the gateway's access rules: API keys, limits, CORS, pass-token mode. */
+/** Spring wiring of the gateway's access rules: the access policy (CORS, keys, limits), the body limit, pass-token mode. */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(SecurityConfiguration.class);
 
+    /** The gateway's API keys: gpt2giga's one key as "default", and gigagate.security.api-keys by name. */
     @Bean
     ApiKeys apiKeys(SecurityProperties security, Gpt2GigaProperties gpt2giga) {
-        Map<String, String> keys = new LinkedHashMap<>(security.apiKeys());
-        if (gpt2giga.apiKey() != null && !gpt2giga.apiKey().isBlank()) {
-            keys.put("default", gpt2giga.apiKey());
-        }
-        return ApiKeys.of(keys);
+        return GatewayBeans.apiKeys(security.apiKeys(), gpt2giga.apiKey());
+    }
+
+    @Bean
+    CorsPolicy corsPolicy(SecurityProperties security) {
+        SecurityProperties.Cors cors = security.cors();
+        return GatewayBeans.corsPolicy(cors.allowedOrigins(), cors.allowedMethods(), cors.allowedHeaders(), cors.maxAge());
     }
 
     /**
-     * Whether requests must carry a gateway key. Off on loopback by default; on any other address a
-     * key is required and the gateway refuses to start without one, unless explicitly disabled.
+     * The access policy every front's route configuration runs: the CORS origins, the keys and whether they
+     * are required (off on loopback by default; on any other address a key is required and the gateway
+     * refuses to start without one, unless explicitly disabled), and the per-key limits.
      */
-    static boolean enforceKeys(String requireApiKey, String bindAddress, ApiKeys keys) {
-        String mode = requireApiKey.strip().toLowerCase(Locale.ROOT);
-        boolean required = switch (mode) {
-            case "true" -> true;
-            case "false" -> false;
-            case "auto" -> !isLoopback(bindAddress);
-            default -> throw new IllegalStateException(
-                    "gigagate.security.require-api-key must be auto, true or false, not '" + requireApiKey + "'");
-        };
-        if (required && keys.isEmpty()) {
-            throw new IllegalStateException("Refusing to start: the gateway listens on '" + bindAddress
-                    + "', reachable from other machines, and no API key is configured. Set GPT2GIGA_API_KEY (or "
-                    + "GIGAGATE_SECURITY_APIKEYS_<NAME>), or set GIGAGATE_SECURITY_REQUIRE_API_KEY=false to run open "
-                    + "on purpose.");
-        }
-        return !mode.equals("false") && !keys.isEmpty();
-    }
-
-    static boolean isLoopback(String address) {
-        try {
-            return InetAddress.getByName(address).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
-    }
-
     @Bean
-    KeyLimits keyLimits(SecurityProperties security) {
-        return new KeyLimits(security.rateLimitPerMinute(), security.maxConcurrentPerKey());
+    AccessPolicy accessPolicy(ApiKeys apiKeys, CorsPolicy corsPolicy, SecurityProperties security,
+            @Value("${server.address:localhost}") String bindAddress) {
+        AccessPolicy policy = GatewayBeans.accessPolicy(apiKeys, security.requireApiKey(), bindAddress,
+                security.rateLimitPerMinute(), security.maxConcurrentPerKey(), corsPolicy);
+        LOG.info("Gateway API keys: {}", policy.enforcesKeys() ? apiKeys.size() + " configured, required" : "not required");
+        return policy;
     }
 
+    /** The body limit before a byte is read (the rest of the access policy runs in the routes). */
     @Bean
-    FilterRegistrationBean<GatewayAccessFilter> gatewayAccessFilter(SecurityProperties security, Gpt2GigaProperties gpt2giga,
-            ApiKeys apiKeys, KeyLimits keyLimits, @Value("${server.address:localhost}") String bindAddress,
-            FrontErrors frontErrors) {
-        boolean enforce = enforceKeys(security.requireApiKey(), bindAddress, apiKeys);
-        LOG.info("Gateway API keys: {}", enforce ? apiKeys.size() + " configured, required" : "not required");
-        FilterRegistrationBean<GatewayAccessFilter> registration = new FilterRegistrationBean<>(new GatewayAccessFilter(
-                apiKeys, enforce, gpt2giga.passToken(), keyLimits, security.maxBodySize().toBytes(),
-                new ServletErrors(frontErrors)));
+    FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(SecurityProperties security, FrontErrors frontErrors) {
+        FilterRegistrationBean<BodyLimitFilter> registration = new FilterRegistrationBean<>(
+                new BodyLimitFilter(security.maxBodySize().toBytes(), new ServletErrors(frontErrors)));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
-        registration.setAsyncSupported(true);
-        return registration;
-    }
-
-    @Bean
-    FilterRegistrationBean<CorsFilter> corsFilter(SecurityProperties security) {
-        SecurityProperties.Cors cors = security.cors();
-        CorsConfiguration config = new CorsConfiguration();
-        cors.allowedOrigins().forEach(config::addAllowedOriginPattern);
-        cors.allowedMethods().forEach(config::addAllowedMethod);
-        cors.allowedHeaders().forEach(config::addAllowedHeader);
-        config.setMaxAge(cors.maxAge());
-        config.setAllowCredentials(false);
-        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
-        source.registerCorsConfiguration("/**", config);
-        FilterRegistrationBean<CorsFilter> registration = new FilterRegistrationBean<>(new CorsFilter(source));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         registration.setAsyncSupported(true);
         return registration;
     }

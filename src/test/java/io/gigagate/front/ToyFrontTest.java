@@ -3,6 +3,7 @@ package io.gigagate.front;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gigagate.camel.AccessPolicyStep;
 import io.gigagate.camel.ChatAnswers;
 import io.gigagate.camel.ClientContextCapture;
 import io.gigagate.camel.FrontEndpointTemplate;
@@ -15,8 +16,10 @@ import io.gigagate.error.FrontErrors;
 import io.gigagate.error.GatewayException;
 import io.gigagate.openai.ChatCompletion;
 import io.gigagate.openai.ChatCompletionRequest;
-import io.gigagate.wire.WireJson;
+import io.gigagate.security.AccessPolicy;
+import io.gigagate.security.KeySource;
 import io.gigagate.support.GatewayTestSupport;
+import io.gigagate.wire.WireJson;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -68,9 +71,12 @@ class ToyFrontTest extends GatewayTestSupport {
     static class ToyFront {
 
         @Bean
-        FrontRouteConfiguration toyRouteConfiguration(ClientContextCapture clientContextCapture, TrafficLog trafficLog,
-                                                      FrontErrors frontErrors) {
-            return new FrontRouteConfiguration("toy-errors", TOY_ERRORS, List.of("/toy/"), clientContextCapture,
+        FrontRouteConfiguration toyRouteConfiguration(AccessPolicy accessPolicy, ClientContextCapture clientContextCapture,
+                                                      TrafficLog trafficLog, FrontErrors frontErrors) {
+            // the gateway's one access policy, with the toy's own places for the key
+            AccessPolicyStep access = new AccessPolicyStep(accessPolicy,
+                    List.of(new KeySource.Header("x-toy-key"), new KeySource.Query("key")), List.of());
+            return new FrontRouteConfiguration("toy-errors", TOY_ERRORS, List.of("/toy/"), access, clientContextCapture,
                     trafficLog).addTo(frontErrors);
         }
 

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -61,13 +62,13 @@ class DeployManifestsTest {
         assertThat(nested(container, "securityContext", "allowPrivilegeEscalation")).isEqualTo(false);
         assertThat(list(nested(container, "securityContext", "capabilities", "drop"))).containsExactly("ALL");
 
-        Map<String, String> mounts = new java.util.HashMap<>();
+        Map<String, String> mounts = new HashMap<>();
         list(container.get("volumeMounts")).forEach(m -> mounts.put((String) map(m).get("name"), (String) map(m).get("mountPath")));
         assertThat(mounts).containsEntry("tmp", "/tmp");
         String routesDir = list(container.get("env")).stream().map(DeployManifestsTest::map)
                 .filter(e -> "GIGAGATE_ROUTES_DIR".equals(e.get("name"))).map(e -> (String) e.get("value")).findFirst().orElseThrow();
         assertThat(mounts).containsEntry("routes", routesDir);
-        Map<String, Map<String, Object>> volumes = new java.util.HashMap<>();
+        Map<String, Map<String, Object>> volumes = new HashMap<>();
         list(pod.get("volumes")).forEach(v -> volumes.put((String) map(v).get("name"), map(v)));
         assertThat(volumes.get("tmp")).containsKey("emptyDir");
         assertThat(nested(volumes.get("routes"), "configMap", "name")).isEqualTo("gigagate-routes");
@@ -153,8 +154,25 @@ class DeployManifestsTest {
         List<String> names = list(map(list(beansFile.get(0)).get(0)).get("beans")).stream()
                 .map(b -> (String) map(b).get("name")).toList();
         assertThat(names).contains("chatRequestProcessor", "chatResponseProcessor", "chatStreamProcessor", "modelsProcessor",
-                "gigaChatUpstreamRoutes", "gigaChatAuthRoutes", "openAiErrorRouteConfiguration");
+                "gigaChatUpstreamRoutes", "gigaChatAuthRoutes", "openAiErrorRouteConfiguration", "accessPolicy");
         assertThat(single(DEPLOY.resolve("camel-k/integration.yaml")).get("kind")).isEqualTo("Integration");
+    }
+
+    @Test
+    void theCamelKIntegrationTakesItsApiKeyAndCredentialsFromTheSecret() throws IOException {
+        Map<String, Object> spec = map(single(DEPLOY.resolve("camel-k/integration.yaml")).get("spec"));
+        Map<String, Object> container = map(list(map(map(spec.get("template")).get("spec")).get("containers")).get(0));
+        Map<String, String> secretKeys = new HashMap<>();
+        for (Object env : list(container.get("env"))) {
+            Map<String, Object> ref = map(map(map(env).get("valueFrom")).get("secretKeyRef"));
+            assertThat(ref.get("name")).isEqualTo("gigagate-credentials");
+            secretKeys.put((String) map(env).get("name"), (String) ref.get("key"));
+        }
+        assertThat(secretKeys).containsEntry("GPT2GIGA_API_KEY", "GPT2GIGA_API_KEY")
+                .containsEntry("GIGACHAT_CREDENTIALS", "GIGACHAT_CREDENTIALS");
+        assertThat(map(single(DEPLOY.resolve("kubernetes/secret.yaml")).get("stringData"))).containsKeys("GPT2GIGA_API_KEY");
+        // and nothing in the properties turns the key off
+        assertThat(Files.readString(DEPLOY.resolve("camel-k/application.properties"))).doesNotContain("require-api-key");
     }
 
     private static List<Path> yamlFiles(Path dir) throws IOException {

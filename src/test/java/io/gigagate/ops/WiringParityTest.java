@@ -77,6 +77,13 @@ class WiringParityTest {
         s.put("gigagate.circuit-breaker.wait-in-open", "PT12S");
         s.put("gigagate.circuit-breaker.half-open-calls", "2");
         s.put("gigagate.security.max-messages", "7");
+        s.put("gpt2giga.api-key", "parity-default-key");
+        s.put("gigagate.security.rate-limit-per-minute", "11");
+        s.put("gigagate.security.max-concurrent-per-key", "3");
+        s.put("gigagate.security.cors.allowed-origins", "https://a.example,https://*.b.example");
+        s.put("gigagate.security.cors.allowed-methods", "GET,POST");
+        s.put("gigagate.security.cors.allowed-headers", "authorization,content-type");
+        s.put("gigagate.security.cors.max-age", "PT20M");
         s.put("gigagate.security.pass-token-cache-size", "12");
         s.put("gigagate.security.model-max-concurrency-default", "2");
         s.put("gigagate.security.model-queue-size", "9");
@@ -104,14 +111,17 @@ class WiringParityTest {
     }
 
     /**
-     * Per-model limits are a map on Spring (gigagate.security.model-max-concurrency.MODEL); a Camel
-     * placeholder cannot hold a map, so Camel Main reads the same limits as one list.
+     * Per-model limits and named API keys are maps on Spring (gigagate.security.model-max-concurrency.MODEL,
+     * gigagate.security.api-keys.NAME); a Camel placeholder cannot hold a map, so Camel Main reads the same
+     * values as one list each.
      */
     private static final Map<String, String> SPRING_ONLY = Map.of(
             "gigagate.security.model-max-concurrency.GigaChat-2-Max", "1",
-            "gigagate.security.model-max-concurrency.GigaChat-2", "3");
+            "gigagate.security.model-max-concurrency.GigaChat-2", "3",
+            "gigagate.security.api-keys.team-a", "parity-key-a");
     private static final Map<String, String> CAMEL_MAIN_ONLY = Map.of(
-            "gigagate.security.model-max-concurrency-list", "GigaChat-2-Max=1,GigaChat-2=3");
+            "gigagate.security.model-max-concurrency-list", "GigaChat-2-Max=1,GigaChat-2=3",
+            "gigagate.security.api-keys-list", "team-a=parity-key-a");
 
     private static Main camelMain;
 
