@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.unit.DataSize;
 
@@ -89,6 +90,9 @@ class Gpt2GigaDotEnvTest {
                 """.formatted(KEY, emulator.baseUrl(), emulator.authUrl(), API_KEY, certs.serverKeyPem,
                 certs.serverCertPem, logFile));
         port = freePort();
+        // Spring Boot configures logging once per JVM while an earlier test's context is alive; let this
+        // app configure it (with the file) as a gateway process would. Closing the app cleans up again.
+        LoggingSystem.get(Gpt2GigaDotEnvTest.class.getClassLoader()).cleanUp();
         app = SpringApplication.run(Application.class, CommandLineFlags.toSpringArguments(new String[] {
             "--env-path", env.toString(), "--proxy.metrics-path", "/prom", "--server.port=" + port,
             "--gigagate.retry.max-attempts=1", "--gigagate.metrics.balance-interval=0"}));
@@ -135,6 +139,14 @@ class Gpt2GigaDotEnvTest {
         assertThat(json(without).at("/error/code").asText()).isEqualTo("invalid_api_key");
         assertThat(with.statusCode()).isEqualTo(200);
         assertThat(with.uri().getScheme()).isEqualTo("https");
+    }
+
+    @Test
+    void generatedImageUrlsUseTheTlsListenersScheme() throws Exception {
+        HttpResponse<String> response = post("/v1/images/generations", "{\"prompt\":\"a boat\"}", true);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json(response).at("/data/0/url").asText()).startsWith("https://127.0.0.1:" + port + "/v1/images/content/");
     }
 
     @Test
