@@ -54,6 +54,7 @@ public final class ContentAttachmentsProcessor implements Processor {
         limits.checkImageCount(imagesEnabled ? imageParts(request) : 0);
         Map<String, ContentAttachments.Attachment> byPart = new LinkedHashMap<>();
         int images = 0;
+        long[] audioImageBytes = {0}; // images and audio read so far, against limits.maxAudioImageTotalBytes
         for (int i = 0; i < request.messages().size(); i++) {
             ChatMessage m = request.messages().get(i);
             if (!"user".equals(m.role()) || m.content() == null || !m.content().isArray()) {
@@ -61,7 +62,7 @@ public final class ContentAttachmentsProcessor implements Processor {
             }
             for (int j = 0; j < m.content().size(); j++) {
                 String at = "messages[" + i + "].content[" + j + "]";
-                ContentAttachments.Attachment a = attachment(exchange, m.content().get(j), at);
+                ContentAttachments.Attachment a = attachment(exchange, m.content().get(j), at, audioImageBytes);
                 if (a != null) {
                     byPart.put(at, a);
                     images += a.kind() == GigaChatFileKind.IMAGE ? 1 : 0;
@@ -98,7 +99,7 @@ public final class ContentAttachmentsProcessor implements Processor {
         return n;
     }
 
-    private ContentAttachments.Attachment attachment(Exchange exchange, JsonNode part, String at) {
+    private ContentAttachments.Attachment attachment(Exchange exchange, JsonNode part, String at, long[] audioImageBytes) {
         ContentPartReader.Readied readied;
         switch (part.path("type").asText("")) {
             case "image_url" -> {
@@ -118,6 +119,10 @@ public final class ContentAttachmentsProcessor implements Processor {
             default -> {
                 return null;
             }
+        }
+        if (readied.kind() != GigaChatFileKind.TEXT) {
+            audioImageBytes[0] += readied.bytes().data().length;
+            limits.checkAudioImageTotal(audioImageBytes[0], at); // before this part is uploaded
         }
         String credential = exchange.getProperty(ExchangeKeys.UPSTREAM_CREDENTIAL, "gateway", String.class);
         String id = cache.fileId(credential, readied.bytes(), () -> uploader.upload(exchange, readied.bytes().data(),

@@ -32,6 +32,19 @@ public final class FileBeans {
         return new FileLimits(maxImageBytes, maxAudioBytes, maxTextBytes, maxImagesPerRequest);
     }
 
+    /** The same with the total of a request's images and audio as text ({@code 80MB}, {@code 0} = no limit; YAML beans). */
+    public static FileLimits fileLimitsFromText(String maxImageSize, String maxAudioSize, String maxTextSize,
+                                                int maxImagesPerRequest, String maxAudioImageTotalSize) {
+        return fileLimits(SettingFormats.bytes(maxImageSize), SettingFormats.bytes(maxAudioSize),
+                SettingFormats.bytes(maxTextSize), maxImagesPerRequest, SettingFormats.bytes(maxAudioImageTotalSize));
+    }
+
+    /** @param maxAudioImageTotalBytes gigagate.files.max-audio-image-total-size: images and audio per request in all, 0 = no limit */
+    public static FileLimits fileLimits(long maxImageBytes, long maxAudioBytes, long maxTextBytes, int maxImagesPerRequest,
+                                        long maxAudioImageTotalBytes) {
+        return new FileLimits(maxImageBytes, maxAudioBytes, maxTextBytes, maxImagesPerRequest, maxAudioImageTotalBytes);
+    }
+
     /** The URL downloader with text settings (YAML beans): {@code allowedHosts} comma-separated, blank for none. */
     public static UrlDownloader urlDownloaderFromText(String allowedHosts, Duration timeout, String maxDownloadSize,
                                                       int maxRedirects) {

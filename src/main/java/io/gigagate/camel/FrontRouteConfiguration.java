@@ -52,10 +52,15 @@ public final class FrontRouteConfiguration extends RouteConfigurationBuilder {
      */
     public static FrontRouteConfiguration openAi(AccessPolicy policy, boolean passToken, ClientContextCapture clientContext,
                                                  TrafficLog traffic) {
-        List<KeySource> keys = passToken ? List.of(new KeySource.Header("x-api-key"))
-                : List.of(new KeySource.Header("x-api-key"), new KeySource.Bearer());
-        AccessPolicyStep access = new AccessPolicyStep(policy, keys, List.of("/v1/images/content/", "/images/content/"));
+        AccessPolicyStep access = new AccessPolicyStep(policy, openAiKeySources(passToken),
+                List.of("/v1/images/content/", "/images/content/"));
         return new FrontRouteConfiguration(OPENAI, OpenAiErrors.INSTANCE, List.of(), access, clientContext, traffic);
+    }
+
+    /** Where OpenAI's clients put the gateway's key: {@code x-api-key}, else the Bearer header unless it carries a pass token. */
+    public static List<KeySource> openAiKeySources(boolean passToken) {
+        return passToken ? List.of(new KeySource.Header("x-api-key"))
+                : List.of(new KeySource.Header("x-api-key"), new KeySource.Bearer());
     }
 
     public String id() {

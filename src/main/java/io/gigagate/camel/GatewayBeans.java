@@ -108,10 +108,23 @@ public final class GatewayBeans {
      */
     public static ChatRequestProcessor chatRequestProcessor(ModelResolver models, Boolean profanityCheck,
             String structuredOutputMode, String gpt2gigaStructuredOutputMode, int maxMessages) {
+        return chatRequestProcessor(models, profanityCheck, structuredOutputMode, gpt2gigaStructuredOutputMode,
+                maxMessages, 0);
+    }
+
+    /**
+     * @param defaultMaxTokens gigagate.default-max-tokens (gpt2giga's GPT2GIGA_DEFAULT_MAX_TOKENS): max_tokens
+     *                         for chat requests that give none; 0 sends none
+     */
+    public static ChatRequestProcessor chatRequestProcessor(ModelResolver models, Boolean profanityCheck,
+            String structuredOutputMode, String gpt2gigaStructuredOutputMode, int maxMessages, int defaultMaxTokens) {
         StructuredOutputMode mode = structuredOutputMode(structuredOutputMode, gpt2gigaStructuredOutputMode);
         LOG.info("Structured output (response_format json_schema) is sent to GigaChat as {}",
                 mode == StructuredOutputMode.NATIVE ? "its native response_format" : "a forced function call");
-        return new ChatRequestProcessor(models, new ChatRequestMapper(profanityCheck, mode), maxMessages);
+        if (defaultMaxTokens > 0) {
+            LOG.info("Chat requests without max_tokens are sent with max_tokens {}", defaultMaxTokens);
+        }
+        return new ChatRequestProcessor(models, new ChatRequestMapper(profanityCheck, mode, defaultMaxTokens), maxMessages);
     }
 
     /** GIGAGATE_STRUCTURED_OUTPUT_MODE, else gpt2giga's GPT2GIGA_STRUCTURED_OUTPUT_MODE, else the default (function). */
@@ -370,7 +383,8 @@ public final class GatewayBeans {
                 SettingFormats.list(allowedHeaders), maxAge);
     }
 
-    static boolean isLoopback(String address) {
+    /** Whether the address (a name is resolved) is a loopback address; one that cannot be resolved is not. */
+    public static boolean isLoopback(String address) {
         try {
             return InetAddress.getByName(address).isLoopbackAddress();
         } catch (UnknownHostException e) {

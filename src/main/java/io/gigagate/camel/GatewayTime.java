@@ -7,7 +7,7 @@ import org.apache.camel.Message;
  * The gateway's own time for one client request: the time since the request came in minus the time
  * spent waiting on GigaChat, in nanoseconds, so sub-millisecond figures (0.42 ms) stay visible.
  *
- * <p>The pieces: {@link #START_NANOS} is stamped on the servlet request by the gateway's access filter,
+ * <p>The pieces: {@link #START_NANOS} is stamped on the servlet request by the body-limit filter,
  * before the key check and the hop to the executor, and copied onto the exchange when Camel creates it
  * (the metrics notifier does both; without a stamp the exchange's creation, without the notifier the
  * exchange's millisecond clock); every camel-http call adds

@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
 
 /**
  * The steps of {@code POST /v1/images/generations}, around two rounds of {@link UpstreamFanOut}:
@@ -100,9 +101,15 @@ public final class ImagesProcessor {
         message.setBody(image);
     }
 
-    /** scheme://host[:port] the client used, honouring a reverse proxy's X-Forwarded-Proto/Host. */
+    /**
+     * scheme://host[:port] the client used, honouring a reverse proxy's X-Forwarded-Proto/Host; without
+     * X-Forwarded-Proto, the scheme of the connection (https on the gateway's own TLS listener).
+     */
     static String calledBaseUrl(Message message) {
         String proto = firstValue(message.getHeader("X-Forwarded-Proto", String.class));
+        if (proto == null) {
+            proto = connectionScheme(message);
+        }
         String host = firstValue(message.getHeader("X-Forwarded-Host", String.class));
         if (host == null) {
             host = message.getHeader("Host", String.class);
@@ -111,6 +118,15 @@ public final class ImagesProcessor {
             host = "localhost";
         }
         return (proto == null ? "http" : proto) + "://" + host;
+    }
+
+    /** The servlet request's scheme on Spring Boot; null elsewhere (Camel Main's Vert.x server is plain HTTP). */
+    private static String connectionScheme(Message message) {
+        try {
+            return message instanceof PlatformHttpMessage m && m.getRequest() != null ? m.getRequest().getScheme() : null;
+        } catch (NoClassDefFoundError notSpringBoot) {
+            return null;
+        }
     }
 
     private static String firstValue(String header) {

@@ -22,7 +22,7 @@ public class FilesConfiguration {
     @Bean
     FileLimits fileLimits(FilesProperties files) {
         return FileBeans.fileLimits(files.maxImageSize().toBytes(), files.maxAudioSize().toBytes(),
-                files.maxTextSize().toBytes(), files.maxImagesPerRequest());
+                files.maxTextSize().toBytes(), files.maxImagesPerRequest(), files.maxAudioImageTotalSize().toBytes());
     }
 
     @Bean(destroyMethod = "close")

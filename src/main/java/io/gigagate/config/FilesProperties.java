@@ -13,6 +13,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxImageSize        GigaChat's limit for an image (15 MB); larger ones get a 413
  * @param maxAudioSize        GigaChat's limit for an audio file (35 MB)
  * @param maxTextSize         GigaChat's limit for a text document (40 MB)
+ * @param maxAudioImageTotalSize the most bytes of images and audio one chat request may carry in all; 0
+ *                            (default) = no such limit (gpt2giga's GPT2GIGA_MAX_AUDIO_IMAGE_TOTAL_SIZE_BYTES)
  * @param maxImagesPerRequest GigaChat reads at most this many images per request (10); more is a 400
  * @param downloadTimeout     the longest an http(s) image URL may take to download, all in
  * @param maxDownloadSize     the most bytes read from an http(s) image URL
@@ -27,6 +29,7 @@ public record FilesProperties(
         @DefaultValue("15MB") DataSize maxImageSize,
         @DefaultValue("35MB") DataSize maxAudioSize,
         @DefaultValue("40MB") DataSize maxTextSize,
+        @DefaultValue("0B") DataSize maxAudioImageTotalSize,
         @DefaultValue("10") int maxImagesPerRequest,
         @DefaultValue("10s") Duration downloadTimeout,
         @DefaultValue("15MB") DataSize maxDownloadSize,

@@ -21,6 +21,9 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  *   <li>loads {@code .env} (from {@code --env-path} / GPT2GIGA_ENV_PATH, else the working directory)
  *       just below the real environment variables, so they override it, with the same relaxed names
  *       ({@code GIGACHAT_BASE_URL} is {@code gigachat.base-url});</li>
+ *   <li>reads gpt2giga 0.3's settings that GigaGate has under other names (GPT2GIGA_MODE, its CORS,
+ *       limits, HTTPS, log file, metrics...) onto GigaGate's properties, refuses what PROD mode refuses,
+ *       and names the GPT2GIGA_* / GIGACHAT_* variables it does not read ({@link Gpt2GigaSettings});</li>
  *   <li>chooses where YAML routes load from: the routes directory on disk (GIGAGATE_ROUTES_DIR or
  *       ROUTES_DIR, default {@code ./routes}) when it exists, else the copy packaged in the jar;</li>
  *   <li>in demo mode ({@code --emulator} / GIGAGATE_EMULATOR=true) starts the built-in GigaChat
@@ -47,6 +50,7 @@ public class GigaGateEnvironment implements EnvironmentPostProcessor, Ordered {
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
         loadDotEnv(env);
+        Gpt2GigaSettings.apply(env, log);
         Map<String, Object> derived = new HashMap<>();
         chooseRoutesLocation(env, derived);
         derived.put("gigagate.log-level", logLevel(env.getProperty("gpt2giga.log-level", "INFO")));

@@ -25,6 +25,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param structuredOutputMode how response_format json_schema reaches GigaChat: {@code function}
  *     (a forced function, the default) or {@code native}; gpt2giga's spelling {@code function_call}
  *     is accepted; when unset, GPT2GIGA_STRUCTURED_OUTPUT_MODE applies
+ * @param defaultMaxTokens max_tokens sent to GigaChat for chat requests that give neither max_tokens nor
+ *     max_completion_tokens; 0 (default) sends none (gpt2giga's GPT2GIGA_DEFAULT_MAX_TOKENS)
  */
 @ConfigurationProperties("gigagate")
 public record GigaGateProperties(
@@ -39,7 +41,8 @@ public record GigaGateProperties(
         @DefaultValue Breaker circuitBreaker,
         List<String> credentialPool,
         @DefaultValue("60s") Duration credentialRest,
-        String structuredOutputMode) {
+        String structuredOutputMode,
+        @DefaultValue("0") int defaultMaxTokens) {
 
     public GigaGateProperties {
         modelAliases = modelAliases == null ? Map.of() : Map.copyOf(modelAliases);

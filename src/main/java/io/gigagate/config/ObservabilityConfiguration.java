@@ -5,11 +5,18 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
 import java.time.Duration;
 import org.apache.camel.RoutesBuilder;
+import io.gigagate.camel.FrontRouteConfiguration;
+import io.gigagate.error.FrontErrors;
+import io.gigagate.security.AccessPolicy;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.actuate.metrics.export.prometheus.PrometheusScrapeEndpoint;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
 /**
  * Spring wiring of health and metrics: the Camel event notifier that records the gateway's metrics,
@@ -19,7 +26,9 @@ import org.springframework.context.annotation.Configuration;
  *   <li>{@code gigagate.metrics.balance-interval} (GIGAGATE_METRICS_BALANCE_INTERVAL, default 10m):
  *       how often GigaChat's balance is polled; 0 turns the poll off;</li>
  *   <li>{@code gigagate.health.upstream-check} (default false): readiness also requires GigaChat's
- *       /models to answer within {@code gigagate.health.upstream-timeout} (default 5s).</li>
+ *       /models to answer within {@code gigagate.health.upstream-timeout} (default 5s);</li>
+ *   <li>{@code gigagate.metrics.prometheus-path} (unset by default; gpt2giga's GPT2GIGA_METRICS_ENABLED and
+ *       GPT2GIGA_METRICS_PATH set it): Prometheus's text also at that path, behind the API key.</li>
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
@@ -49,5 +58,19 @@ public class ObservabilityConfiguration {
     @ConditionalOnProperty(name = "gigagate.health.upstream-check", havingValue = "true")
     GigaChatUpstreamHealthCheck gigaChatUpstreamHealthCheck(@Value("${gigagate.health.upstream-timeout:5s}") Duration timeout) {
         return new GigaChatUpstreamHealthCheck(timeout);
+    }
+
+    /** After the body limit, before the routes; it checks the key itself (it is not a route). */
+    @Bean
+    @ConditionalOnProperty(name = "gigagate.metrics.prometheus-path")
+    FilterRegistrationBean<PrometheusPathFilter> prometheusPathFilter(
+            @Value("${gigagate.metrics.prometheus-path}") String path, ObjectProvider<PrometheusScrapeEndpoint> endpoint,
+            AccessPolicy accessPolicy, Gpt2GigaProperties gpt2giga, FrontErrors frontErrors) {
+        FilterRegistrationBean<PrometheusPathFilter> registration = new FilterRegistrationBean<>(new PrometheusPathFilter(
+                endpoint, accessPolicy, FrontRouteConfiguration.openAiKeySources(gpt2giga.passToken()),
+                new ServletErrors(frontErrors)));
+        registration.addUrlPatterns(path.strip().startsWith("/") ? path.strip() : "/" + path.strip());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 30);
+        return registration;
     }
 }

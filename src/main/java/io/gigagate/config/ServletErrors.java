@@ -8,7 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * Writes a refusal made outside the routes (the access filter, the start-up gate) in the shape of the
+ * Writes a refusal made outside the routes (the body limit, the start-up gate, the metrics path) in the shape of the
  * front the request was for, chosen by its path ({@link FrontErrors}).
  */
 final class ServletErrors {

@@ -6,9 +6,17 @@ import io.gigagate.error.GatewayException;
 
 /**
  * GigaChat's size limit per kind of file (images 15 MB, audio 35 MB, text documents 40 MB) and its
- * image count per request, checked before anything is uploaded so the client hears which limit it hit.
+ * image count per request, checked before anything is uploaded so the client hears which limit it hit;
+ * and, when set, the most bytes of images and audio one request may carry in all (gpt2giga's
+ * MAX_AUDIO_IMAGE_TOTAL_SIZE_BYTES; 0 = no such limit).
  */
-public record FileLimits(long maxImageBytes, long maxAudioBytes, long maxTextBytes, int maxImagesPerRequest) {
+public record FileLimits(long maxImageBytes, long maxAudioBytes, long maxTextBytes, int maxImagesPerRequest,
+                         long maxAudioImageTotalBytes) {
+
+    /** Without a limit on the images and audio of a request in all. */
+    public FileLimits(long maxImageBytes, long maxAudioBytes, long maxTextBytes, int maxImagesPerRequest) {
+        this(maxImageBytes, maxAudioBytes, maxTextBytes, maxImagesPerRequest, 0);
+    }
 
     public long maxBytes(GigaChatFileKind kind) {
         return switch (kind) {
@@ -25,6 +33,18 @@ public record FileLimits(long maxImageBytes, long maxAudioBytes, long maxTextByt
             throw new GatewayException(413, ErrorCategory.INVALID_REQUEST, "file_too_large", at, "The " + kind.label()
                     + " in '" + at + "' is " + describe(bytes) + "; GigaChat takes " + kind.label() + " files of at most "
                     + describe(max) + ".");
+        }
+    }
+
+    /**
+     * A 413 when the images and audio read so far for one request ({@code total} bytes, the part at
+     * {@code at} included) are more than the gateway takes in all.
+     */
+    public void checkAudioImageTotal(long total, String at) {
+        if (maxAudioImageTotalBytes > 0 && total > maxAudioImageTotalBytes) {
+            throw new GatewayException(413, ErrorCategory.INVALID_REQUEST, "attachments_too_large", at, "The images and "
+                    + "audio in this request add up to " + describe(total) + " with '" + at + "'; this gateway takes at "
+                    + "most " + describe(maxAudioImageTotalBytes) + " of images and audio per request.");
         }
     }
 

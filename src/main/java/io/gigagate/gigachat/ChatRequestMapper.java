@@ -12,7 +12,8 @@ import java.util.function.Function;
  * <p>Fields decided here:
  * <ul>
  *   <li>mapped: messages, model (resolved by the caller), stream, temperature/top_p,
- *       max_tokens/max_completion_tokens, tools/functions, tool_choice/function_call,
+ *       max_tokens/max_completion_tokens (else the configured default max_tokens, if any),
+ *       tools/functions, tool_choice/function_call,
  *       response_format (json_schema natively or as a forced function, json_object as an
  *       instruction; see {@link ChatFunctionsMapper}), reasoning/reasoning_effort, and GigaChat's own fields
  *       (top level or {@code extra_body});</li>
@@ -34,6 +35,7 @@ public final class ChatRequestMapper {
 
     private final Boolean defaultProfanityCheck;
     private final StructuredOutputMode structuredOutputMode;
+    private final Integer defaultMaxTokens;
 
     public ChatRequestMapper() {
         this(null, DEFAULT_STRUCTURED_OUTPUT_MODE);
@@ -46,8 +48,18 @@ public final class ChatRequestMapper {
 
     /** @param structuredOutputMode how {@code response_format: json_schema} is sent (see {@link StructuredOutputMode}) */
     public ChatRequestMapper(Boolean defaultProfanityCheck, StructuredOutputMode structuredOutputMode) {
+        this(defaultProfanityCheck, structuredOutputMode, null);
+    }
+
+    /**
+     * @param defaultMaxTokens max_tokens sent when the client gives neither max_tokens nor
+     *     max_completion_tokens (gpt2giga's GPT2GIGA_DEFAULT_MAX_TOKENS); null or 0 sends none
+     */
+    public ChatRequestMapper(Boolean defaultProfanityCheck, StructuredOutputMode structuredOutputMode,
+                             Integer defaultMaxTokens) {
         this.defaultProfanityCheck = defaultProfanityCheck;
         this.structuredOutputMode = structuredOutputMode;
+        this.defaultMaxTokens = defaultMaxTokens != null && defaultMaxTokens > 0 ? defaultMaxTokens : null;
     }
 
     /** What {@link ChatResponseMapper} and the stream decoder need to know about this request's functions. */
@@ -72,7 +84,7 @@ public final class ChatRequestMapper {
                 sampling.temperature(),
                 sampling.topP(),
                 request.stream(),
-                maxCompletionTokensBecomesMaxTokens(request),
+                maxTokensOrDefault(maxCompletionTokensBecomesMaxTokens(request)),
                 topLevelOrExtraBody(request.repetitionPenalty(), extra, ChatCompletionRequest.ExtraBody::repetitionPenalty),
                 topLevelOrExtraBody(request.updateInterval(), extra, ChatCompletionRequest.ExtraBody::updateInterval),
                 profanityCheckOrDefault(topLevelOrExtraBody(request.profanityCheck(), extra,
@@ -103,6 +115,11 @@ public final class ChatRequestMapper {
             return new Sampling(null, 0.0);
         }
         return new Sampling(temperature, topP);
+    }
+
+    /** The client's limit; without one, the gateway's default max_tokens (none unless configured). */
+    private Integer maxTokensOrDefault(Integer requested) {
+        return requested != null ? requested : defaultMaxTokens;
     }
 
     /** GigaChat only knows max_tokens; max_tokens wins when a client sends both. */

@@ -1,7 +1,7 @@
 package io.gigagate.security;
 
 /**
- * Reads the client's {@code Authorization} header. Pure: the access filter (the gateway's key) and the
+ * Reads the client's {@code Authorization} header. Pure: the access policy (the gateway's key) and the
  * routes' client-context capture (GigaChat credentials in pass-token mode) both read it here.
  */
 public final class AuthorizationHeader {

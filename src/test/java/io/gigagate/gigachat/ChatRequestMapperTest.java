@@ -275,6 +275,24 @@ class ChatRequestMapperTest {
         }
 
         @Test
+        void configuredDefaultMaxTokensAppliesOnlyWhenTheClientGivesNoLimit() {
+            ChatRequestMapper withDefault = new ChatRequestMapper(null, StructuredOutputMode.FUNCTION, 77);
+            ChatCompletionRequest silent = ChatRequestParser.parse(
+                    "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}".getBytes(StandardCharsets.UTF_8));
+            ChatCompletionRequest maxTokens = ChatRequestParser.parse(
+                    "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_tokens\":5}"
+                            .getBytes(StandardCharsets.UTF_8));
+            ChatCompletionRequest maxCompletionTokens = ChatRequestParser.parse(
+                    "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_completion_tokens\":6}"
+                            .getBytes(StandardCharsets.UTF_8));
+
+            assertThat(withDefault.toGigaChat(silent, MODEL).maxTokens()).isEqualTo(77);
+            assertThat(withDefault.toGigaChat(maxTokens, MODEL).maxTokens()).isEqualTo(5);
+            assertThat(withDefault.toGigaChat(maxCompletionTokens, MODEL).maxTokens()).isEqualTo(6);
+            assertThat(mapper.toGigaChat(silent, MODEL).maxTokens()).isNull();
+        }
+
+        @Test
         void reasoningEffortComesFromReasoning() {
             assertRule("reasoning-becomes-reasoning-effort");
         }

@@ -84,6 +84,7 @@ class WiringParityTest {
         s.put("gigagate.security.cors.allowed-methods", "GET,POST");
         s.put("gigagate.security.cors.allowed-headers", "authorization,content-type");
         s.put("gigagate.security.cors.max-age", "PT20M");
+        s.put("gigagate.default-max-tokens", "64");
         s.put("gigagate.security.pass-token-cache-size", "12");
         s.put("gigagate.security.model-max-concurrency-default", "2");
         s.put("gigagate.security.model-queue-size", "9");
@@ -101,6 +102,7 @@ class WiringParityTest {
         s.put("gigagate.files.max-audio-size", "6MB");
         s.put("gigagate.files.max-text-size", "7MB");
         s.put("gigagate.files.max-images-per-request", "3");
+        s.put("gigagate.files.max-audio-image-total-size", "20MB");
         s.put("gigagate.files.download-timeout", "PT4S");
         s.put("gigagate.files.max-download-size", "2MB");
         s.put("gigagate.files.max-redirects", "2");

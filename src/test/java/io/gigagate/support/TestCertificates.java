@@ -41,6 +41,9 @@ public final class TestCertificates {
     public final Path caPem;
     public final Path clientCertPem;
     public final Path clientKeyPem;
+    /** The server certificate (127.0.0.1/localhost) and its key, as PEM, e.g. for the gateway's own TLS listener. */
+    public final Path serverCertPem;
+    public final Path serverKeyPem;
     private final KeyPair caKeys;
     private final X509Certificate caCert;
     private final KeyPair serverKeys;
@@ -57,6 +60,8 @@ public final class TestCertificates {
         caPem = write("ca.pem", caCert);
         clientCertPem = write("client.pem", clientCert);
         clientKeyPem = write("client-key.pem", clientKeys.getPrivate());
+        serverCertPem = write("server.pem", serverCert);
+        serverKeyPem = write("server-key.pem", serverKeys.getPrivate());
     }
 
     public static TestCertificates create() {
@@ -82,6 +87,22 @@ public final class TestCertificates {
             tmf.init(trust);
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), new SecureRandom());
+            return context;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A client's side: trusts certificates from the CA only (no client certificate). */
+    public SSLContext trustingContext() {
+        try {
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry("ca", caCert);
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, tmf.getTrustManagers(), new SecureRandom());
             return context;
         } catch (Exception e) {
             throw new IllegalStateException(e);
