@@ -21,6 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -30,6 +31,9 @@ import org.springframework.test.context.TestPropertySource;
 @AutoConfigureObservability(tracing = false) // Spring Boot tests switch metrics export off unless asked
 @TestPropertySource(properties = {"gigagate.metrics.balance-interval=300ms", "gigagate.health.upstream-check=true"})
 @ExtendWith(OutputCaptureExtension.class)
+// closed after the class: its balance poller (every 300 ms, against the shared emulator) would otherwise go on
+// in the cached context and take a later test's injected OAuth failure for itself
+@DirtiesContext
 class HealthAndMetricsTest extends GatewayTestSupport {
 
     private static final Map<String, String> CHAT_OK = Map.of("endpoint", "/v1/chat/completions", "model", "GigaChat-2",
