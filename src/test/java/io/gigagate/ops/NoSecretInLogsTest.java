@@ -2,7 +2,6 @@ package io.gigagate.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxy;
@@ -11,6 +10,7 @@ import ch.qos.logback.core.AppenderBase;
 import io.gigagate.Application;
 import io.gigagate.emulator.GigaChatEmulator;
 import io.gigagate.emulator.RecordedRequest;
+import io.gigagate.logging.LogRedaction;
 import io.gigagate.support.TestCertificates;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -52,7 +52,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * gateway (as {@code java -jar} would, so that its own logging settings apply: a console format, a file
  * log, a structured format) against a GigaChat emulator, with the root logger at TRACE
  * ({@code GPT2GIGA_LOG_LEVEL=TRACE}: HttpClient's header and wire logs, Camel's, Spring's and Tomcat's
- * debug logs), sends the gateway API key in every header the gateway accepts, drives chat, a stream,
+ * debug logs; two more runs: root at DEBUG, and root at INFO with those loggers turned up by name), sends the gateway API key in every header the gateway accepts, drives chat, a stream,
  * embeddings, a file upload and its content and a 401 that makes the gateway log in again, and logs an
  * exception chain, an MDC value and a key-value pair that carry secrets. Everything logged is captured three ways: the console
  * (text or JSON), the file log (text or structured JSON), and an extra appender on the root logger
@@ -172,6 +172,55 @@ class NoSecretInLogsTest {
         }
     }
 
+    @Test
+    void rootAtDebug(CapturedOutput output) throws Exception {
+        try (GigaChatEmulator emulator = GigaChatEmulator.builder().credentials(AUTH_KEY, "GIGACHAT_API_PERS").build().start()) {
+            Map<String, String> secrets = baseSecrets();
+            secrets.put("authorization key", AUTH_KEY);
+            secrets.put("authorization key's client secret", AUTH_KEY_SECRET);
+            runMode("oauth", "root DEBUG", emulator, output, secrets, List.of(bearerKey(), headerKey()), true,
+                    "--gpt2giga.log-level=DEBUG", "--gigachat.credentials=" + AUTH_KEY,
+                    "--gigachat.scope=GIGACHAT_API_PERS");
+        }
+    }
+
+    /** Root at INFO, and the loggers a user would turn up by name to see the traffic. */
+    @Test
+    void namedLoggersAtDebug(CapturedOutput output) throws Exception {
+        try (GigaChatEmulator emulator = GigaChatEmulator.builder().userPassword(USER, PASSWORD).build().start()) {
+            Map<String, String> secrets = baseSecrets();
+            secrets.put("password", PASSWORD);
+            secrets.put("user:password", USER + ":" + PASSWORD);
+            runMode("user-password", "root INFO, named DEBUG", emulator, output, secrets,
+                    List.of(bearerKey(), headerKey()), true,
+                    "--gpt2giga.log-level=INFO", "--gigachat.user=" + USER, "--gigachat.password=" + PASSWORD,
+                    "--logging.level.org.apache.hc.client5.http.wire=DEBUG",
+                    "--logging.level.org.apache.hc.client5.http.headers=DEBUG",
+                    "--logging.level.org.apache.camel=DEBUG", "--logging.level.org.springframework.web=DEBUG",
+                    "--logging.level.org.apache.coyote=DEBUG", "--logging.level.org.apache.tomcat=DEBUG",
+                    "--logging.level.org.apache.catalina=DEBUG", "--logging.level.io.gigagate=DEBUG");
+        }
+    }
+
+    /** gigagate.log-redaction.enabled=false: a warning at start-up, and secrets are logged as they are. */
+    @Test
+    void redactionCanBeSwitchedOffWithAWarning(CapturedOutput output) throws Exception {
+        LoggingSystem.get(NoSecretInLogsTest.class.getClassLoader()).cleanUp();
+        ConfigurableApplicationContext app = SpringApplication.run(Application.class, "--server.port=0",
+                "--server.address=127.0.0.1", "--gigachat.credentials=", "--gigachat.access-token=" + STATIC_TOKEN,
+                "--gpt2giga.api-key=" + GATEWAY_KEY_BEARER, "--gigagate.log-redaction.enabled=false");
+        try {
+            LoggerFactory.getLogger("io.gigagate.test.secrets").info("the key is {}", GATEWAY_KEY_BEARER);
+            assertThat(output.getAll()).contains("WARN").contains(LogRedaction.DISABLED_WARNING)
+                    .contains("the key is " + GATEWAY_KEY_BEARER);
+        } finally {
+            app.close();
+            LogRedaction.setEnabled(true);
+        }
+        LoggerFactory.getLogger("io.gigagate.test.secrets").warn("the key is {}", GATEWAY_KEY_BEARER);
+        assertThat(output.getAll()).contains("the key is ***");
+    }
+
     @AfterAll
     static void report() {
         REPORT.forEach(System.err::println);
@@ -189,7 +238,12 @@ class NoSecretInLogsTest {
 
     private void runMode(String mode, GigaChatEmulator emulator, CapturedOutput output, Map<String, String> secrets,
             List<String[]> headerSets, boolean renews, String... modeArgs) throws Exception {
-        Path file = logs.resolve(mode + ".log");
+        runMode(mode, "root TRACE", emulator, output, secrets, headerSets, renews, modeArgs);
+    }
+
+    private void runMode(String mode, String levels, GigaChatEmulator emulator, CapturedOutput output,
+            Map<String, String> secrets, List<String[]> headerSets, boolean renews, String... modeArgs) throws Exception {
+        Path file = logs.resolve(mode + "-" + levels.replaceAll("[^A-Za-z]+", "-") + ".log");
         // a setting given twice on the command line would be read as "first,second": one value per name
         Map<String, String> settings = new LinkedHashMap<>();
         for (String setting : List.of("server.port=0", "server.address=127.0.0.1",
@@ -220,10 +274,9 @@ class NoSecretInLogsTest {
             captured.setContext(root.getLoggerContext());
             captured.start();
             root.addAppender(captured);
-            // as /actuator/loggers would: levels set at run time
-            LoggingSystem loggingSystem = LoggingSystem.get(NoSecretInLogsTest.class.getClassLoader());
-            loggingSystem.setLogLevel(null, LogLevel.DEBUG);
-            loggingSystem.setLogLevel(null, LogLevel.TRACE);
+            // as /actuator/loggers would: a level set at run time (on a logger of its own, so nothing else changes)
+            LoggingSystem.get(NoSecretInLogsTest.class.getClassLoader()).setLogLevel("io.gigagate.test.toggle",
+                    LogLevel.WARN);
             int port = ((ServletWebServerApplicationContext) app).getWebServer().getPort();
             drive(port, emulator, headerSets, renews);
             org.slf4j.Logger log = LoggerFactory.getLogger("io.gigagate.test.secrets");
@@ -264,10 +317,10 @@ class NoSecretInLogsTest {
             }
         }
         long lines = console.lines().count() + fileLog.lines().count() + captured.events;
-        REPORT.add(String.format("%-16s TRACE: %d secrets (%d forms) scanned in console %d + file %d chars + "
-                + "root appender %d events: %d found", mode, secrets.size(), forms, console.length(), fileLog.length(),
-                captured.events, found.size()));
-        assertThat(lines).as("something was logged at TRACE").isGreaterThan(1000);
+        REPORT.add(String.format("%-16s %-24s %2d secrets (%3d forms) scanned in console %8d + file %8d chars + "
+                + "root appender %5d events: %d found", mode, levels, secrets.size(), forms, console.length(),
+                fileLog.length(), captured.events, found.size()));
+        assertThat(lines).as("something was logged").isGreaterThan(300);
         assertThat(appender).as("HttpClient's wire log is on").contains("org.apache.hc.client5.http.wire");
         assertThat(found).as("secrets in the " + mode + " logs").isEmpty();
     }
