@@ -65,10 +65,14 @@ public final class LogSecrets {
     private static final Pattern QUERY_VALUE = Pattern.compile("(?i)([?&])"
             + "(key|api_key|apikey|access_token|token|password|client_secret)=([^&\\s\"'#\\[\\]]+)");
     private static final Pattern PASS_TOKEN = Pattern.compile("giga-(cred|auth|user)-([^\\s\"'\\\\\\[\\],;}]+)");
-    /** Lower-case words whose presence makes the shape patterns worth running, by first character. */
-    private static final String[][] TRIGGERS = triggers("basic", "bearer", "authorization", "api-key", "api_key",
-            "apikey", "access_token", "tok\"", "tok\\", "tok'", "token", "password", "passwd", "secret", "key=",
-            "giga-");
+    /**
+     * Lower-case words whose presence makes the shape patterns worth running, by first character: the
+     * patterns' own anchors, with the quote or {@code =} that must follow a JSON or query name (so that
+     * {@code prompt_tokens=10} runs nothing).
+     */
+    private static final char[][][] TRIGGERS = triggers("basic", "bearer", "authorization", "api-key", "api_key",
+            "apikey", "access_token", "tok\"", "tok\\", "tok'", "token\"", "token\\", "token'", "token=", "password",
+            "passwd", "secret\"", "secret\\", "secret'", "secret=", "key=", "giga-");
 
     private LogSecrets() {
     }
@@ -277,17 +281,11 @@ public final class LogSecrets {
 
     static boolean hasTrigger(String text) {
         for (int i = 0, n = text.length(); i < n; i++) {
-            char c = text.charAt(i);
-            if (c >= 'A' && c <= 'Z') {
-                c = (char) (c + 32);
-            }
-            if (c < 128) {
-                String[] words = TRIGGERS[c];
-                if (words != null) {
-                    for (String word : words) {
-                        if (text.regionMatches(true, i, word, 0, word.length())) {
-                            return true;
-                        }
+            char[][] words = TRIGGERS[lower(text.charAt(i)) & 0x7F];
+            if (words != null && text.charAt(i) < 128) {
+                for (char[] word : words) {
+                    if (startsWith(text, i, word)) {
+                        return true;
                     }
                 }
             }
@@ -295,14 +293,30 @@ public final class LogSecrets {
         return false;
     }
 
-    private static String[][] triggers(String... words) {
-        String[][] byFirst = new String[128][];
+    private static boolean startsWith(String text, int at, char[] word) {
+        if (at + word.length > text.length()) {
+            return false;
+        }
+        for (int k = 1; k < word.length; k++) {
+            if (lower(text.charAt(at + k)) != word[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static char lower(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+    }
+
+    private static char[][][] triggers(String... words) {
+        char[][][] byFirst = new char[128][][];
         for (String word : words) {
             char first = word.charAt(0);
-            String[] known = byFirst[first];
-            List<String> list = new ArrayList<>(known == null ? List.of() : List.of(known));
-            list.add(word);
-            byFirst[first] = list.toArray(String[]::new);
+            char[][] known = byFirst[first];
+            char[][] grown = known == null ? new char[1][] : java.util.Arrays.copyOf(known, known.length + 1);
+            grown[grown.length - 1] = word.toCharArray();
+            byFirst[first] = grown;
         }
         return byFirst;
     }
