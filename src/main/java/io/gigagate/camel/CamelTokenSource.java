@@ -7,6 +7,7 @@ import io.gigagate.gigachat.auth.TokenResponses;
 import io.gigagate.gigachat.auth.TokenSource;
 import io.gigagate.error.ErrorCategory;
 import io.gigagate.error.GatewayException;
+import io.gigagate.security.LogSecrets;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -17,7 +18,9 @@ import org.apache.camel.ProducerTemplate;
 /**
  * Fetches GigaChat access tokens through the token routes: OAuth (Basic authorization key, a fresh
  * {@code RqUID}, form {@code scope}) or user/password (Basic user:password). Failures become clear
- * gateway errors that never contain the credential.
+ * gateway errors that never contain the credential. Every token it obtains is registered with
+ * {@link LogSecrets} before it is used, so no log shows it; the credential itself is registered by
+ * whoever configured it ({@link GatewayBeans}, {@link io.gigagate.security.PassTokenAuths}).
  */
 public final class CamelTokenSource implements TokenSource {
 
@@ -66,7 +69,9 @@ public final class CamelTokenSource implements TokenSource {
             throw GigaChatErrors.fromOAuth(status, body);
         }
         try {
-            return TokenResponses.parse(body);
+            AccessToken token = TokenResponses.parse(body);
+            LogSecrets.registerToken(token.value(), token.expiresAtMillis());
+            return token;
         } catch (IllegalArgumentException e) {
             throw new GatewayException(502, ErrorCategory.SERVER, "gigachat_auth_failed", null, e.getMessage());
         }

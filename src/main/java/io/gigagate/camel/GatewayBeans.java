@@ -21,6 +21,8 @@ import io.gigagate.openai.TokenIdsDecoder;
 import io.gigagate.wire.WireJson;
 import io.gigagate.resilience.CredentialPool;
 import io.gigagate.resilience.RetryPolicy;
+import io.gigagate.logging.LogRedaction;
+import io.gigagate.security.LogSecrets;
 import io.gigagate.security.ModelConcurrency;
 import io.gigagate.security.PassToken;
 import io.gigagate.security.PassTokenAuths;
@@ -198,12 +200,18 @@ public final class GatewayBeans {
      * {@link #tokenAuth}; else the certificate when one is configured; else every call fails with a
      * clear 401. The certificate itself is presented by the HTTP client's TLS set-up, not here.
      *
+     * <p>Every credential given is registered with {@link LogSecrets} first, and log redaction is installed
+     * ({@link LogRedaction#install()}: on Spring Boot it already is; on Camel Main and Camel K this is where
+     * it starts), so none of them, nor the tokens they bring, can reach a log.
+     *
      * @param credentialPool each {@code key} or {@code key:scope} (without a scope, {@code scope} applies)
      * @param credentialRest how long a pooled credential that answered 401/402/429 is left alone
      */
     public static GigaChatAuth gigaChatAuth(ProducerTemplate template, String accessToken, String credentials, String scope,
             String user, String password, boolean mtlsAuth, String certFile, String keyFile, List<String> credentialPool,
             Duration credentialRest) {
+        LogRedaction.install();
+        registerCredentials(accessToken, credentials, user, password, credentialPool);
         if (credentialPool != null && !credentialPool.isEmpty()) {
             return credentialPool(template, credentialPool, scope, credentialRest);
         }
@@ -220,6 +228,27 @@ public final class GatewayBeans {
         }
         LOG.warn(MissingCredentialsAuth.MESSAGE);
         return new MissingCredentialsAuth();
+    }
+
+    /** The configured GigaChat credentials, masked in every log for the life of the process. */
+    static void registerCredentials(String accessToken, String credentials, String user, String password,
+            List<String> credentialPool) {
+        if (notBlank(accessToken)) {
+            LogSecrets.register(accessToken);
+        }
+        if (notBlank(credentials)) {
+            LogSecrets.registerAuthorizationKey(credentials, Long.MAX_VALUE);
+        }
+        if (notBlank(password)) {
+            LogSecrets.registerUserPassword(notBlank(user) ? user.strip() : null, password, Long.MAX_VALUE);
+        }
+        if (credentialPool != null) {
+            for (String entry : credentialPool) {
+                String value = entry.strip();
+                int colon = value.lastIndexOf(':');
+                LogSecrets.registerAuthorizationKey(colon > 0 ? value.substring(0, colon) : value, Long.MAX_VALUE);
+            }
+        }
     }
 
     private static CredentialPool credentialPool(ProducerTemplate template, List<String> entries, String defaultScope,
@@ -245,7 +274,9 @@ public final class GatewayBeans {
         if (!passToken) {
             return new ClientContextCapture(null);
         }
-        LOG.info("Pass-token mode: clients bring their own GigaChat credentials in 'Authorization: Bearer giga-...'");
+        // worded so that the log masking (LogSecrets) has nothing to mask in it
+        LOG.info("Pass-token mode: clients bring their own GigaChat credentials in the Authorization header "
+                + "(Bearer with the prefix giga-cred, giga-auth or giga-user)");
         return new ClientContextCapture(new PassTokenAuths(passTokenCacheSize, Duration.ofHours(1),
                 token -> passTokenAuth(token, scope, template)));
     }

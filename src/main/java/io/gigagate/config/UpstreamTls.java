@@ -1,5 +1,6 @@
 package io.gigagate.config;
 
+import io.gigagate.security.LogSecrets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -61,6 +62,7 @@ final class UpstreamTls {
     private static SslBundle bundle(GigaChatProperties props, boolean customCa) {
         PemSslStoreDetails keyStore = null;
         if (props.hasClientCertificate()) {
+            LogSecrets.register(blankToNull(props.keyFilePassword()));
             keyStore = PemSslStoreDetails.forCertificate(read(props.certFile(), "GIGACHAT_CERT_FILE"))
                     .withPrivateKey(read(props.keyFile(), "GIGACHAT_KEY_FILE"))
                     .withPrivateKeyPassword(blankToNull(props.keyFilePassword()));

@@ -28,6 +28,9 @@ public final class ApiKeys {
     }
 
     /**
+     * Plain keys are also registered with {@link LogSecrets}, so no log shows them (both runtimes build
+     * their keys here).
+     *
      * @param keys key name → plain key or {@code sha256:<64 hex digits>}; blank values are skipped
      * @throws IllegalArgumentException for a malformed digest
      */
@@ -45,6 +48,7 @@ public final class ApiKeys {
                 }
                 entries.add(new Entry(name, HexFormat.of().parseHex(hex.toLowerCase(Locale.ROOT))));
             } else {
+                LogSecrets.register(v);
                 entries.add(new Entry(name, sha256(v)));
             }
         });
