@@ -38,6 +38,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.ProducerTemplate;
+import io.gigagate.error.FrontErrors;
+import io.gigagate.openai.OpenAiErrors;
 import io.gigagate.security.AccessPolicy;
 import io.gigagate.security.ApiKeys;
 import io.gigagate.security.CorsPolicy;
@@ -423,11 +425,18 @@ public final class GatewayBeans {
         }
     }
 
-    /** The OpenAI front's route configuration ({@value FrontRouteConfiguration#OPENAI}). */
+    /**
+     * Which front's error shape answers a refusal made before the routes (the body limit, unknown paths): each
+     * front's route configuration adds its path prefixes; OpenAI's answers any other path.
+     */
+    public static FrontErrors frontErrors() {
+        return new FrontErrors(OpenAiErrors.INSTANCE);
+    }
+
+    /** The OpenAI front's route configuration ({@value FrontRouteConfiguration#OPENAI}), registered with {@code frontErrors}. */
     public static FrontRouteConfiguration errorRouteConfiguration(AccessPolicy accessPolicy, boolean passToken,
-            ClientContextCapture clientContextCapture,
-            TrafficLog trafficLog) {
-        return FrontRouteConfiguration.openAi(accessPolicy, passToken, clientContextCapture, trafficLog);
+            ClientContextCapture clientContextCapture, TrafficLog trafficLog, FrontErrors frontErrors) {
+        return FrontRouteConfiguration.openAi(accessPolicy, passToken, clientContextCapture, trafficLog).addTo(frontErrors);
     }
 
     /** Runs the parallel upstream calls of n > 1, batches and image sets on at most {@code threads} pool threads. */

@@ -85,8 +85,7 @@ final class BoundedBodyRequest {
     }
 
     static GatewayException tooLarge(long maxBytes) {
-        return new GatewayException(413, ErrorCategory.INVALID_REQUEST, "request_too_large", null,
-                "Request body too large: the limit is " + maxBytes + " bytes.");
+        return GatewayException.requestTooLarge(maxBytes);
     }
 
     private static final class CachedBody extends ServletInputStream {

@@ -86,8 +86,8 @@ public class GatewayConfiguration {
     @Bean
     FrontRouteConfiguration openAiErrorRouteConfiguration(AccessPolicy accessPolicy, Gpt2GigaProperties gpt2giga,
             ClientContextCapture clientContextCapture, TrafficLog trafficLog, FrontErrors frontErrors) {
-        return GatewayBeans.errorRouteConfiguration(accessPolicy, gpt2giga.passToken(), clientContextCapture, trafficLog)
-                .addTo(frontErrors);
+        return GatewayBeans.errorRouteConfiguration(accessPolicy, gpt2giga.passToken(), clientContextCapture, trafficLog,
+                frontErrors);
     }
 
     /**
@@ -97,7 +97,7 @@ public class GatewayConfiguration {
      */
     @Bean
     FrontErrors frontErrors() {
-        return new FrontErrors(OpenAiErrors.INSTANCE);
+        return GatewayBeans.frontErrors();
     }
 
     @Bean

@@ -65,6 +65,12 @@ public class GatewayException extends RuntimeException {
                 "model_not_found", "model");
     }
 
+    /** 413 {@code request_too_large}: a body above the gateway's limit, refused before it is read. */
+    public static GatewayException requestTooLarge(long maxBytes) {
+        return new GatewayException(413, ErrorCategory.INVALID_REQUEST, "request_too_large", null,
+                "Request body too large: the limit is " + maxBytes + " bytes.");
+    }
+
     public static GatewayException serverError(String message) {
         return new GatewayException(500, ErrorCategory.SERVER, null, null, message);
     }

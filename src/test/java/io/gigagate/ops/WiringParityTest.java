@@ -117,6 +117,9 @@ class WiringParityTest {
      * gigagate.security.api-keys.NAME); a Camel placeholder cannot hold a map, so Camel Main reads the same
      * values as one list each.
      */
+    /** Beans only Camel Main has: Vert.x's body-limit answer (Spring Boot refuses bodies in a servlet filter). */
+    private static final Set<String> CAMEL_MAIN_ONLY_BEANS = Set.of("bodyLimitAnswer");
+
     private static final Map<String, String> SPRING_ONLY = Map.of(
             "gigagate.security.model-max-concurrency.GigaChat-2-Max", "1",
             "gigagate.security.model-max-concurrency.GigaChat-2", "3",
@@ -161,6 +164,9 @@ class WiringParityTest {
         for (String name : names) {
             Object camel = camelMain.getCamelContext().getRegistry().lookupByName(name);
             assertThat(camel).as("Camel Main's bean %s", name).isNotNull();
+            if (CAMEL_MAIN_ONLY_BEANS.contains(name)) {
+                continue;
+            }
             if (!spring.containsBean(name)) {
                 differences.add(name + ": no such bean in the Spring app");
                 continue;

@@ -171,8 +171,8 @@ abstract class AccessControlContract {
         assertBodyRefused(post(big, "x-api-key", "key-of-team-a"));
     }
 
-    /** An oversized body's answer: OpenAI's 413 {@code request_too_large} where the gateway refuses it itself. */
-    void assertBodyRefused(HttpResponse<String> response) throws Exception {
+    /** An oversized body's answer, the same on both runtimes: OpenAI's 413 {@code request_too_large}. */
+    static void assertBodyRefused(HttpResponse<String> response) throws Exception {
         JsonNode error = assertOpenAiError(response, 413, "invalid_request_error");
         assertThat(error.get("code").asText()).isEqualTo("request_too_large");
     }
