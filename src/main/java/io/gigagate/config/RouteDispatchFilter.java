@@ -53,6 +53,12 @@ final class RouteDispatchFilter extends HttpFilter implements PlatformHttpListen
         byPath.put(path, new Target(methods, consumer));
     }
 
+    /** Whether a request for this path and method would be handed straight to its route. */
+    boolean dispatches(String path, String method) {
+        Target target = byPath.get(path);
+        return target != null && target.methods().contains(method);
+    }
+
     @Override
     public void unregisterHttpEndpoint(HttpEndpointModel model) {
         if (model.getUri() != null) {

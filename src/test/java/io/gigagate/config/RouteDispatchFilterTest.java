@@ -48,6 +48,18 @@ class RouteDispatchFilterTest extends GatewayTestSupport {
         }
     }
 
+    @Autowired
+    RouteDispatchFilter dispatch;
+
+    @Test
+    void theShippedEndpointsMadeFromTheTemplateAreDispatchedToo() {
+        assertThat(dispatch.dispatches("/v1/chat/completions", "POST")).isTrue();
+        assertThat(dispatch.dispatches("/chat/completions", "POST")).isTrue();
+        assertThat(dispatch.dispatches("/v1/chat/completions", "OPTIONS")).as("CORS pre-flights").isTrue();
+        assertThat(dispatch.dispatches("/v1/embeddings", "POST")).isTrue();
+        assertThat(dispatch.dispatches("/v1/chat/completions", "GET")).isFalse();
+    }
+
     @Test
     void aFixedPathWithAnAcceptedMethodSkipsSpringMvc() throws Exception {
         assertThat(get("/test/dispatch").body()).isEqualTo("mvc=false");
