@@ -61,6 +61,9 @@ public final class AccessPolicyStep implements Processor {
         AccessPolicy.Admission admission = policy.admit(sources, name -> message.getHeader(name, String.class),
                 name -> query(message, name));
         exchange.setProperty(ExchangeKeys.API_KEY_NAME, admission.keyName());
+        if (admission.permit() == null) {
+            return; // no per-key limits: nothing to give back
+        }
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {

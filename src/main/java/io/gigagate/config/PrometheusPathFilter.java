@@ -56,7 +56,9 @@ final class PrometheusPathFilter extends HttpFilter {
         try {
             scrape(scrape, get, response);
         } finally {
-            admission.permit().close();
+            if (admission.permit() != null) {
+                admission.permit().close();
+            }
         }
     }
 

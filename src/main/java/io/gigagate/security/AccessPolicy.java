@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  */
 public final class AccessPolicy {
 
-    /** Who was let in, and what to give back when the request is done. */
+    /** Who was let in, and what to give back when the request is done (null: nothing, no limits apply). */
     public record Admission(String keyName, KeyLimits.Permit permit) {
     }
 
@@ -98,6 +98,6 @@ public final class AccessPolicy {
             }
             name = match.get();
         }
-        return new Admission(name, limits.enabled() ? limits.acquire(name) : () -> { });
+        return new Admission(name, limits.enabled() ? limits.acquire(name) : null);
     }
 }
