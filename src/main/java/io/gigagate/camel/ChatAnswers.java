@@ -7,6 +7,8 @@ import io.gigagate.openai.ChatCompletion;
 import io.gigagate.wire.WireJson;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -33,6 +35,19 @@ public final class ChatAnswers {
         GigaChatChatResponse upstream = WireJson.mapper().readValue(message.getBody(byte[].class), GigaChatChatResponse.class);
         UsageProperties.record(exchange, upstream.usage());
         return read(upstream, call, message.getHeader("X-Request-Id", String.class));
+    }
+
+    /** The answers of a fan-out on the body ({@code List<UpstreamAnswer>}, n &gt; 1 or several prompts), in order. */
+    public List<ChatCompletion> readAll(Exchange exchange) throws Exception {
+        ChatCall call = exchange.getProperty(ExchangeKeys.CHAT_CALL, ChatCall.class);
+        @SuppressWarnings("unchecked")
+        List<UpstreamAnswer> upstream = exchange.getMessage().getMandatoryBody(List.class);
+        List<ChatCompletion> completions = new ArrayList<>(upstream.size());
+        for (UpstreamAnswer answer : upstream) {
+            completions.add(read(WireJson.mapper().readValue(answer.body(), GigaChatChatResponse.class), call,
+                    answer.requestId()));
+        }
+        return completions;
     }
 
     /** One answer of a fan-out (n &gt; 1): the same mapping, without touching the exchange. */

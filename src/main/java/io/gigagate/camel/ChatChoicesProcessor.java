@@ -1,10 +1,8 @@
 package io.gigagate.camel;
 
-import io.gigagate.gigachat.GigaChatChatResponse;
 import io.gigagate.openai.ChatChoicesMerger;
 import io.gigagate.openai.ChatCompletion;
 import io.gigagate.error.GatewayException;
-import io.gigagate.wire.WireJson;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -38,15 +36,9 @@ public final class ChatChoicesProcessor {
 
     public void response(Exchange exchange) throws Exception {
         Message message = exchange.getMessage();
-        ChatCall call = exchange.getProperty(ExchangeKeys.CHAT_CALL, ChatCall.class);
         @SuppressWarnings("unchecked")
-        List<UpstreamAnswer> upstream = message.getMandatoryBody(List.class);
-        List<ChatCompletion> completions = new ArrayList<>(upstream.size());
-        for (UpstreamAnswer answer : upstream) {
-            completions.add(answers.read(WireJson.mapper().readValue(answer.body(), GigaChatChatResponse.class), call,
-                    answer.requestId()));
-        }
-        String requestId = upstream.get(0).requestId();
+        String requestId = ((List<UpstreamAnswer>) message.getMandatoryBody(List.class)).get(0).requestId();
+        List<ChatCompletion> completions = answers.readAll(exchange);
         HttpAnswers.json(message, 200, ChatChoicesMerger.merge(completions));
         if (requestId != null) {
             message.setHeader("x-request-id", requestId);

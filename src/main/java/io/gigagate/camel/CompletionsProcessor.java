@@ -3,7 +3,6 @@ package io.gigagate.camel;
 import io.gigagate.gigachat.ChatRequestMapper;
 import io.gigagate.gigachat.ChatResponseMapper;
 import io.gigagate.gigachat.CompletionsMapper;
-import io.gigagate.gigachat.GigaChatChatResponse;
 import io.gigagate.gigachat.ModelResolver;
 import io.gigagate.openai.ChatCompletion;
 import io.gigagate.openai.ChatCompletionRequest;
@@ -83,15 +82,9 @@ public final class CompletionsProcessor {
     public void response(Exchange exchange) throws Exception {
         Message message = exchange.getMessage();
         Call completion = exchange.getProperty(ExchangeKeys.FRONT_REQUEST, Call.class);
-        ChatCall call = exchange.getProperty(ExchangeKeys.CHAT_CALL, ChatCall.class);
         @SuppressWarnings("unchecked")
-        List<UpstreamAnswer> upstream = message.getMandatoryBody(List.class);
-        List<ChatCompletion> completions = new ArrayList<>(upstream.size());
-        for (UpstreamAnswer answer : upstream) {
-            completions.add(answers.read(WireJson.mapper().readValue(answer.body(), GigaChatChatResponse.class), call,
-                    answer.requestId()));
-        }
-        String requestId = upstream.get(0).requestId();
+        String requestId = ((List<UpstreamAnswer>) message.getMandatoryBody(List.class)).get(0).requestId();
+        List<ChatCompletion> completions = answers.readAll(exchange);
         HttpAnswers.json(message, 200, mapper.toCompletion(completion.request(), completion.prompts(), completions,
                 completionId(requestId), clock.instant().getEpochSecond()));
         if (requestId != null) {
