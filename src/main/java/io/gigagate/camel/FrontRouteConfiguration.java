@@ -63,14 +63,6 @@ public final class FrontRouteConfiguration extends RouteConfigurationBuilder {
                 : List.of(new KeySource.Header("x-api-key"), new KeySource.Bearer());
     }
 
-    public String id() {
-        return id;
-    }
-
-    public ErrorRenderer renderer() {
-        return renderer;
-    }
-
     /** Registers this front's path prefixes with the renderer that answers them; returns this. */
     public FrontRouteConfiguration addTo(FrontErrors fronts) {
         pathPrefixes.forEach(prefix -> fronts.with(prefix, renderer));
