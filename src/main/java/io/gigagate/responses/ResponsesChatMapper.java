@@ -457,4 +457,26 @@ public final class ResponsesChatMapper {
                     + "'json_object' or 'json_schema'.", "text.format.type", "invalid_value");
         };
     }
+
+    /**
+     * The chat request with only its texts (for counting input tokens): content parts other than text are
+     * left out, so nothing is downloaded or uploaded to count.
+     */
+    public static ChatCompletionRequest textOnly(ChatCompletionRequest chat) {
+        ObjectNode tree = WireJson.mapper().valueToTree(chat);
+        for (JsonNode message : tree.path("messages")) {
+            JsonNode content = message.get("content");
+            if (content != null && content.isArray()) {
+                ArrayNode texts = NODES.arrayNode();
+                for (JsonNode part : content) {
+                    if ("text".equals(part.path("type").asText())) {
+                        texts.add(part);
+                    }
+                }
+                ((ObjectNode) message).set("content", texts.isEmpty() ? NODES.textNode("") : texts);
+            }
+        }
+        tree.remove("stream");
+        return WireJson.mapper().convertValue(tree, ChatCompletionRequest.class);
+    }
 }
