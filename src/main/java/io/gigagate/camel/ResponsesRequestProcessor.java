@@ -63,7 +63,7 @@ public final class ResponsesRequestProcessor implements Processor {
      * Whose stored responses this caller sees: in pass-token mode its GigaChat credential's hash, else its
      * API key's name ({@code anonymous} when keys are off). Never a secret.
      */
-    static String owner(Exchange exchange) {
+    public static String owner(Exchange exchange) {
         String credential = exchange.getProperty(ExchangeKeys.UPSTREAM_CREDENTIAL, String.class);
         if (credential != null) {
             return "credential:" + credential;
