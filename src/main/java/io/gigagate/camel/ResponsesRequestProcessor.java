@@ -54,7 +54,7 @@ public final class ResponsesRequestProcessor implements Processor {
             toolPolicy.apply(exchange, mapped.ignoredTools());
         }
         ResponseDraft draft = new ResponseDraft(ResponseIds.response(), clock.instant().getEpochSecond(), request,
-                mapped.customTools());
+                mapped.customTools(), mapped.namespaces());
         exchange.setProperty(ExchangeKeys.FRONT_REQUEST, new ResponsesTurn(request, draft, input, owner));
         exchange.getMessage().setBody(mapped.chat());
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gigagate.openai.ChatCompletion;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -51,12 +52,20 @@ public final class ResponseDraft {
     private final long createdAt;
     private final ResponsesRequest request;
     private final Set<String> customTools;
+    private final Map<String, String> namespaces;
 
     public ResponseDraft(String id, long createdAt, ResponsesRequest request, Set<String> customTools) {
+        this(id, createdAt, request, customTools, Map.of());
+    }
+
+    /** @param namespaces the namespace of each tool declared inside a {@code namespace} tool, by name */
+    public ResponseDraft(String id, long createdAt, ResponsesRequest request, Set<String> customTools,
+                         Map<String, String> namespaces) {
         this.id = id;
         this.createdAt = createdAt;
         this.request = request;
         this.customTools = customTools == null ? Set.of() : customTools;
+        this.namespaces = namespaces == null ? Map.of() : namespaces;
     }
 
     public String id() {
@@ -158,8 +167,13 @@ public final class ResponseDraft {
         if (isCustomTool(name)) {
             return customCallItem(ResponseIds.customToolCall(), callId, name, customInput(arguments), status);
         }
-        return NODES.objectNode().put("id", ResponseIds.functionCall()).put("type", "function_call")
+        ObjectNode item = NODES.objectNode().put("id", ResponseIds.functionCall()).put("type", "function_call")
                 .put("status", status).put("arguments", arguments).put("call_id", callId).put("name", name);
+        String namespace = namespaces.get(name);
+        if (namespace != null) {
+            item.put("namespace", namespace);
+        }
+        return item;
     }
 
     public static ObjectNode customCallItem(String itemId, String callId, String name, String input, String status) {

@@ -11,7 +11,9 @@ import io.gigagate.error.GatewayException;
 import io.gigagate.openai.ChatCompletionRequest;
 import io.gigagate.wire.WireJson;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 
@@ -30,7 +32,8 @@ import java.util.Set;
  *       {@code input_file} → a {@code file} part ({@code file_id} or {@code file_data}),
  *       {@code input_audio} → {@code input_audio};</li>
  *   <li>{@code function} tools as chat tools; {@code custom} tools as functions of one string argument
- *       {@code input} (answered as {@code custom_tool_call}s); built-in tools are left out and named in
+ *       {@code input} (answered as {@code custom_tool_call}s); a {@code namespace} tool's own tools as if
+ *       they were listed at the top (calls name their namespace); built-in tools are left out and named in
  *       {@link Mapped#ignoredTools()};</li>
  *   <li>{@code tool_choice} (with {@code allowed_tools} narrowing the tools sent), {@code text.format} →
  *       {@code response_format}, {@code reasoning.effort}, {@code max_output_tokens} →
@@ -55,8 +58,14 @@ public final class ResponsesChatMapper {
      * @param chat          the internal chat request
      * @param ignoredTools  the built-in tools left out (their types, or an MCP tool's server label)
      * @param customTools   the names of the custom tools (their calls are answered as {@code custom_tool_call})
+     * @param namespaces    the namespace of each tool that came inside a {@code namespace} tool, by tool name
      */
-    public record Mapped(ChatCompletionRequest chat, List<String> ignoredTools, Set<String> customTools) {
+    public record Mapped(ChatCompletionRequest chat, List<String> ignoredTools, Set<String> customTools,
+                         Map<String, String> namespaces) {
+
+        public Mapped(ChatCompletionRequest chat, List<String> ignoredTools, Set<String> customTools) {
+            this(chat, ignoredTools, customTools, Map.of());
+        }
     }
 
     /**
@@ -84,7 +93,8 @@ public final class ResponsesChatMapper {
 
         List<String> ignored = new ArrayList<>();
         Set<String> custom = new LinkedHashSet<>();
-        ArrayNode tools = tools(r.tools(), ignored, custom);
+        Map<String, String> namespaces = new LinkedHashMap<>();
+        ArrayNode tools = tools(r.tools(), ignored, custom, namespaces);
         JsonNode choice = toolChoice(r.toolChoice(), tools, custom);
         if (tools != null && !tools.isEmpty()) {
             chat.set("tools", tools);
@@ -120,7 +130,7 @@ public final class ResponsesChatMapper {
             chat.put("stream", true);
         }
         return new Mapped(WireJson.mapper().convertValue(chat, ChatCompletionRequest.class), List.copyOf(ignored),
-                Set.copyOf(custom));
+                Set.copyOf(custom), Map.copyOf(namespaces));
     }
 
     /** Items in order, as chat messages; tracks the assistant turn that calls may join. */
@@ -297,14 +307,26 @@ public final class ResponsesChatMapper {
         return text.toString();
     }
 
-    private static ArrayNode tools(List<JsonNode> tools, List<String> ignored, Set<String> custom) {
+    private static ArrayNode tools(List<JsonNode> tools, List<String> ignored, Set<String> custom,
+                                   Map<String, String> namespaces) {
         if (tools == null) {
             return null;
         }
         ArrayNode out = NODES.arrayNode();
-        for (int i = 0; i < tools.size(); i++) {
-            JsonNode tool = tools.get(i);
-            String at = "tools[" + i + "]";
+        addTools(tools, "tools", null, out, ignored, custom, namespaces);
+        return out;
+    }
+
+    /**
+     * Function and custom tools become chat tools; a {@code namespace} tool's own tools are added as if
+     * listed at the top (their calls name the namespace again); built-in tools are named in {@code ignored}.
+     */
+    private static void addTools(Iterable<JsonNode> tools, String param, String namespace, ArrayNode out,
+                                 List<String> ignored, Set<String> custom, Map<String, String> namespaces) {
+        int i = -1;
+        for (JsonNode tool : tools) {
+            i++;
+            String at = param + "[" + i + "]";
             if (tool == null || !tool.isObject()) {
                 throw invalidType(at, "an object", tool);
             }
@@ -318,12 +340,20 @@ public final class ResponsesChatMapper {
                     out.add(custom(tool, at));
                     custom.add(tool.get("name").asText());
                 }
+                case "namespace" -> {
+                    requireText(tool, at, "name");
+                    addTools(tool.path("tools"), at + ".tools", tool.get("name").asText(), out, ignored, custom,
+                            namespaces);
+                    continue;
+                }
                 case "mcp" -> ignored.add("mcp" + (tool.path("server_label").isTextual()
                         ? " (" + tool.get("server_label").asText() + ")" : ""));
                 default -> ignored.add(typeNode.asText());
             }
+            if (namespace != null && tool.path("name").isTextual()) {
+                namespaces.put(tool.get("name").asText(), namespace);
+            }
         }
-        return out;
     }
 
     private static ObjectNode function(JsonNode tool, String at) {

@@ -124,6 +124,22 @@ class ResponsesChatMapperTest {
     }
 
     @Test
+    void aNamespacesToolsAreSentFlatAndTheirCallsNameTheNamespace() {
+        ResponsesRequest request = ResponsesRequestParser.parse(("{\"model\":\"m\",\"input\":\"x\",\"tools\":["
+                + "{\"type\":\"function\",\"name\":\"top\"},{\"type\":\"namespace\",\"name\":\"agents\","
+                + "\"tools\":[{\"type\":\"function\",\"name\":\"spawn\",\"parameters\":{\"type\":\"object\"}}]}]}")
+                .getBytes(StandardCharsets.UTF_8));
+        ResponsesChatMapper.Mapped mapped = ResponsesChatMapper.toChat(request, List.of(),
+                InputItems.normalize(request.input(), id -> null));
+
+        assertThat(mapped.chat().tools()).extracting(t -> t.at("/function/name").asText()).containsExactly("top", "spawn");
+        assertThat(mapped.ignoredTools()).isEmpty();
+        ResponseDraft draft = new ResponseDraft("resp_1", 1L, request, mapped.customTools(), mapped.namespaces());
+        assertThat(draft.callItem("call_1", "spawn", "{}", "completed").get("namespace").asText()).isEqualTo("agents");
+        assertThat(draft.callItem("call_2", "top", "{}", "completed").has("namespace")).isFalse();
+    }
+
+    @Test
     void strictToolsRefuseBuiltInToolsNamingThem() {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
         exchange.getMessage().setBody(("{\"model\":\"m\",\"input\":\"x\",\"tools\":[{\"type\":\"code_interpreter\"},"

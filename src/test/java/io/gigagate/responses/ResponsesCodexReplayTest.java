@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
  * The request sequence Codex CLI sends for one turn with a shell command, as its public request shape is
  * (a custom provider with {@code wire_api = "responses"}): long {@code instructions}; {@code input} items
  * (the user's instructions and environment as user messages, then the prompt); {@code tools} with
- * function tools ({@code shell}, {@code update_plan}) and a custom grammar tool ({@code apply_patch}) plus
- * a built-in one ({@code web_search}); {@code tool_choice: auto}, {@code parallel_tool_calls: false},
+ * function tools ({@code shell}, {@code update_plan}), a custom grammar tool ({@code apply_patch}), a
+ * {@code namespace} of tools (as Codex 0.171 sends its sub-agent tools) and a built-in one ({@code web_search}); {@code tool_choice: auto}, {@code parallel_tool_calls: false},
  * {@code reasoning}, {@code store: false}, {@code stream: true}, {@code include}, {@code prompt_cache_key}.
  * The first turn must stream a well-formed {@code shell} call; the follow-up (the whole history again,
  * with a reasoning item, the call without an id and its output) must stream the answer.
@@ -34,7 +34,11 @@ class ResponsesCodexReplayTest extends ResponsesTestSupport {
                "required": ["plan"], "additionalProperties": false}},
              {"type": "custom", "name": "apply_patch", "description": "Use the apply_patch tool to edit files.",
               "format": {"type": "grammar", "syntax": "lark", "definition": "start: begin_patch hunk+ end_patch"}},
-             {"type": "web_search"}]""";
+             {"type": "namespace", "name": "multi_agent_v1", "description": "Tools for spawning and managing sub-agents.",
+              "tools": [{"type": "function", "name": "spawn_agent", "description": "Spawns a sub-agent.", "strict": false,
+                "parameters": {"type": "object", "properties": {"task": {"type": "string"}}, "required": ["task"],
+                 "additionalProperties": false}}]},
+             {"type": "web_search", "external_web_access": false}]""";
 
     private static final String FIRST_INPUT = """
             [{"type": "message", "role": "user", "content": [{"type": "input_text",
@@ -63,7 +67,7 @@ class ResponsesCodexReplayTest extends ResponsesTestSupport {
         assertThat(sent.at("/messages/0/role").asText()).isEqualTo("system");
         assertThat(sent.at("/messages/0/content").asText()).startsWith("You are Codex");
         assertThat(sent.get("functions")).extracting(f -> f.get("name").asText())
-                .containsExactly("shell", "update_plan", "apply_patch");
+                .containsExactly("shell", "update_plan", "apply_patch", "spawn_agent");
         Event call = first.events().stream().filter(e -> e.type().equals("response.output_item.done")).findFirst()
                 .orElseThrow();
         JsonNode item = call.data().get("item");
