@@ -255,6 +255,10 @@ class ResponsesRouteTest extends ResponsesTestSupport {
         assertThat(sent.get("input").toString()).contains("Be brief.").contains("How many tokens is this?");
         assertThat(EMULATOR.requests("/chat/completions")).isEmpty();
         assertThat(EMULATOR.requests("/files")).isEmpty();
+
+        HttpResponse<String> noModel = post("/responses/input_tokens", "{\"input\": \"no model named\"}");
+        assertThat(noModel.statusCode()).isEqualTo(200);
+        assertThat(json(noModel).get("input_tokens").asInt()).isPositive();
     }
 
     @Test
