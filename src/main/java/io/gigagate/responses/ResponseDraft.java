@@ -100,10 +100,16 @@ public final class ResponseDraft {
         return response;
     }
 
-    /** The failed response of a stream that broke after it began. */
+    /**
+     * The failed response of a stream that broke after it began. Its {@code error.code} is one of the codes
+     * OpenAI's clients know for a response ({@code rate_limit_exceeded}, else {@code server_error}); the
+     * gateway's own code, when it is another, is added to the message.
+     */
     public ObjectNode failed(List<ObjectNode> output, String code, String message) {
         ObjectNode response = base("failed");
-        response.putObject("error").put("code", code == null ? "server_error" : code).put("message", message);
+        boolean known = "rate_limit_exceeded".equals(code) || "server_error".equals(code);
+        response.putObject("error").put("code", known ? code : "server_error")
+                .put("message", known || code == null ? message : message + " (" + code + ")");
         response.putArray("output").addAll(output);
         response.putNull("usage");
         return response;
