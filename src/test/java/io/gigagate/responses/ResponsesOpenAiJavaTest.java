@@ -160,6 +160,30 @@ class ResponsesOpenAiJavaTest extends GatewayTestSupport {
     }
 
     @Test
+    void aStreamedFunctionCallIsValidEvents() {
+        FunctionTool lookup = FunctionTool.builder().name("lookup").description("Looks a word up")
+                .parameters(FunctionTool.Parameters.builder().putAdditionalProperty("type", JsonValue.from("object"))
+                        .putAdditionalProperty("properties", JsonValue.from(Map.of("word", Map.of("type", "string"))))
+                        .build())
+                .strict(false).build();
+        List<ResponseStreamEvent> events = new ArrayList<>();
+        try (StreamResponse<ResponseStreamEvent> stream = client.responses().createStreaming(ResponseCreateParams
+                .builder().model("gpt-4o").input("look up 'gateway'").addTool(lookup).store(false).build())) {
+            stream.stream().forEach(events::add);
+        }
+        events.forEach(ResponseStreamEvent::validate);
+
+        assertThat(events.get(2).asOutputItemAdded().item().asFunctionCall().arguments()).isEmpty();
+        String arguments = events.stream().filter(ResponseStreamEvent::isFunctionCallArgumentsDone).findFirst()
+                .orElseThrow().asFunctionCallArgumentsDone().arguments();
+        assertThat(arguments).contains("\"word\"");
+        Response done = events.get(events.size() - 1).asCompleted().response();
+        assertThat(done._additionalProperties().get("store")).isEqualTo(JsonValue.from(false));
+        assertThat(done.output().get(0).asFunctionCall().arguments()).isEqualTo(arguments);
+        assertThatThrownBy(() -> client.responses().retrieve(done.id())).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
     void structuredOutputFollowsTheSchema() throws Exception {
         Map<String, Object> schema = Map.of("type", "object",
                 "properties", Map.of("name", Map.of("type", "string"), "age", Map.of("type", "integer")),
