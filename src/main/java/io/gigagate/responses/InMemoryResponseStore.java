@@ -2,6 +2,7 @@ package io.gigagate.responses;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -19,7 +20,13 @@ public final class InMemoryResponseStore implements ResponseStore {
      * @param ttl        how long a response is kept after it was last written or read
      */
     public InMemoryResponseStore(long maxEntries, Duration ttl) {
-        this.responses = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterAccess(ttl).build();
+        this(maxEntries, ttl, Ticker.systemTicker());
+    }
+
+    /** The same with the clock expiry reads (tests). */
+    InMemoryResponseStore(long maxEntries, Duration ttl, Ticker ticker) {
+        this.responses = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterAccess(ttl).ticker(ticker)
+                .executor(Runnable::run).build();
     }
 
     private record Key(String owner, String id) {

@@ -154,18 +154,4 @@ class ResponsesChatMapperTest {
         assertThat(error.getMessage()).contains("code_interpreter").contains("mcp (deepwiki)");
         assertThat(exchange.getProperty(ExchangeKeys.CHAT_CALL)).isNull();
     }
-
-    @Test
-    void theStoreForgetsAndScopes() {
-        InMemoryResponseStore store = new InMemoryResponseStore(2, Duration.ofMinutes(1));
-        for (String id : List.of("resp_1", "resp_2", "resp_3")) {
-            store.put("key:a", new ResponseStore.Stored(WireJson.mapper().createObjectNode().put("id", id), List.of(), null));
-        }
-        assertThat(store.size()).isLessThanOrEqualTo(2);
-        assertThat(store.get("key:b", "resp_3")).isEmpty();
-        assertThat(store.delete("key:b", "resp_3")).isFalse();
-        assertThat(store.get("key:a", "resp_3")).isPresent();
-        assertThat(store.delete("key:a", "resp_3")).isTrue();
-        assertThat(store.get("key:a", "resp_3")).isEmpty();
-    }
 }
