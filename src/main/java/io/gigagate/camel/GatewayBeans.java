@@ -2,6 +2,7 @@ package io.gigagate.camel;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.gigagate.gigachat.GigaChatApiModes;
 import io.gigagate.gigachat.ChatRequestMapper;
 import io.gigagate.gigachat.ChatResponseMapper;
 import io.gigagate.gigachat.EmbeddingsRequestMapper;
@@ -346,26 +347,31 @@ public final class GatewayBeans {
     }
 
     /** The door to GigaChat with the timeouts as the YAML beans pass them: seconds as text (blank = unset). */
-    public static GigaChatUpstreamRoutes upstreamRoutesFromText(String baseUrl, String gigachatTimeout, String gpt2gigaTimeout,
-            Duration readTimeout, Duration streamIdleTimeout, GigaChatAuth auth, RetryPolicy retryPolicy,
-            CircuitBreaker circuitBreaker, ModelSlot modelSlot, TrafficLog trafficLog) {
-        return upstreamRoutes(baseUrl, upstreamReadTimeoutMillis(SettingFormats.seconds(gigachatTimeout),
-                        SettingFormats.seconds(gpt2gigaTimeout), readTimeout), streamIdleTimeout.toMillis(), auth,
-                retryPolicy, circuitBreaker, modelSlot, trafficLog);
+    public static GigaChatUpstreamRoutes upstreamRoutesFromText(String baseUrl, String apiMode, String apiModesPerModel,
+            String gigachatTimeout, String gpt2gigaTimeout, Duration readTimeout, Duration streamIdleTimeout,
+            GigaChatAuth auth, RetryPolicy retryPolicy, CircuitBreaker circuitBreaker, ModelSlot modelSlot,
+            TrafficLog trafficLog) {
+        return upstreamRoutes(baseUrl, apiMode, apiModesPerModel, upstreamReadTimeoutMillis(
+                        SettingFormats.seconds(gigachatTimeout), SettingFormats.seconds(gpt2gigaTimeout), readTimeout),
+                streamIdleTimeout.toMillis(), auth, retryPolicy, circuitBreaker, modelSlot, trafficLog);
     }
 
     /**
-     * @param readTimeoutMillis       how long to wait for a JSON answer ({@link #upstreamReadTimeoutMillis})
-     * @param streamIdleTimeoutMillis how long a stream may stay silent (gigagate.stream.idle-timeout)
+     * @param apiMode          GigaChat's chat contract, v1 or v2 (gigachat.api-mode)
+     * @param apiModesPerModel per-model exceptions, {@code Model=v2,Other=v1} (gigagate.api-modes)
      */
-    public static GigaChatUpstreamRoutes upstreamRoutes(String baseUrl, long readTimeoutMillis, long streamIdleTimeoutMillis,
-            GigaChatAuth auth, RetryPolicy retryPolicy, CircuitBreaker circuitBreaker, ModelSlot modelSlot,
-            TrafficLog trafficLog) {
-        return new GigaChatUpstreamRoutes(baseUrl, readTimeoutMillis, streamIdleTimeoutMillis, auth, retryPolicy,
-                new UpstreamBreaker(circuitBreaker), modelSlot, trafficLog);
+    public static GigaChatUpstreamRoutes upstreamRoutes(String baseUrl, String apiMode, String apiModesPerModel,
+            long readTimeoutMillis, long streamIdleTimeoutMillis, GigaChatAuth auth, RetryPolicy retryPolicy,
+            CircuitBreaker circuitBreaker, ModelSlot modelSlot, TrafficLog trafficLog) {
+        GigaChatApiModes modes = GigaChatApiModes.parse(apiMode, apiModesPerModel);
+        if (modes.anyV2()) {
+            LOG.info("GigaChat chat contract: {} by default{}", modes.defaultMode(),
+                    modes.perModel().isEmpty() ? "" : ", per model " + modes.perModel());
+        }
+        return new GigaChatUpstreamRoutes(baseUrl, modes, readTimeoutMillis, streamIdleTimeoutMillis, auth,
+                retryPolicy, new UpstreamBreaker(circuitBreaker), modelSlot, trafficLog);
     }
 
-    /** Verbose mode (gpt2giga.verbose): what went in and out, with secrets masked. */
     public static TrafficLog trafficLog(boolean verbose) {
         return new TrafficLog(new Redactor(16_384), verbose);
     }

@@ -73,7 +73,7 @@ public class GatewayConfiguration {
     RoutesBuilder gigaChatUpstreamRoutes(GigaChatProperties gigachat, Gpt2GigaProperties gpt2giga,
             GigaGateProperties gigagate, GigaChatAuth auth, RetryPolicy retryPolicy, CircuitBreaker gigaChatCircuitBreaker,
             ModelSlot modelSlot, TrafficLog trafficLog) {
-        return GatewayBeans.upstreamRoutes(gigachat.baseUrl(),
+        return GatewayBeans.upstreamRoutes(gigachat.baseUrl(), gigachat.apiMode(), gigagate.apiModes(),
                 UpstreamHttpConfiguration.readTimeoutMillis(gigachat, gpt2giga, gigagate),
                 gigagate.stream().idleTimeout().toMillis(), auth, retryPolicy, gigaChatCircuitBreaker, modelSlot, trafficLog);
     }
