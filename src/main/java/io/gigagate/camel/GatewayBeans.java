@@ -3,6 +3,7 @@ package io.gigagate.camel;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.gigagate.gigachat.GigaChatApiModes;
+import io.gigagate.gigachat.ReasoningPolicy;
 import io.gigagate.gigachat.ChatRequestMapper;
 import io.gigagate.gigachat.ChatResponseMapper;
 import io.gigagate.gigachat.EmbeddingsRequestMapper;
@@ -114,22 +115,32 @@ public final class GatewayBeans {
     public static ChatRequestProcessor chatRequestProcessor(ModelResolver models, Boolean profanityCheck,
             String structuredOutputMode, String gpt2gigaStructuredOutputMode, int maxMessages) {
         return chatRequestProcessor(models, profanityCheck, structuredOutputMode, gpt2gigaStructuredOutputMode,
-                maxMessages, 0);
+                maxMessages, 0, null, false);
     }
 
     /**
      * @param defaultMaxTokens gigagate.default-max-tokens (gpt2giga's GPT2GIGA_DEFAULT_MAX_TOKENS): max_tokens
      *                         for chat requests that give none; 0 sends none
+     * @param reasoningDefaultEffort gigagate.reasoning.default-effort (gpt2giga's ENABLE_REASONING: high): the
+     *                         effort of requests that ask for none; blank adds none
+     * @param reasoningDisabled gigagate.reasoning.disabled (gpt2giga's DISABLE_REASONING): no effort is sent
      */
     public static ChatRequestProcessor chatRequestProcessor(ModelResolver models, Boolean profanityCheck,
-            String structuredOutputMode, String gpt2gigaStructuredOutputMode, int maxMessages, int defaultMaxTokens) {
+            String structuredOutputMode, String gpt2gigaStructuredOutputMode, int maxMessages, int defaultMaxTokens,
+            String reasoningDefaultEffort, boolean reasoningDisabled) {
         StructuredOutputMode mode = structuredOutputMode(structuredOutputMode, gpt2gigaStructuredOutputMode);
         LOG.info("Structured output (response_format json_schema) is sent to GigaChat as {}",
                 mode == StructuredOutputMode.NATIVE ? "its native response_format" : "a forced function call");
         if (defaultMaxTokens > 0) {
             LOG.info("Chat requests without max_tokens are sent with max_tokens {}", defaultMaxTokens);
         }
-        return new ChatRequestProcessor(models, new ChatRequestMapper(profanityCheck, mode, defaultMaxTokens), maxMessages);
+        ReasoningPolicy reasoning = new ReasoningPolicy(reasoningDefaultEffort, reasoningDisabled);
+        if (reasoning.disabled() || reasoning.defaultEffort() != null) {
+            LOG.info("Reasoning effort: {}", reasoning.disabled() ? "never sent (disabled)"
+                    : reasoning.defaultEffort() + " when the client asks for none");
+        }
+        return new ChatRequestProcessor(models, new ChatRequestMapper(profanityCheck, mode, defaultMaxTokens, reasoning),
+                maxMessages);
     }
 
     /** GIGAGATE_STRUCTURED_OUTPUT_MODE, else gpt2giga's GPT2GIGA_STRUCTURED_OUTPUT_MODE, else the default (function). */

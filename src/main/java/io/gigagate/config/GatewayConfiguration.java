@@ -116,7 +116,8 @@ public class GatewayConfiguration {
     ChatRequestProcessor chatRequestProcessor(ModelResolver modelResolver, GigaChatProperties gigachat,
             GigaGateProperties gigagate, Gpt2GigaProperties gpt2giga, SecurityProperties security) {
         return GatewayBeans.chatRequestProcessor(modelResolver, gigachat.profanityCheck(), gigagate.structuredOutputMode(),
-                gpt2giga.structuredOutputMode(), security.maxMessages(), gigagate.defaultMaxTokens());
+                gpt2giga.structuredOutputMode(), security.maxMessages(), gigagate.defaultMaxTokens(),
+                gigagate.reasoning().defaultEffort(), gigagate.reasoning().disabled());
     }
 
     /** GIGAGATE_STRUCTURED_OUTPUT_MODE, else gpt2giga's GPT2GIGA_STRUCTURED_OUTPUT_MODE, else the default (function). */
