@@ -62,14 +62,19 @@ class ResponsesCodexReplayTest extends ResponsesTestSupport {
 
         assertWellFormed(first);
         assertThat(first.response().headers().firstValue("x-gigagate-ignored-tools")).hasValue("web_search");
-        JsonNode sent = EMULATOR.lastRequest("/chat/completions").json();
+        JsonNode sent = EMULATOR.lastRequest("/chat/completions").chat();
         assertThat(sent.get("stream").asBoolean()).isTrue();
         assertThat(sent.at("/messages/0/role").asText()).isEqualTo("system");
         assertThat(sent.at("/messages/0/content").asText()).startsWith("You are Codex");
         assertThat(sent.get("functions")).extracting(f -> f.get("name").asText())
                 .containsExactly("shell", "update_plan", "apply_patch", "spawn_agent");
-        Event call = first.events().stream().filter(e -> e.type().equals("response.output_item.done")).findFirst()
-                .orElseThrow();
+        // reasoning: {effort: medium} makes GigaChat think aloud first: a reasoning item with its summary
+        JsonNode reasoning = first.events().get(2).data().get("item");
+        assertThat(reasoning.get("type").asText()).isEqualTo("reasoning");
+        assertThat(first.names()).contains("response.reasoning_summary_text.delta", "response.reasoning_summary_text.done");
+        assertThat(sent.get("reasoning_effort").asText()).isEqualTo("medium");
+        Event call = first.events().stream().filter(e -> e.type().equals("response.output_item.done")
+                && e.data().at("/item/type").asText().equals("function_call")).findFirst().orElseThrow();
         JsonNode item = call.data().get("item");
         assertThat(item.get("type").asText()).isEqualTo("function_call");
         assertThat(item.get("name").asText()).isEqualTo("shell");
@@ -87,7 +92,10 @@ class ResponsesCodexReplayTest extends ResponsesTestSupport {
 
         // the follow-up: Codex sends the whole history again, the call without its item id
         ArrayNode history = (ArrayNode) JSON.readTree(FIRST_INPUT);
-        history.addObject().put("type", "reasoning").putArray("summary");
+        ObjectNode thought = history.addObject().put("type", "reasoning").put("encrypted_content", "opaque");
+        thought.putArray("summary").addObject().put("type", "summary_text").put("text", first.events().stream()
+                .filter(e -> e.type().equals("response.reasoning_summary_text.done")).findFirst().orElseThrow()
+                .data().get("text").asText());
         ObjectNode replayed = history.addObject().put("type", "function_call").put("name", "shell")
                 .put("arguments", item.get("arguments").asText()).put("call_id", item.get("call_id").asText());
         history.addObject().put("type", "function_call_output").put("call_id", replayed.get("call_id").asText())
@@ -95,7 +103,7 @@ class ResponsesCodexReplayTest extends ResponsesTestSupport {
         Streamed second = stream(turn(history.toString()));
 
         assertWellFormed(second);
-        JsonNode followUp = EMULATOR.lastRequest("/chat/completions").json();
+        JsonNode followUp = EMULATOR.lastRequest("/chat/completions").chat();
         JsonNode messages = followUp.get("messages");
         assertThat(messages.get(messages.size() - 2).at("/function_call/name").asText()).isEqualTo("shell");
         assertThat(messages.get(messages.size() - 1).get("role").asText()).isEqualTo("function");
@@ -105,7 +113,9 @@ class ResponsesCodexReplayTest extends ResponsesTestSupport {
                 .forEach(e -> text.append(e.data().get("delta").asText()));
         assertThat(text.toString()).startsWith("Function shell returned:").contains("README.md");
         assertThat(second.last().type()).isEqualTo("response.completed");
-        assertThat(second.last().data().at("/response/output/0/content/0/text").asText()).isEqualTo(text.toString());
+        JsonNode output = second.last().data().at("/response/output");
+        assertThat(output.get(0).get("type").asText()).isEqualTo("reasoning");
+        assertThat(output.get(1).at("/content/0/text").asText()).isEqualTo(text.toString());
         assertThat(second.names()).containsSubsequence(List.of("response.output_item.added",
                 "response.content_part.added", "response.output_text.delta", "response.output_text.done",
                 "response.content_part.done", "response.output_item.done", "response.completed"));

@@ -9,7 +9,10 @@ import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.NotFoundException;
+import com.openai.models.Reasoning;
+import com.openai.models.ReasoningEffort;
 import com.openai.models.responses.FunctionTool;
+import com.openai.models.responses.ResponseReasoningItem;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseFormatTextJsonSchemaConfig;
@@ -71,7 +74,7 @@ class ResponsesOpenAiJavaTest extends GatewayTestSupport {
         assertThat(response.usage().get().totalTokens())
                 .isEqualTo(response.usage().get().inputTokens() + response.usage().get().outputTokens());
 
-        JsonNode sent = EMULATOR.lastRequest("/chat/completions").json();
+        JsonNode sent = EMULATOR.lastRequest("/chat/completions").chat();
         assertThat(sent.at("/messages/0/role").asText()).isEqualTo("system");
         assertThat(sent.at("/messages/0/content").asText()).isEqualTo("Be brief.");
         assertThat(sent.at("/messages/1/content").asText()).isEqualTo("hello there");
@@ -137,7 +140,7 @@ class ResponsesOpenAiJavaTest extends GatewayTestSupport {
         assertThat(second.previousResponseId()).contains(first.id());
         assertThat(second.output().get(0).asMessage().content().get(0).asOutputText().text())
                 .startsWith("Function get_weather returned:").contains("temperature");
-        JsonNode sent = EMULATOR.lastRequest("/chat/completions").json();
+        JsonNode sent = EMULATOR.lastRequest("/chat/completions").chat();
         assertThat(sent.at("/messages/0/content").asText()).isEqualTo("What is the weather in Moscow?");
         assertThat(sent.at("/messages/1/function_call/name").asText()).isEqualTo("get_weather");
         assertThat(sent.at("/messages/2/role").asText()).isEqualTo("function");
@@ -181,6 +184,20 @@ class ResponsesOpenAiJavaTest extends GatewayTestSupport {
         assertThat(done._additionalProperties().get("store")).isEqualTo(JsonValue.from(false));
         assertThat(done.output().get(0).asFunctionCall().arguments()).isEqualTo(arguments);
         assertThatThrownBy(() -> client.responses().retrieve(done.id())).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void gigaChatsReasoningIsAReasoningItemWithASummary() {
+        Response response = client.responses().create(ResponseCreateParams.builder().model("gpt-4o")
+                .input("think first").reasoning(Reasoning.builder().effort(ReasoningEffort.HIGH).build()).build());
+
+        response.validate();
+        assertThat(response.output()).hasSize(2);
+        ResponseReasoningItem reasoning = response.output().get(0).asReasoning();
+        assertThat(reasoning.id()).startsWith("rs_");
+        assertThat(reasoning.summary().get(0).text()).isNotBlank();
+        assertThat(response.output().get(1).asMessage().content().get(0).asOutputText().text()).isEqualTo("Echo: think first");
+        assertThat(EMULATOR.lastRequest("/chat/completions").chat().get("reasoning_effort").asText()).isEqualTo("high");
     }
 
     @Test

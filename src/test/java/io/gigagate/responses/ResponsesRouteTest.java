@@ -111,13 +111,13 @@ class ResponsesRouteTest extends ResponsesTestSupport {
 
         JsonNode chained = json(post("/v1/responses", "{\"model\":\"gpt-4o\",\"previous_response_id\":\""
                 + first.get("id").asText() + "\",\"input\":[" + output + "],\"tools\":" + tools + "}"));
-        JsonNode viaChain = EMULATOR.lastRequest("/chat/completions").json();
+        JsonNode viaChain = EMULATOR.lastRequest("/chat/completions").chat();
         ArrayNode history = JSON.createArrayNode();
         history.addObject().put("role", "user").put("content", "find cats");
         first.get("output").forEach(history::add);
         history.add(JSON.readTree(output));
         JsonNode whole = json(post("/v1/responses", "{\"model\":\"gpt-4o\",\"input\":" + history + ",\"tools\":" + tools + "}"));
-        JsonNode viaHistory = EMULATOR.lastRequest("/chat/completions").json();
+        JsonNode viaHistory = EMULATOR.lastRequest("/chat/completions").chat();
 
         assertThat(viaChain).isEqualTo(viaHistory);
         assertThat(viaChain.get("messages")).hasSize(3);
@@ -183,7 +183,7 @@ class ResponsesRouteTest extends ResponsesTestSupport {
         assertThat(response.headers().firstValue("x-gigagate-ignored-tools")).hasValue("web_search_preview, file_search");
         assertThat(json(response).at("/output/0/content/0/text").asText()).isEqualTo("Echo: hello");
         assertThat(json(response).get("tools")).hasSize(2); // echoed as asked
-        assertThat(EMULATOR.lastRequest("/chat/completions").json().has("functions")).isFalse();
+        assertThat(EMULATOR.lastRequest("/chat/completions").chat().has("functions")).isFalse();
     }
 
     @Test
@@ -194,7 +194,7 @@ class ResponsesRouteTest extends ResponsesTestSupport {
                 {"model": "gpt-4o", "input": "patch it", "tools": [{"type": "custom", "name": "apply_patch",
                  "description": "Applies a patch", "format": {"type": "grammar", "syntax": "lark", "definition": "start: x"}}]}"""));
 
-        JsonNode sent = EMULATOR.lastRequest("/chat/completions").json();
+        JsonNode sent = EMULATOR.lastRequest("/chat/completions").chat();
         assertThat(sent.at("/functions/0/name").asText()).isEqualTo("apply_patch");
         assertThat(sent.at("/functions/0/parameters/properties/input/type").asText()).isEqualTo("string");
         assertThat(sent.at("/functions/0/description").asText()).contains("lark").contains("start: x");
@@ -207,7 +207,7 @@ class ResponsesRouteTest extends ResponsesTestSupport {
                 + response.get("id").asText() + "\",\"input\":[{\"type\":\"custom_tool_call_output\",\"call_id\":\""
                 + call.get("call_id").asText() + "\",\"output\":\"Done!\"}]}"));
         assertThat(next.at("/output/0/content/0/text").asText()).startsWith("Function apply_patch returned");
-        JsonNode followUp = EMULATOR.lastRequest("/chat/completions").json();
+        JsonNode followUp = EMULATOR.lastRequest("/chat/completions").chat();
         assertThat(followUp.at("/messages/1/function_call/arguments/input").asText()).isEqualTo("*** Begin Patch");
     }
 
@@ -271,7 +271,7 @@ class ResponsesRouteTest extends ResponsesTestSupport {
                 + "{\"type\":\"item_reference\",\"id\":\"" + userItem + "\"}]}");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        JsonNode sent = EMULATOR.lastRequest("/chat/completions").json();
+        JsonNode sent = EMULATOR.lastRequest("/chat/completions").chat();
         assertThat(sent.get("messages")).hasSize(3);
         assertThat(sent.at("/messages/2/content").asText()).isEqualTo("remember me");
         ObjectNode unknown = JSON.createObjectNode();
