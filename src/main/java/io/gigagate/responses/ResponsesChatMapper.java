@@ -36,7 +36,7 @@ import java.util.Set;
  *       they were listed at the top (calls name their namespace); built-in tools are left out and named in
  *       {@link Mapped#ignoredTools()};</li>
  *   <li>{@code tool_choice} (with {@code allowed_tools} narrowing the tools sent), {@code text.format} →
- *       {@code response_format}, {@code reasoning.effort}, {@code max_output_tokens} →
+ *       {@code response_format}, {@code reasoning.effort} (in GigaChat's three efforts), {@code max_output_tokens} →
  *       {@code max_completion_tokens}, {@code temperature}, {@code top_p}, {@code parallel_tool_calls},
  *       {@code user}/{@code safety_identifier} → {@code user}, {@code stream}.</li>
  * </ul>
@@ -119,8 +119,9 @@ public final class ResponsesChatMapper {
             chat.put("max_completion_tokens", r.maxOutputTokens());
         }
         JsonNode effort = r.reasoning() == null ? null : r.reasoning().get("effort");
-        if (effort != null && effort.isTextual()) {
-            chat.putObject("reasoning").put("effort", effort.asText());
+        String gigaChatEffort = effort != null && effort.isTextual() ? effort(effort.asText()) : null;
+        if (gigaChatEffort != null) {
+            chat.putObject("reasoning").put("effort", gigaChatEffort);
         }
         String user = r.user() != null ? r.user() : r.safetyIdentifier();
         if (user != null) {
@@ -131,6 +132,20 @@ public final class ResponsesChatMapper {
         }
         return new Mapped(WireJson.mapper().convertValue(chat, ChatCompletionRequest.class), List.copyOf(ignored),
                 Set.copyOf(custom), Map.copyOf(namespaces));
+    }
+
+    /**
+     * OpenAI's reasoning efforts in GigaChat's three: {@code none} asks for none (null), {@code minimal}
+     * is {@code low}, {@code xhigh} is {@code high}; {@code low}, {@code medium}, {@code high} and anything
+     * else pass as they are.
+     */
+    static String effort(String asked) {
+        return switch (asked) {
+            case "none" -> null;
+            case "minimal" -> "low";
+            case "xhigh" -> "high";
+            default -> asked;
+        };
     }
 
     /** Items in order, as chat messages; tracks the assistant turn that calls may join. */

@@ -59,6 +59,12 @@ class ResponsesChatMapperTest {
                 .at("/response_format/type").asText()).isEqualTo("json_object");
         assertThat(chat("{\"model\":\"m\",\"input\":\"x\",\"text\":{\"format\":{\"type\":\"text\"}}}")
                 .has("response_format")).isFalse();
+        assertThat(chat("{\"model\":\"m\",\"input\":\"x\",\"reasoning\":{\"effort\":\"minimal\"}}")
+                .at("/reasoning/effort").asText()).isEqualTo("low");
+        assertThat(chat("{\"model\":\"m\",\"input\":\"x\",\"reasoning\":{\"effort\":\"xhigh\"}}")
+                .at("/reasoning/effort").asText()).isEqualTo("high");
+        assertThat(chat("{\"model\":\"m\",\"input\":\"x\",\"reasoning\":{\"effort\":\"none\"}}")
+                .has("reasoning")).isFalse();
     }
 
     @Test
