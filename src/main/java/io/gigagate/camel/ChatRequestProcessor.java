@@ -27,10 +27,6 @@ public final class ChatRequestProcessor implements Processor {
     private final int maxMessages;
     private final BuiltInTools builtInTools;
 
-    public ChatRequestProcessor(ModelResolver models, ChatRequestMapper mapper, int maxMessages) {
-        this(models, mapper, maxMessages, BuiltInTools.NONE_SERVED);
-    }
-
     /** @param builtInTools which GigaChat built-in tools a request may get, and what happens to the rest */
     public ChatRequestProcessor(ModelResolver models, ChatRequestMapper mapper, int maxMessages,
             BuiltInTools builtInTools) {
