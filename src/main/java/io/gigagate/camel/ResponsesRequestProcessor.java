@@ -20,7 +20,8 @@ import org.apache.camel.Processor;
  * The Responses front's request step: the body's bytes parsed ({@link ResponsesRequestParser}), the stored
  * conversation behind {@code previous_response_id} rebuilt for the caller ({@link ResponseChain}), and the
  * whole turn mapped to the internal chat request on the body ({@link ResponsesChatMapper}) for the shared
- * chat steps. The built-in tools left out go to the {@link BuiltInToolPolicy}; the turn
+ * chat steps. Web search goes to the chat step as GigaChat's built-in tool ({@link ExchangeKeys#BUILT_IN_TOOLS}:
+ * served on GigaChat's v2 contract), the other built-in tools, left out, to the {@link BuiltInToolPolicy}; the turn
  * ({@link ResponsesTurn}) stays as {@link ExchangeKeys#FRONT_REQUEST} for the answer.
  */
 public final class ResponsesRequestProcessor implements Processor {
@@ -52,6 +53,9 @@ public final class ResponsesRequestProcessor implements Processor {
         ResponsesChatMapper.Mapped mapped = ResponsesChatMapper.toChat(request, history, input);
         if (!counting) {
             toolPolicy.apply(exchange, mapped.ignoredTools());
+            if (!mapped.builtInTools().isEmpty()) {
+                exchange.setProperty(ExchangeKeys.BUILT_IN_TOOLS, mapped.builtInTools()); // the chat step serves them
+            }
         }
         ResponseDraft draft = new ResponseDraft(ResponseIds.response(), clock.instant().getEpochSecond(), request,
                 mapped.customTools(), mapped.namespaces());

@@ -126,7 +126,19 @@ public final class ResponseDraft {
         boolean calls = message.toolCalls() != null && !message.toolCalls().isEmpty();
         String text = message.content();
         if (text != null && !text.isEmpty() || !calls) {
-            output.add(messageItem(ResponseIds.message(), text == null ? "" : text, "completed"));
+            ObjectNode item = messageItem(ResponseIds.message(), text == null ? "" : text, "completed");
+            if (message.annotations() != null) {
+                ArrayNode annotations = (ArrayNode) item.at("/content/0/annotations");
+                for (ChatCompletion.Annotation annotation : message.annotations()) {
+                    ChatCompletion.UrlCitation cited = annotation.urlCitation();
+                    if (cited != null) {
+                        annotations.addObject().put("type", "url_citation").put("start_index", cited.startIndex())
+                                .put("end_index", cited.endIndex()).put("url", cited.url())
+                                .put("title", cited.title() == null ? cited.url() : cited.title());
+                    }
+                }
+            }
+            output.add(item);
         }
         if (calls) {
             for (ChatCompletion.ToolCall call : message.toolCalls()) {

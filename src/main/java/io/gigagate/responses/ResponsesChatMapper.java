@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gigagate.error.GatewayException;
+import io.gigagate.gigachat.BuiltInTool;
 import io.gigagate.openai.ChatCompletionRequest;
 import io.gigagate.wire.WireJson;
 import java.util.ArrayList;
@@ -33,8 +34,9 @@ import java.util.Set;
  *       {@code input_audio} → {@code input_audio};</li>
  *   <li>{@code function} tools as chat tools; {@code custom} tools as functions of one string argument
  *       {@code input} (answered as {@code custom_tool_call}s); a {@code namespace} tool's own tools as if
- *       they were listed at the top (calls name their namespace); built-in tools are left out and named in
- *       {@link Mapped#ignoredTools()};</li>
+ *       they were listed at the top (calls name their namespace); {@code web_search} (and its preview) is
+ *       GigaChat's built-in web search ({@link Mapped#builtInTools()}, served by the chat step on GigaChat's v2
+ *       contract); other built-in tools are left out and named in {@link Mapped#ignoredTools()};</li>
  *   <li>{@code tool_choice} (with {@code allowed_tools} narrowing the tools sent), {@code text.format} →
  *       {@code response_format}, {@code reasoning.effort} (in GigaChat's three efforts), {@code max_output_tokens} →
  *       {@code max_completion_tokens}, {@code temperature}, {@code top_p}, {@code parallel_tool_calls},
@@ -59,14 +61,20 @@ public final class ResponsesChatMapper {
      * @param ignoredTools  the built-in tools left out (their types, or an MCP tool's server label)
      * @param customTools   the names of the custom tools (their calls are answered as {@code custom_tool_call})
      * @param namespaces    the namespace of each tool that came inside a {@code namespace} tool, by tool name
+     * @param builtInTools  the built-in tools GigaChat has (web search), for the chat step to serve (v2) or
+     *                      leave out under the tool policy
      */
     public record Mapped(ChatCompletionRequest chat, List<String> ignoredTools, Set<String> customTools,
-                         Map<String, String> namespaces) {
+                         Map<String, String> namespaces, List<BuiltInTool.Requested> builtInTools) {
 
         public Mapped(ChatCompletionRequest chat, List<String> ignoredTools, Set<String> customTools) {
-            this(chat, ignoredTools, customTools, Map.of());
+            this(chat, ignoredTools, customTools, Map.of(), List.of());
         }
     }
+
+    /** The Responses API's web search tools, GigaChat's built-in web search. */
+    static final Set<String> WEB_SEARCH_TOOLS = Set.of("web_search", "web_search_preview", "web_search_2025_08_26",
+            "web_search_preview_2025_03_11");
 
     /**
      * @param history the items of the stored chain ({@code previous_response_id}): inputs and outputs, oldest first
@@ -95,6 +103,14 @@ public final class ResponsesChatMapper {
         Set<String> custom = new LinkedHashSet<>();
         Map<String, String> namespaces = new LinkedHashMap<>();
         ArrayNode tools = tools(r.tools(), ignored, custom, namespaces);
+        List<BuiltInTool.Requested> builtIns = new ArrayList<>();
+        ignored.removeIf(name -> {
+            boolean webSearch = WEB_SEARCH_TOOLS.contains(name);
+            if (webSearch && builtIns.isEmpty()) {
+                builtIns.add(new BuiltInTool.Requested(BuiltInTool.WEB_SEARCH, name));
+            }
+            return webSearch;
+        });
         JsonNode choice = toolChoice(r.toolChoice(), tools, custom);
         if (tools != null && !tools.isEmpty()) {
             chat.set("tools", tools);
@@ -131,7 +147,7 @@ public final class ResponsesChatMapper {
             chat.put("stream", true);
         }
         return new Mapped(WireJson.mapper().convertValue(chat, ChatCompletionRequest.class), List.copyOf(ignored),
-                Set.copyOf(custom), Map.copyOf(namespaces));
+                Set.copyOf(custom), Map.copyOf(namespaces), List.copyOf(builtIns));
     }
 
     /**

@@ -64,6 +64,25 @@ class ResponseDraftTest {
     }
 
     @Test
+    void webSearchCitationsAreUrlCitationAnnotations() throws Exception {
+        String text = "News [1](https://search.invalid/a).";
+        ChatCompletion cited = new ChatCompletion("chatcmpl-1", ChatCompletion.OBJECT, 1L, "GigaChat-2-Max",
+                List.of(new ChatCompletion.Choice(0, new ChatCompletion.Message("assistant", text, null, null, null, null,
+                        List.of(ChatCompletion.Annotation.urlCitation(5, 34, "https://search.invalid/a", "A page"))),
+                        null, "stop")), null, null);
+
+        Response response = sdk(draft("{\"model\": \"gpt-4o\", \"input\": \"news\", \"tools\": [{\"type\": \"web_search\"}]}",
+                Set.of()).completed(cited));
+
+        var annotation = response.output().get(0).asMessage().content().get(0).asOutputText().annotations().get(0)
+                .asUrlCitation();
+        assertThat(annotation.url()).isEqualTo("https://search.invalid/a");
+        assertThat(annotation.title()).isEqualTo("A page");
+        assertThat(text.substring((int) annotation.startIndex(), (int) annotation.endIndex()))
+                .isEqualTo("[1](https://search.invalid/a)");
+    }
+
+    @Test
     void endingsAndAFailedStream() throws Exception {
         ResponseDraft draft = draft("{\"model\": \"gpt-4o\", \"input\": \"x\"}", Set.of());
 

@@ -40,6 +40,16 @@ class ResponsesCodexReplayTest extends ResponsesTestSupport {
                  "additionalProperties": false}}]},
              {"type": "web_search", "external_web_access": false}]""";
 
+    private static final boolean V2 = "v2".equals(System.getProperty(API_MODE_PROPERTY));
+
+    /**
+     * The tools as Codex sends them; on the v2 contract without the web search, which GigaChat serves there
+     * and the emulator then always uses instead of the shell (ResponsesRouteTest covers that mapping).
+     */
+    private static String tools() {
+        return V2 ? TOOLS.substring(0, TOOLS.lastIndexOf(",\n")) + "]" : TOOLS; // the web search is the last tool
+    }
+
     private static final String FIRST_INPUT = """
             [{"type": "message", "role": "user", "content": [{"type": "input_text",
                "text": "<user_instructions>\\nBe careful.\\n</user_instructions>"}]},
@@ -53,7 +63,7 @@ class ResponsesCodexReplayTest extends ResponsesTestSupport {
                  "input": %s, "tools": %s, "tool_choice": "auto", "parallel_tool_calls": false,
                  "reasoning": {"effort": "medium", "summary": "auto"}, "store": false, "stream": true,
                  "include": ["reasoning.encrypted_content"], "prompt_cache_key": "0199a0b1-7c2d-7e3f-8a4b-5c6d7e8f9a0b",
-                 "text": {"verbosity": "medium"}}""".formatted(input, TOOLS);
+                 "text": {"verbosity": "medium"}}""".formatted(input, tools());
     }
 
     @Test
@@ -61,7 +71,8 @@ class ResponsesCodexReplayTest extends ResponsesTestSupport {
         Streamed first = stream(turn(FIRST_INPUT));
 
         assertWellFormed(first);
-        assertThat(first.response().headers().firstValue("x-gigagate-ignored-tools")).hasValue("web_search");
+        assertThat(first.response().headers().firstValue("x-gigagate-ignored-tools"))
+                .isEqualTo(V2 ? java.util.Optional.empty() : java.util.Optional.of("web_search"));
         JsonNode sent = EMULATOR.lastRequest("/chat/completions").chat();
         assertThat(sent.get("stream").asBoolean()).isTrue();
         assertThat(sent.at("/messages/0/role").asText()).isEqualTo("system");

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 class ResponsesRouteTest extends ResponsesTestSupport {
 
+    private static final boolean V2 = "v2".equals(System.getProperty(API_MODE_PROPERTY));
+
     @Test
     void aStreamedAnswerInOpenAisOrder() throws Exception {
         EMULATOR.faults().enqueueChat(ChatReply.streamed("Hel", "lo"));
@@ -174,16 +176,33 @@ class ResponsesRouteTest extends ResponsesTestSupport {
     }
 
     @Test
-    void builtInToolsAreLeftOutAndNamedInAHeader() throws Exception {
+    void webSearchIsGigaChatsOnV2AndOtherBuiltInToolsAreLeftOutAndNamedInAHeader() throws Exception {
         HttpResponse<String> response = post("/v1/responses", """
-                {"model": "gpt-4o", "input": "hello", "tools": [{"type": "web_search_preview"},
+                {"model": "GigaChat-2-Max", "input": "Python news", "tools": [{"type": "web_search_preview"},
                  {"type": "file_search", "vector_store_ids": ["vs_1"]}]}""");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("x-gigagate-ignored-tools")).hasValue("web_search_preview, file_search");
-        assertThat(json(response).at("/output/0/content/0/text").asText()).isEqualTo("Echo: hello");
-        assertThat(json(response).get("tools")).hasSize(2); // echoed as asked
-        assertThat(EMULATOR.lastRequest("/chat/completions").chat().has("functions")).isFalse();
+        JsonNode answer = json(response);
+        assertThat(answer.get("tools")).hasSize(2); // echoed as asked
+        JsonNode sent = EMULATOR.lastRequest("/chat/completions").chat();
+        assertThat(sent.has("functions")).isFalse();
+        JsonNode text = answer.at("/output/0/content/0");
+        if (V2) {
+            // GigaChat's own web search: its citations as links and url_citation annotations
+            assertThat(EMULATOR.lastRequest("/chat/completions").json().get("tools").toString())
+                    .contains("{\"web_search\":{}}");
+            assertThat(response.headers().firstValue("x-gigagate-ignored-tools")).hasValue("file_search");
+            JsonNode citation = text.at("/annotations/0");
+            assertThat(citation.get("type").asText()).isEqualTo("url_citation");
+            assertThat(citation.get("url").asText()).isEqualTo("https://search.invalid/python-news");
+            assertThat(text.get("text").asText().substring(citation.get("start_index").asInt(),
+                    citation.get("end_index").asInt())).isEqualTo("[1](https://search.invalid/python-news)");
+        } else {
+            assertThat(response.headers().firstValue("x-gigagate-ignored-tools"))
+                    .hasValue("file_search, web_search_preview");
+            assertThat(text.get("text").asText()).isEqualTo("Echo: Python news");
+            assertThat(text.get("annotations")).isEmpty();
+        }
     }
 
     @Test
