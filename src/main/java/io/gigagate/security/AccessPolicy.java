@@ -27,16 +27,23 @@ public final class AccessPolicy {
     private final boolean enforceKeys;
     private final KeyLimits limits;
     private final CorsPolicy cors;
+    private final KeyBudget budget;
 
     /**
      * @param enforceKeys whether a request must carry one of {@code keys} (see {@link #enforce})
      * @param cors        which browser origins may call
      */
     public AccessPolicy(ApiKeys keys, boolean enforceKeys, KeyLimits limits, CorsPolicy cors) {
+        this(keys, enforceKeys, limits, cors, KeyBudget.NONE);
+    }
+
+    /** @param budget the key's budget, asked before its limits ({@link KeyBudget#NONE}: none) */
+    public AccessPolicy(ApiKeys keys, boolean enforceKeys, KeyLimits limits, CorsPolicy cors, KeyBudget budget) {
         this.keys = keys;
         this.enforceKeys = enforceKeys;
         this.limits = limits;
         this.cors = cors;
+        this.budget = budget == null ? KeyBudget.NONE : budget;
     }
 
     /** The CORS part, checked before the key (a pre-flight carries none). */
@@ -78,6 +85,7 @@ public final class AccessPolicy {
      *
      * @param sources where this front's clients put the key, in order
      * @throws GatewayException 401 {@code invalid_api_key} (no or a wrong key), 429 {@code rate_limit_exceeded}
+     *     or {@code budget_exceeded}
      */
     public Admission admit(List<KeySource> sources, UnaryOperator<String> header, UnaryOperator<String> query) {
         String name = ANONYMOUS;
@@ -98,6 +106,7 @@ public final class AccessPolicy {
             }
             name = match.get();
         }
+        budget.admit(name);
         return new Admission(name, limits.enabled() ? limits.acquire(name) : null);
     }
 }
