@@ -150,7 +150,7 @@ class AdminApiController {
 
     static final List<String> CSV_COLUMNS = List.of("time", "request_id", "front", "endpoint", "method", "api_key_name",
             "credential_fingerprint", "model_requested", "model", "status", "error_type", "stream", "input_tokens",
-            "output_tokens", "cached_tokens", "reasoning_tokens", "latency_ms", "first_event_ms", "upstream_request_id",
+            "output_tokens", "cached_tokens", "reasoning_tokens", "latency_millis", "first_event_millis", "upstream_request_id",
             "replica");
 
     @GetMapping("/admin/api/export.csv")

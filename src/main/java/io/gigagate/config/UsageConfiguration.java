@@ -14,7 +14,7 @@ import io.gigagate.usage.UsageSink;
 import io.gigagate.usage.UsageStore;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -30,6 +30,7 @@ import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 
 /**
  * Spring wiring of the usage accounting (docs/usage.md): the in-memory aggregates (always), the sinks named in
@@ -113,6 +114,7 @@ public class UsageConfiguration {
 
     /** What the admin API reads: PostgreSQL when it is a sink, else this replica's memory. */
     @Bean
+    @Primary
     UsageStore usageStore(Postgres postgres, UsageAggregates aggregates) {
         return postgres.store().<UsageStore>map(s -> s).orElse(aggregates);
     }
@@ -156,25 +158,27 @@ public class UsageConfiguration {
         }
     }
 
+    /** The recorder's meters: gigagate.usage.queue, .records, .dropped, and per sink .sink.written, .failures, .pending. */
     @Bean
-    Object usageMeters(MeterRegistry registry, UsageRecorder recorder) {
-        Gauge.builder("gigagate.usage.queue", recorder, UsageRecorder::queued)
-                .description("Usage records waiting for the writer thread").register(registry);
-        FunctionCounter.builder("gigagate.usage.records", recorder, UsageRecorder::accepted)
-                .description("Usage records taken off the request path").register(registry);
-        FunctionCounter.builder("gigagate.usage.dropped", recorder, UsageRecorder::dropped)
-                .description("Usage records lost: the queue was full, or a failing sink's backlog outgrew it")
-                .register(registry);
-        for (String sink : recorder.sinkNames()) {
-            FunctionCounter.builder("gigagate.usage.sink.written", recorder, r -> status(r, sink).written())
-                    .description("Usage records a sink wrote").tag("sink", sink).register(registry);
-            FunctionCounter.builder("gigagate.usage.sink.failures", recorder, r -> status(r, sink).failures())
-                    .description("Failed batch writes of a sink (each is tried again)").tag("sink", sink)
+    MeterBinder usageMeters(UsageRecorder recorder) {
+        return registry -> {
+            Gauge.builder("gigagate.usage.queue", recorder, UsageRecorder::queued)
+                    .description("Usage records waiting for the writer thread").register(registry);
+            FunctionCounter.builder("gigagate.usage.records", recorder, UsageRecorder::accepted)
+                    .description("Usage records taken off the request path").register(registry);
+            FunctionCounter.builder("gigagate.usage.dropped", recorder, UsageRecorder::dropped)
+                    .description("Usage records lost: the queue was full, or a failing sink's backlog outgrew it")
                     .register(registry);
-            Gauge.builder("gigagate.usage.sink.pending", recorder, r -> status(r, sink).pending())
-                    .description("Usage records a sink still has to write").tag("sink", sink).register(registry);
-        }
-        return recorder;
+            for (String sink : recorder.sinkNames()) {
+                FunctionCounter.builder("gigagate.usage.sink.written", recorder, r -> status(r, sink).written())
+                        .description("Usage records a sink wrote").tag("sink", sink).register(registry);
+                FunctionCounter.builder("gigagate.usage.sink.failures", recorder, r -> status(r, sink).failures())
+                        .description("Failed batch writes of a sink (each is tried again)").tag("sink", sink)
+                        .register(registry);
+                Gauge.builder("gigagate.usage.sink.pending", recorder, r -> status(r, sink).pending())
+                        .description("Usage records a sink still has to write").tag("sink", sink).register(registry);
+            }
+        };
     }
 
     private static UsageRecorder.SinkStatus status(UsageRecorder recorder, String sink) {

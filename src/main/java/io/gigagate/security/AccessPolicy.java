@@ -88,6 +88,15 @@ public final class AccessPolicy {
      *     or {@code budget_exceeded}
      */
     public Admission admit(List<KeySource> sources, UnaryOperator<String> header, UnaryOperator<String> query) {
+        return limit(authenticate(sources, header, query));
+    }
+
+    /**
+     * The name of the key the request carries ({@value #ANONYMOUS} when keys are not enforced).
+     *
+     * @throws GatewayException 401 {@code invalid_api_key} (no or a wrong key)
+     */
+    public String authenticate(List<KeySource> sources, UnaryOperator<String> header, UnaryOperator<String> query) {
         String name = ANONYMOUS;
         if (enforceKeys) {
             String presented = null;
@@ -106,6 +115,15 @@ public final class AccessPolicy {
             }
             name = match.get();
         }
+        return name;
+    }
+
+    /**
+     * The key's budget, then its rate and concurrency limits.
+     *
+     * @throws GatewayException 429 {@code budget_exceeded} or {@code rate_limit_exceeded}
+     */
+    public Admission limit(String name) {
         budget.admit(name);
         return new Admission(name, limits.enabled() ? limits.acquire(name) : null);
     }

@@ -1,5 +1,8 @@
 package io.gigagate.usage;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.gigagate.error.ErrorCategory;
 import io.gigagate.error.GatewayException;
 import io.gigagate.security.KeyBudget;
@@ -44,13 +47,16 @@ public final class Budgets implements KeyBudget, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Budgets.class);
 
     /** A key's limits; 0 = none of that kind. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Limit(long tokensPerDay, long tokensPerMonth, long requestsPerMinute) {
+        @JsonIgnore
         public boolean any() {
             return tokensPerDay > 0 || tokensPerMonth > 0 || requestsPerMinute > 0;
         }
     }
 
     /** One key's budget now, for the admin API and page. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Status(String apiKeyName, Limit limit, long tokensToday, long tokensThisMonth, long requestsThisMinute,
                          Instant dayResets, Instant monthResets, boolean exhausted) {
     }

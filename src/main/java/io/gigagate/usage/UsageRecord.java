@@ -1,5 +1,6 @@
 package io.gigagate.usage;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -39,15 +40,18 @@ public record UsageRecord(
         String content) {
 
     /** Whether the request failed (a status of 400 or more). */
+    @JsonIgnore
     public boolean failed() {
         return status >= 400;
     }
 
+    @JsonIgnore
     public long totalTokens() {
         return inputTokens + outputTokens;
     }
 
     /** The same record without its captured content (content kept past its retention, exports without it). */
+    @JsonIgnore
     public UsageRecord withoutContent() {
         return content == null ? this : new UsageRecord(time, requestId, front, endpoint, method, apiKeyName,
                 credentialFingerprint, modelRequested, model, status, errorType, stream, inputTokens, outputTokens,

@@ -1,6 +1,7 @@
 package io.gigagate.usage;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
@@ -14,11 +15,13 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 public record UsageRow(String day, String apiKeyName, String model, String front, long requests, long errors,
                        long inputTokens, long outputTokens, long cachedTokens, long reasoningTokens, long latencyMillisSum) {
 
+    @JsonProperty("total_tokens")
     public long totalTokens() {
         return inputTokens + outputTokens;
     }
 
     /** Mean latency in milliseconds. */
+    @JsonProperty("average_latency_millis")
     public long averageLatencyMillis() {
         return requests == 0 ? 0 : latencyMillisSum / requests;
     }
