@@ -89,6 +89,8 @@ public final class ExchangeKeys {
      * steps' {@link #CHAT_CALL} carries it otherwise), for usage records.
      */
     public static final String REQUESTED_MODEL = "gigagate.requestedModel";
+    /** The client's request as the verbose log writes it (secrets masked, truncated), when content capture is on. */
+    public static final String CAPTURED_CONTENT = "gigagate.capturedContent";
 
     private ExchangeKeys() {
     }

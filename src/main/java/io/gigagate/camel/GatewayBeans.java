@@ -368,7 +368,12 @@ public final class GatewayBeans {
 
     /** Verbose mode (gpt2giga.verbose): what went in and out, with secrets masked. */
     public static TrafficLog trafficLog(boolean verbose) {
-        return new TrafficLog(new Redactor(16_384), verbose);
+        return trafficLog(verbose, false);
+    }
+
+    /** {@link #trafficLog} that also keeps the redacted request for the usage record (gigagate.usage.capture-content). */
+    public static TrafficLog trafficLog(boolean verbose, boolean captureContent) {
+        return new TrafficLog(new Redactor(16_384), verbose, captureContent);
     }
 
     /** The token endpoints with the timeouts as the YAML beans pass them: seconds as text (blank = unset). */

@@ -140,7 +140,7 @@ public final class UsageNotifier extends EventNotifierSupport {
                 stream ? firstEvent : null,
                 status < 400 ? exchange.getMessage().getHeader("x-request-id", String.class) : null,
                 replica,
-                null);
+                exchange.getProperty(ExchangeKeys.CAPTURED_CONTENT, String.class));
     }
 
     private static long tokens(Exchange exchange, String key) {

@@ -73,7 +73,7 @@ public final class UsageAggregates implements UsageStore {
         sums.reasoning.add(r.reasoningTokens());
         sums.latency.add(r.latencyMillis());
         synchronized (recent) {
-            recent.addFirst(r.withoutContent());
+            recent.addFirst(r); // with its captured content, if any: at most recentLimit of them
             while (recent.size() > recentLimit) {
                 recent.removeLast();
             }

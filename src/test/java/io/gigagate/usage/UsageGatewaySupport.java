@@ -22,6 +22,7 @@ import static org.awaitility.Awaitility.await;
         "gigagate.usage.jsonl.path=" + UsageGatewaySupport.JSONL,
         "gigagate.usage.flush-interval=20ms",
         "gigagate.usage.replica=replica-1",
+        "gigagate.usage.capture-content=true",
         "gigagate.usage.budgets.team-small.tokens-per-day=1",
         "gigagate.usage.budgets.team-page.tokens-per-day=100000",
         "gigagate.admin.enabled=true",
