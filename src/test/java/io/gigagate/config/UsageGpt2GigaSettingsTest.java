@@ -95,4 +95,21 @@ class UsageGpt2GigaSettingsTest {
         assertThatThrownBy(() -> process("GPT2GIGA_TRAFFIC_LOG_POSTGRES_DSN=mysql://x@y/z\n"))
                 .hasMessageContaining("GPT2GIGA_TRAFFIC_LOG_POSTGRES_DSN");
     }
+
+    @Test
+    void budgetsBindPerKeyAndForEveryOtherKey() {
+        var source = new MapPropertySource("test", Map.of(
+                "gigagate.usage.budgets.[*].tokens-per-day", "5000",
+                "gigagate.usage.budgets.team-a.requests-per-minute", "3",
+                "gigagate.usage.sinks", "jsonl, postgres"));
+        UsageSettings usage = new org.springframework.boot.context.properties.bind.Binder(
+                org.springframework.boot.context.properties.source.ConfigurationPropertySources.from(source))
+                .bindOrCreate("gigagate.usage", UsageSettings.class);
+        assertThat(usage.budgets()).containsOnlyKeys("*", "team-a");
+        assertThat(usage.budgets().get("*").tokensPerDay()).isEqualTo(5000);
+        assertThat(usage.budgets().get("team-a").requestsPerMinute()).isEqualTo(3);
+        assertThat(usage.sinks()).containsExactly("jsonl", "postgres");
+        assertThat(usage.queueSize()).isEqualTo(10_000);
+        assertThat(usage.postgres().poolSize()).isEqualTo(4);
+    }
 }

@@ -32,6 +32,13 @@ class AdminPageBrowserTest extends UsageGatewaySupport {
         }
         assertThat(post("/v1/chat/completions", "{\"messages\": 7}", "x-api-key", KEY_PAGE).statusCode()).isEqualTo(400);
         long total = input + output;
+        // other teams' traffic around it, as on a real gateway: another model, a stream
+        for (int i = 0; i < 2; i++) {
+            post("/v1/chat/completions", "{\"model\":\"GigaChat-2-Max\",\"messages\":[{\"role\":\"user\","
+                    + "\"content\":\"a longer question from team a, number " + i + "\"}]}", "x-api-key", KEY_A);
+        }
+        post("/v1/chat/completions", "{\"model\":\"GigaChat-2\",\"stream\":true,\"messages\":[{\"role\":\"user\","
+                + "\"content\":\"a stream from team b\"}]}", "x-api-key", KEY_B);
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 admin("/admin/api/requests?key=team-page").get("requests").size() == 4);
 

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The PostgreSQL sink, queries, purge and shared budgets against a real server of the test's own. */
-class PostgresUsageStoreTest {
+class UsagePostgresStoreTest {
 
     private static PostgresServer server;
     private static HikariDataSource dataSource;
