@@ -29,6 +29,8 @@ public final class UsageNotifier extends EventNotifierSupport {
 
     static final String METHOD = "gigagate.usage.method";
     private static final String NO_FRONT = "";
+    /** OpenAI's Responses endpoints share OpenAI's route configuration; they are a front of their own here. */
+    private static final java.util.regex.Pattern RESPONSES = java.util.regex.Pattern.compile("(/v1)?/responses(/.*)?");
 
     private final UsageRecorder recorder;
     private final Budgets budgets;
@@ -86,7 +88,7 @@ public final class UsageNotifier extends EventNotifierSupport {
             Route route = exchange.getContext().getRoute(id);
             return frontOf(route == null ? null : route.getConfigurationId());
         });
-        if ("openai".equals(front) && path != null && path.matches("(/v1)?/responses(/.*)?")) {
+        if ("openai".equals(front) && path != null && RESPONSES.matcher(path).matches()) {
             return "responses";
         }
         return front;

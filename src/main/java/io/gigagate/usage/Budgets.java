@@ -139,7 +139,17 @@ public final class Budgets implements KeyBudget, AutoCloseable {
     }
 
     private Counter counter(String key, String period, Instant start) {
-        return counters.computeIfAbsent(new BudgetCounters.Key(key, period, start), k -> new Counter());
+        BudgetCounters.Key k = new BudgetCounters.Key(key, period, start);
+        Counter c = counters.get(k);
+        if (c == null) {
+            if (shared == null) {
+                // a new period began (or a new key): this replica's past periods are of no more use
+                Instant now = clock.instant();
+                counters.keySet().removeIf(old -> !isCurrent(old, now));
+            }
+            c = counters.computeIfAbsent(k, x -> new Counter());
+        }
+        return c;
     }
 
     @Override
