@@ -74,7 +74,11 @@ public final class UsageRecorder implements AutoCloseable {
                 List<UsageRecord> batch = pending.peekFirst();
                 try {
                     sink.write(batch);
-                } catch (Exception | LinkageError e) {
+                } catch (VirtualMachineError e) {
+                    throw e;
+                } catch (Exception | Error e) {
+                    // anything a driver throws, its assertion errors included (pgjdbc asserts on a connection cut
+                    // mid-batch): the writer thread must outlive every failure of a sink
                     failures.incrementAndGet();
                     String error = LogSecrets.mask(e.getClass().getSimpleName() + ": " + e.getMessage());
                     if (healthy) {
@@ -210,15 +214,14 @@ public final class UsageRecorder implements AutoCloseable {
 
     private void run() {
         long nextPurge = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        List<UsageRecord> batch = new ArrayList<>(batchSize);
         while (running || !queue.isEmpty()) {
             try {
                 UsageRecord first = queue.poll(waitNanos(), TimeUnit.NANOSECONDS);
                 if (first != null) {
+                    List<UsageRecord> batch = new ArrayList<>(batchSize);
                     batch.add(first);
                     queue.drainTo(batch, batchSize - 1);
                     take(batch);
-                    batch = new ArrayList<>(batchSize);
                 }
             } catch (InterruptedException e) {
                 if (running) {
@@ -227,11 +230,18 @@ public final class UsageRecorder implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("Usage recorder: {}", LogSecrets.mask(String.valueOf(e)));
             }
-            long now = System.nanoTime();
-            sinks.forEach(s -> s.flush(now));
-            if (!purgeInterval.isZero() && now - nextPurge >= 0) {
-                nextPurge = now + purgeInterval.toNanos();
-                purge();
+            try {
+                long now = System.nanoTime();
+                sinks.forEach(s -> s.flush(now));
+                if (!purgeInterval.isZero() && now - nextPurge >= 0) {
+                    nextPurge = now + purgeInterval.toNanos();
+                    purge();
+                }
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (Throwable e) {
+                // the writer thread outlives whatever a sink throws
+                LOG.warn("Usage recorder: {}", LogSecrets.mask(String.valueOf(e)));
             }
         }
     }
