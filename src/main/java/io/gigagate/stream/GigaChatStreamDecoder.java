@@ -6,11 +6,16 @@ import io.gigagate.gigachat.FunctionsContext;
 import io.gigagate.gigachat.GigaChatChatChunk;
 import io.gigagate.gigachat.GigaChatChatResponse;
 import io.gigagate.gigachat.GigaChatMessage;
+import io.gigagate.gigachat.SourceMarkers;
 import io.gigagate.gigachat.StopSequences;
+import io.gigagate.gigachat.ThinkTags;
+import io.gigagate.gigachat.WebSource;
 import io.gigagate.openai.ChatCompletion;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * GigaChat stream chunks to neutral {@link StreamEvent}s: every GigaChat decision a stream makes, for any
@@ -49,6 +54,9 @@ public final class GigaChatStreamDecoder {
     private final FunctionsContext functions;
     private final boolean wantUsage;
     private final StopSequences.Cutter cutter;
+    private final ThinkTags.Splitter think = new ThinkTags.Splitter();
+    private final SourceMarkers.Renderer citations = new SourceMarkers.Renderer();
+    private final Map<String, WebSource> sources = new LinkedHashMap<>();
     private boolean modelKnown;
     private boolean finished;
     private boolean ended;
@@ -103,7 +111,14 @@ public final class GigaChatStreamDecoder {
             if (delta.reasoningContent() != null && !delta.reasoningContent().isEmpty()) {
                 out.add(new StreamEvent.Reasoning(delta.reasoningContent()));
             }
-            String text = cutter.accept(delta.content());
+            if (delta.sources() != null) {
+                delta.sources().forEach(source -> sources.put(source.id(), source));
+            }
+            ThinkTags.Split split = think.accept(delta.content());
+            if (!split.reasoning().isEmpty()) {
+                out.add(new StreamEvent.Reasoning(split.reasoning()));
+            }
+            String text = cutter.accept(citations.accept(split.text(), sources));
             if (!text.isEmpty()) {
                 text(out, text);
             }
@@ -117,6 +132,7 @@ public final class GigaChatStreamDecoder {
         if (call == null && choice.finishReason() == null) {
             return out;
         }
+        flushThink(out);
         String rest = cutter.finish();
         if (!rest.isEmpty()) {
             text(out, rest);
@@ -147,6 +163,7 @@ public final class GigaChatStreamDecoder {
         }
         List<StreamEvent> out = new ArrayList<>();
         if (!finished) {
+            flushThink(out);
             String rest = cutter.finish();
             if (!rest.isEmpty()) {
                 text(out, rest);
@@ -159,6 +176,18 @@ public final class GigaChatStreamDecoder {
         }
         ended = true;
         return out;
+    }
+
+    /** What the think-block splitter still holds: an unclosed block's reasoning, or text that only looked like a tag. */
+    private void flushThink(List<StreamEvent> out) {
+        ThinkTags.Split rest = think.finish();
+        if (!rest.reasoning().isEmpty()) {
+            out.add(new StreamEvent.Reasoning(rest.reasoning()));
+        }
+        String text = cutter.accept(citations.accept(rest.text(), sources) + citations.finish());
+        if (!text.isEmpty()) {
+            text(out, text);
+        }
     }
 
     /** The choice has finished (a finish reason or a stop sequence); only usage may still matter. */
