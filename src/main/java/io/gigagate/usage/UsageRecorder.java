@@ -296,6 +296,12 @@ public final class UsageRecorder implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (writer.isAlive()) {
+            // still writing (a sink that hangs): its batches stay with it; the sinks are not closed under it
+            LOG.warn("Usage recorder: the writer did not finish within {}; {} records may be lost", closeTimeout,
+                    queue.size() + sinks.stream().mapToLong(st -> st.pendingView).sum());
+            return;
+        }
         long deadline = System.nanoTime() + closeTimeout.toNanos();
         for (SinkState s : sinks) {
             while (!s.pending.isEmpty() && System.nanoTime() - deadline < 0) {
