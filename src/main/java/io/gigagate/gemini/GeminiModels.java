@@ -37,13 +37,28 @@ public final class GeminiModels {
         return new GeminiModel.Page(page, next);
     }
 
-    /** {@code models/<id>} or {@code <id>}; a 404 when the catalog has no such model. */
-    public static GeminiModel get(ModelList catalog, String name) {
+    /**
+     * {@code models/<id>} or {@code <id>}; a name the catalog does not list but the aliases map to a listed
+     * model ({@code gemini-2.5-flash} by the {@code gemini-*flash*} pattern) is answered as that model under
+     * the asked name; otherwise a 404.
+     *
+     * @param resolved the GigaChat model the name resolves to (aliases applied), or null
+     */
+    public static GeminiModel get(ModelList catalog, String name, String resolved) {
         String id = GeminiRequestMapper.modelName(name);
+        GeminiModel target = null;
         for (GeminiModel model : all(catalog)) {
             if (model.name().equals("models/" + id)) {
                 return model;
             }
+            if (resolved != null && model.name().equals("models/" + resolved)) {
+                target = model;
+            }
+        }
+        if (target != null && id != null) {
+            return new GeminiModel("models/" + id, id, target.version(), id, id + ": served by GigaGate as "
+                    + resolved + ".", target.inputTokenLimit(), target.outputTokenLimit(),
+                    target.supportedGenerationMethods());
         }
         throw GatewayException.notFound("models/" + id + " is not found for API version v1beta, or is not supported "
                 + "by this gateway. Call ListModels to see the models it serves.", "model_not_found", "model");
