@@ -29,7 +29,7 @@
 #   BENCH_CONCURRENCY     concurrency levels (default "8 64 256"; quick: "64").
 #   BENCH_DURATION, BENCH_WARMUP, BENCH_PREWARM   seconds per measured run / warm-up / JIT pre-warm.
 #   BENCH_SLOW_STREAMS, BENCH_SLOW_CHUNKS, BENCH_SLOW_DELAY_MS   the slow-streams run.
-#   BENCH_SCENARIOS       subset of "chat stream tool embeddings".
+#   BENCH_SCENARIOS       subset of "chat stream tool embeddings gemini gemini-stream".
 #   BENCH_LATENCY_STREAMS, BENCH_LATENCY_CONCURRENCY   the stream event delay runs (200; "1 8").
 #   BENCH_SKIP_SLOW=1     stop after the wrk runs (no slow streams, no report): for profiling runs.
 #   BENCH_CAMEL_MAIN=0    leave out the Camel Main runs.
@@ -62,6 +62,9 @@ else
   MODE=full
 fi
 SCENARIOS=${BENCH_SCENARIOS:-chat stream tool embeddings}
+# Gemini front (issue 23): the chat and stream rows' GigaChat call, asked in Gemini's shape
+# (POST /v1beta/models/GigaChat:generateContent and :streamGenerateContent?alt=sse; same direct bodies)
+SCENARIOS=${BENCH_SCENARIOS:-$SCENARIOS gemini gemini-stream}
 LATENCY_STREAMS=${BENCH_LATENCY_STREAMS:-200}
 LATENCY_CONCURRENCY=${BENCH_LATENCY_CONCURRENCY:-1 8}
 STREAM_CHUNKS=20
@@ -252,6 +255,9 @@ log "gateway served its first request ${STARTUP_MS} ms after java -jar (CPU shar
 # JIT pre-warm: every scenario through the gateway (and so through the emulator), c=64
 for scenario in $SCENARIOS; do
   path=/v1/chat/completions; [ "$scenario" = embeddings ] && path=/v1/embeddings
+  # Gemini front
+  case "$scenario" in gemini) path=/v1beta/models/GigaChat:generateContent ;;
+    gemini-stream) path='/v1beta/models/GigaChat:streamGenerateContent?alt=sse' ;; esac
   run_wrk "prewarm-$scenario" "http://127.0.0.1:$GW_PORT$path" "$BENCH/bodies/$scenario.gateway.json" 64 \
     "$PREWARM" "" "$GW_PID" >/dev/null
 done
@@ -263,6 +269,13 @@ for scenario in $SCENARIOS; do
   gw_path=/v1/chat/completions; emu_path=/api/v1/chat/completions; stream=false
   [ "$scenario" = embeddings ] && { gw_path=/v1/embeddings; emu_path=/api/v1/embeddings; }
   [ "$scenario" = stream ] && stream=true
+  # Gemini front: one endpoint for every model:method, so its metrics are under the path template
+  metric_path=$gw_path
+  case "$scenario" in
+    gemini) gw_path=/v1beta/models/GigaChat:generateContent; metric_path='/v1beta/models/{target}' ;;
+    gemini-stream) gw_path='/v1beta/models/GigaChat:streamGenerateContent?alt=sse'
+      metric_path='/v1beta/models/{target}'; stream=true ;;
+  esac
   for c in $CONCURRENCY; do
     log "$scenario c=$c: direct"
     run_wrk "warm-direct-$scenario-$c" "http://127.0.0.1:$EMU_PORT$emu_path" "$BENCH/bodies/$scenario.direct.json" \
@@ -273,10 +286,10 @@ for scenario in $SCENARIOS; do
     log "$scenario c=$c: through the gateway"
     run_wrk "warm-gateway-$scenario-$c" "http://127.0.0.1:$GW_PORT$gw_path" "$BENCH/bodies/$scenario.gateway.json" \
       "$c" "$WARMUP" "" "$GW_PID" >/dev/null
-    read -r t_before n_before < <(gateway_time_sum_count "$gw_path" "$stream")
+    read -r t_before n_before < <(gateway_time_sum_count "$metric_path" "$stream")
     read -r g_rps g_p50 g_p99 _ g_err g_cpu < <(run_wrk "gateway-$scenario-$c" "http://127.0.0.1:$GW_PORT$gw_path" \
       "$BENCH/bodies/$scenario.gateway.json" "$c" "$DURATION" "" "$GW_PID")
-    read -r t_after n_after < <(gateway_time_sum_count "$gw_path" "$stream")
+    read -r t_after n_after < <(gateway_time_sum_count "$metric_path" "$stream")
     own=$(awk -v a="$t_after" -v b="$t_before" -v na="$n_after" -v nb="$n_before" \
       'BEGIN { n = na - nb; if (n > 0) printf "%.3f", (a - b) / n * 1000; else print "n/a" }')
 

@@ -20,7 +20,7 @@ public final class GeminiWire {
 
     /** The body of {@code :generateContent} / {@code :streamGenerateContent}. */
     public static GenerateContentRequest generateContent(byte[] body) {
-        return READER.bind(READER.readObject(body), GenerateContentRequest.class);
+        return READER.read(body, GenerateContentRequest.class);
     }
 
     /** The body of {@code :countTokens}. */

@@ -15,10 +15,11 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * The Gemini front under non-default settings: strict built-in tools (GIGAGATE_STRICT_TOOLS=true), small
  * embeddings batches, and the verbose traffic log, which must not show a {@code ?key=} value (here not a
- * gateway key, so no configured secret masks it) nor send it to GigaChat.
+ * gateway key, so no configured secret masks it) nor send it to GigaChat; a body above the limit is refused
+ * in Google's shape before any route runs.
  */
 @TestPropertySource(properties = {"gigagate.strict-tools=true", "gigagate.embeddings.batch-size=2",
-        "gpt2giga.verbose=true"})
+        "gpt2giga.verbose=true", "gigagate.security.max-body-size=8KB"})
 @ExtendWith(OutputCaptureExtension.class)
 class GeminiSettingsTest extends GatewayTestSupport {
 
@@ -73,5 +74,17 @@ class GeminiSettingsTest extends GatewayTestSupport {
             assertThat(sent.headers().toString()).doesNotContain(GOOGLE_KEY);
             assertThat(sent.bodyAsString()).doesNotContain(GOOGLE_KEY);
         }
+    }
+
+    @Test
+    void aBodyAboveTheLimitIsRefusedInGooglesShape() throws Exception {
+        String big = "{\"contents\": [{\"parts\": [{\"text\": \"" + "x".repeat(9000) + "\"}]}]}";
+
+        HttpResponse<String> response = post("/v1beta/models/gemini-2.5-flash:generateContent", big);
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(json(response).at("/error/code").asInt()).isEqualTo(413);
+        assertThat(json(response).at("/error/status").asText()).isEqualTo("INVALID_ARGUMENT");
+        assertThat(EMULATOR.requests("/chat/completions")).isEmpty();
     }
 }
