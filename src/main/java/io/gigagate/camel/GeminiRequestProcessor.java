@@ -77,15 +77,15 @@ public final class GeminiRequestProcessor {
 
     /**
      * {@code :countTokens}: the chat request whose input is counted (the contents, or the whole
-     * {@code generateContentRequest} with its system instruction and tools). Built-in tools are left out
-     * silently: nothing is generated, so nothing is refused.
+     * {@code generateContentRequest} with its system instruction and tools), without media parts (GigaChat's
+     * counter counts text). Built-in tools are left out silently: nothing is generated, so nothing is refused.
      */
     public void countTokens(Exchange exchange) {
         Message message = exchange.getMessage();
         CountTokensRequest request = GeminiWire.countTokens(message.getBody(byte[].class));
         GenerateContentRequest generate = request.asGenerateContent();
         String model = generate.model() != null ? generate.model() : exchange.getProperty(MODEL, String.class);
-        GeminiRequestMapper.GeminiChat chat = GeminiRequestMapper.toChat(generate, model, false);
+        GeminiRequestMapper.GeminiChat chat = GeminiRequestMapper.forCounting(generate, model);
         exchange.setProperty(ExchangeKeys.FRONT_REQUEST, chat);
         message.setBody(chat.chat());
     }

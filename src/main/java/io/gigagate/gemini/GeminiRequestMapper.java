@@ -78,11 +78,23 @@ public final class GeminiRequestMapper {
      * @param stream whether the answer is streamed
      */
     public static GeminiChat toChat(GenerateContentRequest request, String model, boolean stream) {
+        return toChat(request, model, stream, false);
+    }
+
+    /**
+     * For {@code :countTokens}: the same chat request without its media parts ({@code inlineData},
+     * {@code fileData}), since GigaChat's token counter counts text and nothing is uploaded to count.
+     */
+    public static GeminiChat forCounting(GenerateContentRequest request, String model) {
+        return toChat(request, model, false, true);
+    }
+
+    private static GeminiChat toChat(GenerateContentRequest request, String model, boolean stream, boolean textOnly) {
         ObjectNode chat = WireJson.mapper().createObjectNode();
         chat.put("model", modelName(model));
         ArrayNode messages = chat.putArray("messages");
         system(request.systemInstruction(), messages);
-        contents(request.contents(), messages);
+        contents(request.contents(), messages, textOnly);
         if (messages.isEmpty()) {
             throw JsonRequestReader.missing("contents");
         }
@@ -125,7 +137,7 @@ public final class GeminiRequestMapper {
     private record PendingCall(String id, String name) {
     }
 
-    private static void contents(List<Content> contents, ArrayNode messages) {
+    private static void contents(List<Content> contents, ArrayNode messages, boolean textOnly) {
         if (contents == null) {
             return;
         }
@@ -138,7 +150,7 @@ public final class GeminiRequestMapper {
             }
             String role = content.role() == null || content.role().isEmpty() ? "user" : content.role();
             switch (role) {
-                case "user", "function", "tool" -> user(content.parts(), at, messages, pending);
+                case "user", "function", "tool" -> user(content.parts(), at, messages, pending, textOnly);
                 case "model", "assistant" -> {
                     pending.clear();
                     model(content.parts(), at, messages, pending, i);
@@ -149,7 +161,8 @@ public final class GeminiRequestMapper {
         }
     }
 
-    private static void user(List<Part> parts, String at, ArrayNode messages, Deque<PendingCall> pending) {
+    private static void user(List<Part> parts, String at, ArrayNode messages, Deque<PendingCall> pending,
+                             boolean textOnly) {
         ArrayNode content = WireJson.mapper().createArrayNode();
         boolean onlyText = true;
         for (int j = 0; j < parts.size(); j++) {
@@ -162,6 +175,8 @@ public final class GeminiRequestMapper {
                 messages.add(toolResult(part.functionResponse(), partAt + ".functionResponse", pending));
             } else if (part.text() != null) {
                 content.addObject().put("type", "text").put("text", part.text());
+            } else if (textOnly && (part.inlineData() != null || part.fileData() != null)) {
+                continue; // counting: media are not text
             } else if (part.inlineData() != null) {
                 content.add(inlineData(part.inlineData(), partAt + ".inlineData"));
                 onlyText = false;

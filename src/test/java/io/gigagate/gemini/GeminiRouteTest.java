@@ -246,4 +246,16 @@ class GeminiRouteTest extends GatewayTestSupport {
         assertThat(otherModel.statusCode()).isEqualTo(400);
         assertThat(json(otherModel).at("/error/message").asText()).contains("requests[0].model");
     }
+
+    @Test
+    void countTokensOfContentsWithAnImageCountsTheirText() throws Exception {
+        // what Gemini CLI sends when a prompt carries a file: countTokens with inlineData parts
+        HttpResponse<String> response = post("/v1beta/models/gemini-2.5-flash:countTokens", """
+                {"contents": [{"role": "user", "parts": [{"text": "describe this picture"},
+                  {"inlineData": {"mimeType": "image/png", "data": "iVBORw0KGgo="}}]}]}""");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json(response).get("totalTokens").asInt()).isEqualTo(6); // 21 characters
+        assertThat(EMULATOR.requests("/files")).isEmpty();
+    }
 }
