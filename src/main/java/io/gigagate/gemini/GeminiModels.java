@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The gateway's model catalog (GigaChat's models and the configured aliases) in Gemini's shape: each
@@ -26,11 +27,30 @@ public final class GeminiModels {
     private GeminiModels() {
     }
 
+    /** Gemini model names listed beside the catalog when the aliases map them to a model it has. */
+    public static final List<String> GEMINI_NAMES = List.of("gemini-2.5-pro", "gemini-2.5-flash", "gemini-2.5-flash-lite");
+
     /** One page of the catalog. */
     public static GeminiModel.Page page(ModelList catalog, String pageSize, String pageToken) {
+        return page(catalog, Map.of(), pageSize, pageToken);
+    }
+
+    /**
+     * One page of the catalog followed by {@code geminiNames} (a Gemini name → the GigaChat model the
+     * aliases give it), each listed when the catalog has its GigaChat model and not the name itself.
+     */
+    public static GeminiModel.Page page(ModelList catalog, Map<String, String> geminiNames, String pageSize,
+                                        String pageToken) {
         int size = pageSize(pageSize);
         int offset = offset(pageToken);
         List<GeminiModel> all = all(catalog);
+        List<GeminiModel> extra = new ArrayList<>();
+        geminiNames.forEach((name, target) -> {
+            boolean listed = all.stream().anyMatch(m -> m.name().equals("models/" + name));
+            all.stream().filter(m -> !listed && m.name().equals("models/" + target)).findFirst()
+                    .ifPresent(m -> extra.add(aliasOf(name, target, m)));
+        });
+        all.addAll(extra);
         List<GeminiModel> page = new ArrayList<>(all.subList(Math.min(offset, all.size()),
                 Math.min(offset + size, all.size())));
         String next = offset + size < all.size() ? token(offset + size) : null;
@@ -56,12 +76,15 @@ public final class GeminiModels {
             }
         }
         if (target != null && id != null) {
-            return new GeminiModel("models/" + id, id, target.version(), id, id + ": served by GigaGate as "
-                    + resolved + ".", target.inputTokenLimit(), target.outputTokenLimit(),
-                    target.supportedGenerationMethods());
+            return aliasOf(id, resolved, target);
         }
         throw GatewayException.notFound("models/" + id + " is not found for API version v1beta, or is not supported "
                 + "by this gateway. Call ListModels to see the models it serves.", "model_not_found", "model");
+    }
+
+    private static GeminiModel aliasOf(String name, String resolved, GeminiModel target) {
+        return new GeminiModel("models/" + name, name, target.version(), name, name + ": served by GigaGate as "
+                + resolved + ".", target.inputTokenLimit(), target.outputTokenLimit(), target.supportedGenerationMethods());
     }
 
     private static List<GeminiModel> all(ModelList catalog) {

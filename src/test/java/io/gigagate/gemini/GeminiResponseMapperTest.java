@@ -102,5 +102,9 @@ class GeminiResponseMapperTest {
         assertThat(second.models().get(0).supportedGenerationMethods()).containsExactly("embedContent", "batchEmbedContents");
         assertThat(second.nextPageToken()).isNull();
         assertThat(GeminiModels.get(list, "gemini-2.5-flash-lite", "GigaChat-2").name()).isEqualTo("models/gemini-2.5-flash-lite");
+        GeminiModel.Page withNames = GeminiModels.page(list, java.util.Map.of("gemini-2.5-flash-lite", "GigaChat-2",
+                "gemini-2.5-pro", "GigaChat-2-Max"), null, null);
+        assertThat(withNames.models()).extracting(GeminiModel::name).containsExactly("models/GigaChat-2",
+                "models/GigaChat-Pro", "models/Embeddings", "models/gemini-2.5-flash-lite"); // no GigaChat-2-Max here
     }
 }

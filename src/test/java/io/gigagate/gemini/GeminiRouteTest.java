@@ -199,6 +199,8 @@ class GeminiRouteTest extends GatewayTestSupport {
             }
         }
         assertThat(embedder).isNotNull();
+        assertThat(all.findValuesAsText("name")).contains("models/gemini-2.5-pro", "models/gemini-2.5-flash",
+                "models/gemini-2.5-flash-lite");
         assertThat(embedder.get("supportedGenerationMethods").toString()).contains("embedContent");
 
         HttpResponse<String> bad = get("/v1beta/models?pageToken=garbage");
