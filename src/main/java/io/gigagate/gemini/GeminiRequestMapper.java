@@ -9,6 +9,7 @@ import io.gigagate.gemini.GenerateContentRequest.FunctionCall;
 import io.gigagate.gemini.GenerateContentRequest.FunctionResponse;
 import io.gigagate.gemini.GenerateContentRequest.GenerationConfig;
 import io.gigagate.gemini.GenerateContentRequest.Part;
+import io.gigagate.gigachat.ReasoningPolicy;
 import io.gigagate.openai.ChatCompletionRequest;
 import io.gigagate.wire.JsonRequestReader;
 import io.gigagate.wire.WireJson;
@@ -47,7 +48,7 @@ import java.util.Set;
  *   <li>{@code generationConfig}: temperature, topP, maxOutputTokens → max_tokens, stopSequences → stop,
  *       candidateCount → n, responseMimeType {@code application/json} with responseSchema (converted)
  *       or responseJsonSchema → a json_schema response format (without a schema: JSON mode),
- *       thinkingConfig → reasoning effort ({@link #reasoningEffort}). Ignored: topK, presencePenalty,
+ *       thinkingConfig → reasoning effort ({@link #reasoningEffort}, the gateway's one budget rule). Ignored: topK, presencePenalty,
  *       frequencyPenalty, seed, responseLogprobs, logprobs.</li>
  *   <li>Accepted and ignored: {@code safetySettings}, {@code cachedContent}, {@code labels}.</li>
  * </ul>
@@ -505,9 +506,10 @@ public final class GeminiRequestMapper {
 
     /**
      * GigaChat's reasoning effort from {@code thinkingConfig}: {@code thinkingLevel} {@code minimal} or
-     * {@code low} → low, {@code medium} → medium, {@code high} → high; else {@code thinkingBudget} 1-1024 →
-     * low, 1025-8192 → medium, above → high; a budget of 0 (thinking off), -1 (dynamic) or none sends no
-     * effort (GigaChat's default).
+     * {@code low} → low, {@code medium} → medium, {@code high} → high; else {@code thinkingBudget} by the
+     * gateway's one rule for token budgets ({@link ReasoningPolicy#effortForBudget}: 8,000 or more high,
+     * 3,000 or more medium, fewer low); a budget of 0 (thinking off), -1 (dynamic) or none asks for no
+     * effort (the gateway's reasoning settings may still add their default).
      */
     public static String reasoningEffort(GenerateContentRequest.ThinkingConfig thinking) {
         if (thinking == null) {
@@ -525,13 +527,13 @@ public final class GeminiRequestMapper {
             };
         }
         Integer budget = thinking.thinkingBudget();
-        if (budget == null || budget == 0 || budget == -1) {
+        if (budget == null || budget == -1) {
             return null;
         }
         if (budget < -1) {
             throw range("generationConfig.thinkingConfig.thinkingBudget", "-1, 0 or a positive number of tokens");
         }
-        return budget <= 1024 ? "low" : budget <= 8192 ? "medium" : "high";
+        return ReasoningPolicy.effortForBudget(budget);
     }
 
     private static GatewayException range(String param, String expected) {

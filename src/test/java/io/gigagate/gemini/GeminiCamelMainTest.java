@@ -82,7 +82,7 @@ class GeminiCamelMainTest {
             assertThat(JSON.readTree(response.body()).at("/candidates/0/content/parts/0/text").asText())
                     .isEqualTo("Echo: hello vertx");
         }
-        assertThat(EMULATOR.lastRequest("/chat/completions").json().get("model").asText()).isEqualTo("GigaChat-2-Pro");
+        assertThat(EMULATOR.lastRequest("/chat/completions").chat().get("model").asText()).isEqualTo("GigaChat-2-Pro");
     }
 
     @Test

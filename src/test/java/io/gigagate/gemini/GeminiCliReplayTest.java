@@ -50,12 +50,16 @@ class GeminiCliReplayTest extends GatewayTestSupport {
         assertThat(response.statusCode()).isEqualTo(200);
         List<JsonNode> events = events(response);
         StringBuilder text = new StringBuilder();
-        events.forEach(e -> e.at("/candidates/0/content/parts").forEach(p -> text.append(p.path("text").asText(""))));
+        StringBuilder thoughts = new StringBuilder();
+        events.forEach(e -> e.at("/candidates/0/content/parts").forEach(p ->
+                (p.path("thought").asBoolean(false) ? thoughts : text).append(p.path("text").asText(""))));
         assertThat(text.toString()).isEqualTo("Hello!");
+        // the CLI asks for thoughts (includeThoughts): GigaChat's reasoning comes as thought parts, before the text
+        assertThat(thoughts.toString()).isNotEmpty();
         assertThat(events.get(events.size() - 1).at("/candidates/0/finishReason").asText()).isEqualTo("STOP");
         assertThat(events.get(events.size() - 1).at("/usageMetadata/totalTokenCount").asInt()).isPositive();
 
-        JsonNode sent = EMULATOR.lastRequest("/chat/completions").json();
+        JsonNode sent = EMULATOR.lastRequest("/chat/completions").chat();
         assertThat(sent.get("model").asText()).isEqualTo("GigaChat-2-Max");
         assertThat(sent.get("stream").asBoolean()).isTrue();
         assertThat(sent.at("/messages/0/role").asText()).isEqualTo("system");
@@ -66,7 +70,7 @@ class GeminiCliReplayTest extends GatewayTestSupport {
         sent.get("functions").forEach(f -> names.add(f.get("name").asText()));
         assertThat(names).contains("update_topic", "read_file", "google_web_search", "list_directory");
         assertThat(sent.get("function_call").asText()).isEqualTo("auto");
-        assertThat(sent.get("reasoning_effort").asText()).isEqualTo("medium"); // thinkingBudget 8192
+        assertThat(sent.get("reasoning_effort").asText()).isEqualTo("high"); // thinkingBudget 8192
         assertThat(sent.has("top_k")).isFalse();
     }
 
@@ -76,7 +80,8 @@ class GeminiCliReplayTest extends GatewayTestSupport {
 
         List<JsonNode> first = events(post(STREAM, fixture("gemini-cli-first-turn.json"), "x-goog-api-key", "cli-key"));
 
-        JsonNode call = first.get(0).at("/candidates/0/content/parts/0/functionCall");
+        JsonNode call = first.stream().map(e -> e.at("/candidates/0/content/parts/0/functionCall"))
+                .filter(JsonNode::isObject).findFirst().orElseThrow(); // after the thought parts
         assertThat(call.get("name").asText()).isEqualTo("list_directory");
         assertThat(call.at("/args/dir_path").asText()).isEqualTo(".");
         String id = call.get("id").asText();
@@ -94,9 +99,13 @@ class GeminiCliReplayTest extends GatewayTestSupport {
 
         assertThat(response.statusCode()).isEqualTo(200);
         StringBuilder text = new StringBuilder();
-        events(response).forEach(e -> e.at("/candidates/0/content/parts").forEach(p -> text.append(p.path("text").asText(""))));
+        events(response).forEach(e -> e.at("/candidates/0/content/parts").forEach(p -> {
+            if (!p.path("thought").asBoolean(false)) {
+                text.append(p.path("text").asText(""));
+            }
+        }));
         assertThat(text.toString()).startsWith("Function list_directory returned:").contains("README.md");
-        JsonNode sent = EMULATOR.lastRequest("/chat/completions").json();
+        JsonNode sent = EMULATOR.lastRequest("/chat/completions").chat();
         JsonNode assistant = sent.at("/messages/2");
         assertThat(assistant.at("/function_call/name").asText()).isEqualTo("list_directory");
         assertThat(assistant.get("functions_state_id").asText()).isEqualTo(id.substring("call_".length()));

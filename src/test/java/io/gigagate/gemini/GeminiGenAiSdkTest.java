@@ -62,7 +62,7 @@ class GeminiGenAiSdkTest extends GatewayTestSupport {
         assertThat(response.usageMetadata().orElseThrow().promptTokenCount().orElseThrow()).isPositive();
         assertThat(response.usageMetadata().orElseThrow().totalTokenCount().orElseThrow()).isPositive();
         assertThat(response.modelVersion()).hasValue("gemini-2.5-pro");
-        JsonNode sent = EMULATOR.lastRequest("/chat/completions").json();
+        JsonNode sent = EMULATOR.lastRequest("/chat/completions").chat();
         assertThat(sent.get("model").asText()).isEqualTo("GigaChat-2-Max"); // gemini-*pro* → Max
         assertThat(sent.at("/messages/0/content").asText()).isEqualTo("Be kind.");
         assertThat(sent.get("max_tokens").asInt()).isEqualTo(64);
@@ -92,7 +92,7 @@ class GeminiGenAiSdkTest extends GatewayTestSupport {
         assertThat(pieces).containsExactly("One, ", "two, ", "three.");
         assertThat(finish).isEqualTo("STOP");
         assertThat(total).isPositive();
-        assertThat(EMULATOR.lastRequest("/chat/completions").json().get("stream").asBoolean()).isTrue();
+        assertThat(EMULATOR.lastRequest("/chat/completions").chat().get("stream").asBoolean()).isTrue();
     }
 
     @Test
@@ -115,7 +115,7 @@ class GeminiGenAiSdkTest extends GatewayTestSupport {
         assertThat(calls.get(0).args().orElseThrow()).containsEntry("city", "Moscow");
         String id = calls.get(0).id().orElseThrow();
         assertThat(id).startsWith("call_");
-        JsonNode declared = EMULATOR.lastRequest("/chat/completions").json().at("/functions/0");
+        JsonNode declared = EMULATOR.lastRequest("/chat/completions").chat().at("/functions/0");
         assertThat(declared.get("name").asText()).isEqualTo("get_weather");
         assertThat(declared.at("/parameters/type").asText()).isEqualTo("object");
         assertThat(declared.at("/parameters/properties/city/type").asText()).isEqualTo("string");
@@ -128,7 +128,7 @@ class GeminiGenAiSdkTest extends GatewayTestSupport {
                 List.of(question, modelTurn, result), config);
 
         assertThat(second.text()).contains("get_weather").contains("-5 C");
-        JsonNode sent = EMULATOR.lastRequest("/chat/completions").json();
+        JsonNode sent = EMULATOR.lastRequest("/chat/completions").chat();
         JsonNode call = sent.at("/messages/1");
         assertThat(call.get("role").asText()).isEqualTo("assistant");
         assertThat(call.at("/function_call/name").asText()).isEqualTo("get_weather");

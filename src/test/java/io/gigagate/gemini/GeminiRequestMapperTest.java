@@ -137,8 +137,9 @@ class GeminiRequestMapperTest {
         assertThat(effort(0, null)).isNull();
         assertThat(effort(-1, null)).isNull();
         assertThat(effort(512, null)).isEqualTo("low");
-        assertThat(effort(1024, null)).isEqualTo("low");
-        assertThat(effort(8192, null)).isEqualTo("medium");
+        assertThat(effort(2999, null)).isEqualTo("low");
+        assertThat(effort(3000, null)).isEqualTo("medium");
+        assertThat(effort(8192, null)).isEqualTo("high"); // Gemini CLI's default budget
         assertThat(effort(24576, null)).isEqualTo("high");
         assertThat(effort(null, "LOW")).isEqualTo("low");
         assertThat(effort(null, "minimal")).isEqualTo("low");

@@ -31,7 +31,7 @@ class GeminiRouteTest extends GatewayTestSupport {
                         + answer.at("/usageMetadata/candidatesTokenCount").asInt());
         assertThat(answer.at("/modelVersion").asText()).isEqualTo("gemini-2.5-flash");
         assertThat(answer.at("/responseId").asText()).isNotEmpty();
-        JsonNode sent = EMULATOR.lastRequest("/chat/completions").json();
+        JsonNode sent = EMULATOR.lastRequest("/chat/completions").chat();
         assertThat(sent.get("model").asText()).isEqualTo("GigaChat-2-Pro"); // gemini-*flash* → Pro
         assertThat(sent.at("/messages/0/role").asText()).isEqualTo("system");
         assertThat(sent.at("/messages/0/content").asText()).isEqualTo("Be brief.");
@@ -49,7 +49,7 @@ class GeminiRouteTest extends GatewayTestSupport {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("x-gigagate-ignored-tools")).hasValue("googleSearch, codeExecution");
-        JsonNode sent = EMULATOR.lastRequest("/chat/completions").json();
+        JsonNode sent = EMULATOR.lastRequest("/chat/completions").chat();
         assertThat(sent.get("functions")).hasSize(1);
         assertThat(sent.at("/functions/0/name").asText()).isEqualTo("lookup");
         assertThat(sent.at("/functions/0/parameters/properties/q/type").asText()).isEqualTo("string");
@@ -76,7 +76,7 @@ class GeminiRouteTest extends GatewayTestSupport {
         assertThat(answer.at("/candidates/1/index").asInt()).isEqualTo(1);
         assertThat(answer.at("/candidates/1/content/parts/0/text").asText()).isEqualTo("Echo: twice");
         assertThat(EMULATOR.requests("/chat/completions")).hasSize(2);
-        assertThat(EMULATOR.lastRequest("/chat/completions").json().get("model").asText()).isEqualTo("GigaChat-2");
+        assertThat(EMULATOR.lastRequest("/chat/completions").chat().get("model").asText()).isEqualTo("GigaChat-2");
     }
 
     @Test
@@ -88,7 +88,7 @@ class GeminiRouteTest extends GatewayTestSupport {
                    "propertyOrdering": ["age", "name"], "required": ["name"]}}}""");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        JsonNode sent = EMULATOR.lastRequest("/chat/completions").json();
+        JsonNode sent = EMULATOR.lastRequest("/chat/completions").chat();
         // the default structured-output mode: a forced function whose parameters are the schema
         assertThat(sent.at("/function_call/name").asText()).isEqualTo("response");
         JsonNode schema = sent.at("/functions/0/parameters");
@@ -109,7 +109,7 @@ class GeminiRouteTest extends GatewayTestSupport {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(EMULATOR.requests("/files")).hasSize(1);
-        JsonNode sent = EMULATOR.lastRequest("/chat/completions").json();
+        JsonNode sent = EMULATOR.lastRequest("/chat/completions").chat();
         assertThat(sent.at("/messages/0/content").asText()).isEqualTo("what colour?");
         assertThat(sent.at("/messages/0/attachments")).hasSize(1);
     }
@@ -125,7 +125,7 @@ class GeminiRouteTest extends GatewayTestSupport {
                  "cachedContent": "cachedContents/abc"}""");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        JsonNode sent = EMULATOR.lastRequest("/chat/completions").json();
+        JsonNode sent = EMULATOR.lastRequest("/chat/completions").chat();
         assertThat(sent.get("messages")).hasSize(3);
         assertThat(sent.at("/messages/1/role").asText()).isEqualTo("assistant");
         assertThat(sent.at("/messages/1/content").asText()).isEqualTo("answer one");
