@@ -61,7 +61,7 @@ public final class BuiltInToolPolicy {
         @SuppressWarnings("unchecked")
         Map<String, String> policy = exchange.getProperty(ExchangeKeys.RESPONSE_HEADERS, Map.class);
         Map<String, String> headers = policy == null ? new LinkedHashMap<>() : new LinkedHashMap<>(policy);
-        headers.put(HEADER, names);
+        headers.merge(HEADER, names, (earlier, more) -> earlier + ", " + more); // a front's and the chat step's
         exchange.setProperty(ExchangeKeys.RESPONSE_HEADERS, headers);
     }
 }

@@ -14,8 +14,9 @@ import org.apache.camel.Message;
  * path variable, since platform-http's Vert.x engine cannot match {@code :verb} in a template);
  * {@link #generate} and {@link #countTokens} parse the body (pure: {@link GeminiWire},
  * {@link GeminiRequestMapper}), keep the Gemini request as {@link ExchangeKeys#FRONT_REQUEST} and put the
- * internal chat request on the body for the shared chat steps. Built-in tools left out go to
- * {@link BuiltInToolPolicy}.
+ * internal chat request on the body for the shared chat steps. Gemini's built-in tools with a GigaChat
+ * counterpart go to the chat step ({@link ExchangeKeys#BUILT_IN_TOOLS}: served on GigaChat's v2 contract, else
+ * left out); those without one go to {@link BuiltInToolPolicy}.
  */
 public final class GeminiRequestProcessor {
 
@@ -70,7 +71,10 @@ public final class GeminiRequestProcessor {
         GenerateContentRequest request = GeminiWire.generateContent(message.getBody(byte[].class));
         GeminiRequestMapper.GeminiChat chat = GeminiRequestMapper.toChat(request,
                 exchange.getProperty(MODEL, String.class), stream);
-        builtInTools.apply(exchange, chat.ignoredTools());
+        builtInTools.apply(exchange, chat.ignoredTools()); // GigaChat has nothing for these
+        if (!chat.builtInTools().isEmpty()) {
+            exchange.setProperty(ExchangeKeys.BUILT_IN_TOOLS, chat.builtInTools()); // the chat step serves or names them
+        }
         exchange.setProperty(ExchangeKeys.FRONT_REQUEST, chat);
         message.setBody(chat.chat());
     }

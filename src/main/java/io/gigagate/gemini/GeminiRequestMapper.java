@@ -9,6 +9,7 @@ import io.gigagate.gemini.GenerateContentRequest.FunctionCall;
 import io.gigagate.gemini.GenerateContentRequest.FunctionResponse;
 import io.gigagate.gemini.GenerateContentRequest.GenerationConfig;
 import io.gigagate.gemini.GenerateContentRequest.Part;
+import io.gigagate.gigachat.BuiltInTool;
 import io.gigagate.gigachat.ReasoningPolicy;
 import io.gigagate.openai.ChatCompletionRequest;
 import io.gigagate.wire.JsonRequestReader;
@@ -64,10 +65,14 @@ public final class GeminiRequestMapper {
      * The chat request and what the Gemini answer needs besides it.
      *
      * @param chat            the internal chat request
-     * @param ignoredTools    built-in tools left out of the upstream request (their Gemini names), in order
+     * @param builtInTools    Gemini's built-in tools that have a GigaChat counterpart (googleSearch: web search,
+     *                        codeExecution: code interpreter, urlContext: URL content extraction), for the chat
+     *                        step to serve on GigaChat's v2 contract or leave out
+     * @param ignoredTools    built-in tools GigaChat has nothing for (their Gemini names), in order
      * @param includeThoughts whether reasoning text is answered as {@code thought: true} parts
      */
-    public record GeminiChat(ChatCompletionRequest chat, List<String> ignoredTools, boolean includeThoughts) {
+    public record GeminiChat(ChatCompletionRequest chat, List<BuiltInTool.Requested> builtInTools,
+                             List<String> ignoredTools, boolean includeThoughts) {
     }
 
     private GeminiRequestMapper() {
@@ -102,12 +107,36 @@ public final class GeminiRequestMapper {
         if (stream) {
             chat.put("stream", true);
         }
-        List<String> ignored = new ArrayList<>();
-        List<ObjectNode> tools = tools(request.tools(), ignored);
+        List<String> builtIn = new ArrayList<>();
+        List<ObjectNode> tools = tools(request.tools(), builtIn);
         toolConfig(request.toolConfig(), tools, chat);
         boolean includeThoughts = generationConfig(request.generationConfig(), chat, stream);
-        return new GeminiChat(WireJson.mapper().convertValue(chat, ChatCompletionRequest.class),
-                List.copyOf(new LinkedHashSet<>(ignored)), includeThoughts);
+        List<BuiltInTool.Requested> mapped = new ArrayList<>();
+        List<String> ignored = new ArrayList<>();
+        for (String name : new LinkedHashSet<>(builtIn)) {
+            BuiltInTool tool = gigaChatTool(name);
+            if (tool != null) {
+                mapped.add(new BuiltInTool.Requested(tool, name));
+            } else {
+                ignored.add(name);
+            }
+        }
+        return new GeminiChat(WireJson.mapper().convertValue(chat, ChatCompletionRequest.class), List.copyOf(mapped),
+                List.copyOf(ignored), includeThoughts);
+    }
+
+    /**
+     * GigaChat's own tool for a Gemini built-in tool: the search tools → web search, {@code codeExecution} →
+     * the code interpreter, {@code urlContext} → URL content extraction; null for the rest ({@code googleMaps},
+     * {@code fileSearch}, {@code computerUse}, ...).
+     */
+    public static BuiltInTool gigaChatTool(String geminiName) {
+        return switch (geminiName) {
+            case "googleSearch", "googleSearchRetrieval", "enterpriseWebSearch" -> BuiltInTool.WEB_SEARCH;
+            case "codeExecution" -> BuiltInTool.CODE_INTERPRETER;
+            case "urlContext" -> BuiltInTool.URL_CONTENT_EXTRACTION;
+            default -> null;
+        };
     }
 
     /** {@code models/gemini-2.5-pro} and {@code gemini-2.5-pro} name the same model. */

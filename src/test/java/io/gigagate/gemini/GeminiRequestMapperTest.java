@@ -176,15 +176,19 @@ class GeminiRequestMapperTest {
     }
 
     @Test
-    void builtInToolsAreNamedAndLeftOut() {
+    void builtInToolsMapToGigaChatsOwnOrAreNamed() {
         GeminiRequestMapper.GeminiChat mapped = map("""
                 {"contents": [{"parts": [{"text": "x"}]}],
-                 "tools": [{"googleSearch": {}}, {"google_search_retrieval": {}}, {"codeExecution": {}}, {"googleSearch": {}}]}""",
-                false);
+                 "tools": [{"googleSearch": {}}, {"google_search_retrieval": {}}, {"codeExecution": {}},
+                           {"googleMaps": {}}, {"urlContext": {}}, {"googleSearch": {}}]}""", false);
 
-        assertThat(mapped.ignoredTools()).containsExactly("googleSearch", "googleSearchRetrieval", "codeExecution");
+        assertThat(mapped.builtInTools()).extracting(t -> t.tool().wire() + "<-" + t.clientName()).containsExactly(
+                "web_search<-googleSearch", "web_search<-googleSearchRetrieval", "code_interpreter<-codeExecution",
+                "url_content_extraction<-urlContext");
+        assertThat(mapped.ignoredTools()).containsExactly("googleMaps");
         assertThat(mapped.chat().tools()).isNull();
         assertThat(mapped.chat().toolChoice()).isNull();
+        assertThat(mapped.chat().webSearchOptions()).isNull();
     }
 
     @Test

@@ -39,16 +39,27 @@ class GeminiRouteTest extends GatewayTestSupport {
         assertThat(sent.get("max_tokens").asInt()).isEqualTo(100);
     }
 
+    private static final boolean V2 = "v2".equals(System.getProperty(API_MODE_PROPERTY));
+
     @Test
-    void builtInToolsAreLeftOutAndNamedInAHeader() throws Exception {
+    void builtInToolsAreGigaChatsOwnOnV2AndNamedInAHeaderOtherwise() throws Exception {
         HttpResponse<String> response = post("/v1beta/models/gemini-2.5-flash:generateContent", """
                 {"contents": [{"parts": [{"text": "search the web"}]}],
-                 "tools": [{"googleSearch": {}}, {"code_execution": {}},
+                 "tools": [{"googleSearch": {}}, {"code_execution": {}}, {"googleMaps": {}},
                            {"functionDeclarations": [{"name": "lookup", "parameters": {"type": "OBJECT",
                              "properties": {"q": {"type": "STRING", "nullable": true}}}}]}]}""");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("x-gigagate-ignored-tools")).hasValue("googleSearch, codeExecution");
+        JsonNode raw = EMULATOR.lastRequest("/chat/completions").json();
+        if (V2) {
+            // GigaChat serves search and code execution itself; Maps has no GigaChat counterpart
+            assertThat(raw.get("tools").toString()).contains("{\"web_search\":{}}").contains("{\"code_interpreter\":{}}");
+            assertThat(response.headers().firstValue("x-gigagate-ignored-tools")).hasValue("googleMaps");
+        } else {
+            assertThat(raw.toString()).doesNotContain("web_search").doesNotContain("code_interpreter");
+            assertThat(response.headers().firstValue("x-gigagate-ignored-tools"))
+                    .hasValue("googleMaps, googleSearch, codeExecution");
+        }
         JsonNode sent = EMULATOR.lastRequest("/chat/completions").chat();
         assertThat(sent.get("functions")).hasSize(1);
         assertThat(sent.at("/functions/0/name").asText()).isEqualTo("lookup");
@@ -58,11 +69,11 @@ class GeminiRouteTest extends GatewayTestSupport {
     @Test
     void theIgnoredToolsHeaderComesWithStreamsToo() throws Exception {
         HttpResponse<String> response = post("/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse", """
-                {"contents": [{"parts": [{"text": "hi"}]}], "tools": [{"urlContext": {}}]}""");
+                {"contents": [{"parts": [{"text": "hi"}]}], "tools": [{"fileSearch": {}}]}""");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("x-gigagate-ignored-tools")).hasValue("urlContext");
-        assertThat(response.body()).contains("{\"text\":\"hi\"}").contains("\"finishReason\":\"STOP\"");
+        assertThat(response.headers().firstValue("x-gigagate-ignored-tools")).hasValue("fileSearch");
+        assertThat(response.body()).contains("\"finishReason\":\"STOP\"");
     }
 
     @Test

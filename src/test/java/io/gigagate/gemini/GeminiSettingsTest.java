@@ -28,12 +28,12 @@ class GeminiSettingsTest extends GatewayTestSupport {
     @Test
     void strictToolsRefuseBuiltInToolsNamingThem() throws Exception {
         HttpResponse<String> response = post("/v1beta/models/gemini-2.5-flash:generateContent", """
-                {"contents": [{"parts": [{"text": "search"}]}], "tools": [{"googleSearch": {}}, {"urlContext": {}}]}""");
+                {"contents": [{"parts": [{"text": "search"}]}], "tools": [{"googleMaps": {}}, {"fileSearch": {}}]}""");
 
         assertThat(response.statusCode()).isEqualTo(400);
         JsonNode error = json(response).get("error");
         assertThat(error.get("status").asText()).isEqualTo("INVALID_ARGUMENT");
-        assertThat(error.get("message").asText()).contains("googleSearch, urlContext");
+        assertThat(error.get("message").asText()).contains("googleMaps, fileSearch");
         assertThat(EMULATOR.requests("/chat/completions")).isEmpty();
     }
 
