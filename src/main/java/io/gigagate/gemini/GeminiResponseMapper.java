@@ -26,6 +26,7 @@ import java.util.List;
  *   <li>usageMetadata: prompt, candidates (completion minus reasoning), total; cached prompt tokens as
  *       {@code cachedContentTokenCount}, reasoning tokens as {@code thoughtsTokenCount}, each only when
  *       there are some.</li>
+ *   <li>GigaChat's web search citations: {@code groundingMetadata} ({@link #grounding}).</li>
  *   <li>{@code modelVersion}: the model the client asked for; {@code responseId}: the completion id.</li>
  * </ul>
  */
@@ -54,7 +55,7 @@ public final class GeminiResponseMapper {
         for (ChatCompletion c : completions) {
             for (ChatCompletion.Choice choice : c.choices() == null ? List.<ChatCompletion.Choice>of() : c.choices()) {
                 candidates.add(new Candidate(content(choice.message(), includeThoughts),
-                        finishReason(choice.finishReason()), candidates.size()));
+                        finishReason(choice.finishReason()), candidates.size(), grounding(choice.message())));
             }
             ChatCompletion.Usage u = c.usage();
             if (u != null) {
@@ -76,6 +77,44 @@ public final class GeminiResponseMapper {
         int thoughts = Math.max(0, Math.min(reasoning, completion));
         return new UsageMetadata(prompt, completion - thoughts, total > 0 ? total : prompt + completion,
                 cached > 0 ? cached : null, thoughts > 0 ? thoughts : null);
+    }
+
+    /**
+     * GigaChat's web search citations (the completion's {@code url_citation} annotations) as
+     * {@code groundingMetadata}: one chunk per page, in order of first citation, and one support per cited
+     * span, its offsets turned from characters into UTF-8 bytes of the text. Null without citations.
+     */
+    static GenerateContentResponse.GroundingMetadata grounding(ChatCompletion.Message message) {
+        if (message == null || message.annotations() == null || message.annotations().isEmpty()
+                || message.content() == null) {
+            return null;
+        }
+        String text = message.content();
+        List<GenerateContentResponse.GroundingChunk> chunks = new ArrayList<>();
+        List<String> uris = new ArrayList<>();
+        List<GenerateContentResponse.GroundingSupport> supports = new ArrayList<>();
+        for (ChatCompletion.Annotation annotation : message.annotations()) {
+            ChatCompletion.UrlCitation citation = annotation.urlCitation();
+            if (citation == null || citation.url() == null) {
+                continue;
+            }
+            int chunk = uris.indexOf(citation.url());
+            if (chunk < 0) {
+                chunk = uris.size();
+                uris.add(citation.url());
+                chunks.add(new GenerateContentResponse.GroundingChunk(
+                        new GenerateContentResponse.Web(citation.url(), citation.title())));
+            }
+            int start = Math.max(0, Math.min(citation.startIndex(), text.length()));
+            int end = Math.max(start, Math.min(citation.endIndex(), text.length()));
+            supports.add(new GenerateContentResponse.GroundingSupport(new GenerateContentResponse.Segment(
+                    utf8Length(text, 0, start), utf8Length(text, 0, end), text.substring(start, end)), List.of(chunk)));
+        }
+        return chunks.isEmpty() ? null : new GenerateContentResponse.GroundingMetadata(chunks, supports);
+    }
+
+    private static int utf8Length(String text, int from, int to) {
+        return text.substring(from, to).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
     /** Gemini's finish reason for a chat finish reason. */

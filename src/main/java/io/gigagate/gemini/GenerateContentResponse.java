@@ -23,7 +23,48 @@ public record GenerateContentResponse(
     public record Candidate(
             @JsonProperty("content") GenerateContentRequest.Content content,
             @JsonProperty("finishReason") String finishReason,
-            @JsonProperty("index") Integer index) {
+            @JsonProperty("index") Integer index,
+            @JsonProperty("groundingMetadata") GroundingMetadata groundingMetadata) {
+
+        public Candidate(GenerateContentRequest.Content content, String finishReason, Integer index) {
+            this(content, finishReason, index, null);
+        }
+    }
+
+    /**
+     * The web pages GigaChat's web search cited ({@code groundingChunks}) and which span of the answer's text
+     * cites which ({@code groundingSupports}; offsets in UTF-8 bytes of the text, as Google gives them).
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record GroundingMetadata(
+            @JsonProperty("groundingChunks") List<GroundingChunk> groundingChunks,
+            @JsonProperty("groundingSupports") List<GroundingSupport> groundingSupports) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record GroundingChunk(@JsonProperty("web") Web web) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Web(@JsonProperty("uri") String uri, @JsonProperty("title") String title) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record GroundingSupport(
+            @JsonProperty("segment") Segment segment,
+            @JsonProperty("groundingChunkIndices") List<Integer> groundingChunkIndices) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Segment(
+            @JsonProperty("startIndex") int startIndex,
+            @JsonProperty("endIndex") int endIndex,
+            @JsonProperty("text") String text) {
     }
 
     /**

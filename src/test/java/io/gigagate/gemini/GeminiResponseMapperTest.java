@@ -107,4 +107,38 @@ class GeminiResponseMapperTest {
         assertThat(withNames.models()).extracting(GeminiModel::name).containsExactly("models/GigaChat-2",
                 "models/GigaChat-Pro", "models/Embeddings", "models/gemini-2.5-flash-lite"); // no GigaChat-2-Max here
     }
+
+    @Test
+    void webSearchCitationsAreGroundingMetadataWithUtf8Offsets() {
+        String text = "Новости [1](https://a.example/x) и [2](https://b.example/y), снова [1](https://a.example/x)";
+        int first = text.indexOf("[1]");
+        int second = text.indexOf("[2]");
+        int third = text.lastIndexOf("[1]");
+        String link1 = "[1](https://a.example/x)";
+        String link2 = "[2](https://b.example/y)";
+        ChatCompletion.Message message = new ChatCompletion.Message("assistant", text, null, null, null, null, List.of(
+                ChatCompletion.Annotation.urlCitation(first, first + link1.length(), "https://a.example/x", "A"),
+                ChatCompletion.Annotation.urlCitation(second, second + link2.length(), "https://b.example/y", "B"),
+                ChatCompletion.Annotation.urlCitation(third, third + link1.length(), "https://a.example/x", "A")));
+
+        JsonNode grounding = json(GeminiResponseMapper.toGemini(completion(message, "stop", null), false))
+                .at("/candidates/0/groundingMetadata");
+
+        assertThat(grounding.get("groundingChunks")).hasSize(2);
+        assertThat(grounding.at("/groundingChunks/1/web/uri").asText()).isEqualTo("https://b.example/y");
+        assertThat(grounding.at("/groundingChunks/1/web/title").asText()).isEqualTo("B");
+        JsonNode supports = grounding.get("groundingSupports");
+        assertThat(supports).hasSize(3);
+        assertThat(supports.at("/2/groundingChunkIndices/0").asInt()).isZero();
+        byte[] utf8 = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (JsonNode support : supports) {
+            JsonNode segment = support.get("segment");
+            String cut = new String(utf8, segment.get("startIndex").asInt(),
+                    segment.get("endIndex").asInt() - segment.get("startIndex").asInt(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(cut).isEqualTo(segment.get("text").asText()).startsWith("[");
+        }
+        ChatCompletion.Message plain = new ChatCompletion.Message("assistant", "no sources", null, null, null, null);
+        assertThat(json(GeminiResponseMapper.toGemini(completion(plain, "stop", null), false))
+                .at("/candidates/0/groundingMetadata").isMissingNode()).isTrue();
+    }
 }

@@ -55,6 +55,12 @@ class GeminiRouteTest extends GatewayTestSupport {
             // GigaChat serves search and code execution itself; Maps has no GigaChat counterpart
             assertThat(raw.get("tools").toString()).contains("{\"web_search\":{}}").contains("{\"code_interpreter\":{}}");
             assertThat(response.headers().firstValue("x-gigagate-ignored-tools")).hasValue("googleMaps");
+            // the emulator's web search cites pages: links in the text, the pages as grounding
+            JsonNode candidate = json(response).at("/candidates/0");
+            assertThat(candidate.at("/content/parts/0/text").asText()).contains("](https://search.invalid/");
+            assertThat(candidate.at("/groundingMetadata/groundingChunks/0/web/uri").asText())
+                    .startsWith("https://search.invalid/");
+            assertThat(candidate.at("/groundingMetadata/groundingSupports/0/groundingChunkIndices/0").asInt()).isZero();
         } else {
             assertThat(raw.toString()).doesNotContain("web_search").doesNotContain("code_interpreter");
             assertThat(response.headers().firstValue("x-gigagate-ignored-tools"))
