@@ -29,7 +29,7 @@
 #   BENCH_CONCURRENCY     concurrency levels (default "8 64 256"; quick: "64").
 #   BENCH_DURATION, BENCH_WARMUP, BENCH_PREWARM   seconds per measured run / warm-up / JIT pre-warm.
 #   BENCH_SLOW_STREAMS, BENCH_SLOW_CHUNKS, BENCH_SLOW_DELAY_MS   the slow-streams run.
-#   BENCH_SCENARIOS       subset of "chat stream tool embeddings responses responses-stream".
+#   BENCH_SCENARIOS       subset of "chat stream tool embeddings responses responses-stream gemini gemini-stream".
 #   BENCH_LATENCY_STREAMS, BENCH_LATENCY_CONCURRENCY   the stream event delay runs (200; "1 8").
 #   BENCH_SKIP_SLOW=1     stop after the wrk runs (no slow streams, no report): for profiling runs.
 #   BENCH_CAMEL_MAIN=0    leave out the Camel Main runs.
@@ -61,7 +61,7 @@ else
   SLOW_DELAY_MS=${BENCH_SLOW_DELAY_MS:-500}
   MODE=full
 fi
-SCENARIOS=${BENCH_SCENARIOS:-chat stream tool embeddings responses responses-stream}
+SCENARIOS=${BENCH_SCENARIOS:-chat stream tool embeddings responses responses-stream gemini gemini-stream}
 LATENCY_STREAMS=${BENCH_LATENCY_STREAMS:-200}
 LATENCY_CONCURRENCY=${BENCH_LATENCY_CONCURRENCY:-1 8}
 STREAM_CHUNKS=20
@@ -253,6 +253,9 @@ log "gateway served its first request ${STARTUP_MS} ms after java -jar (CPU shar
 for scenario in $SCENARIOS; do
   path=/v1/chat/completions; [ "$scenario" = embeddings ] && path=/v1/embeddings
   [ "${scenario%-stream}" = responses ] && path=/v1/responses   # the Responses front: same GigaChat calls as chat/stream
+  # Gemini front
+  case "$scenario" in gemini) path=/v1beta/models/GigaChat:generateContent ;;
+    gemini-stream) path='/v1beta/models/GigaChat:streamGenerateContent?alt=sse' ;; esac
   run_wrk "prewarm-$scenario" "http://127.0.0.1:$GW_PORT$path" "$BENCH/bodies/$scenario.gateway.json" 64 \
     "$PREWARM" "" "$GW_PID" >/dev/null
 done
@@ -266,6 +269,13 @@ for scenario in $SCENARIOS; do
   [ "$scenario" = stream ] && stream=true
   # the Responses front: the chat (stream) scenario's GigaChat call, asked for through /v1/responses
   [ "${scenario%-stream}" = responses ] && gw_path=/v1/responses && [ "$scenario" = responses-stream ] && stream=true
+  # Gemini front: one endpoint for every model:method, so its metrics are under the path template
+  metric_path=$gw_path
+  case "$scenario" in
+    gemini) gw_path=/v1beta/models/GigaChat:generateContent; metric_path='/v1beta/models/{target}' ;;
+    gemini-stream) gw_path='/v1beta/models/GigaChat:streamGenerateContent?alt=sse'
+      metric_path='/v1beta/models/{target}'; stream=true ;;
+  esac
   for c in $CONCURRENCY; do
     log "$scenario c=$c: direct"
     run_wrk "warm-direct-$scenario-$c" "http://127.0.0.1:$EMU_PORT$emu_path" "$BENCH/bodies/$scenario.direct.json" \
@@ -276,10 +286,10 @@ for scenario in $SCENARIOS; do
     log "$scenario c=$c: through the gateway"
     run_wrk "warm-gateway-$scenario-$c" "http://127.0.0.1:$GW_PORT$gw_path" "$BENCH/bodies/$scenario.gateway.json" \
       "$c" "$WARMUP" "" "$GW_PID" >/dev/null
-    read -r t_before n_before < <(gateway_time_sum_count "$gw_path" "$stream")
+    read -r t_before n_before < <(gateway_time_sum_count "$metric_path" "$stream")
     read -r g_rps g_p50 g_p99 _ g_err g_cpu < <(run_wrk "gateway-$scenario-$c" "http://127.0.0.1:$GW_PORT$gw_path" \
       "$BENCH/bodies/$scenario.gateway.json" "$c" "$DURATION" "" "$GW_PID")
-    read -r t_after n_after < <(gateway_time_sum_count "$gw_path" "$stream")
+    read -r t_after n_after < <(gateway_time_sum_count "$metric_path" "$stream")
     own=$(awk -v a="$t_after" -v b="$t_before" -v na="$n_after" -v nb="$n_before" \
       'BEGIN { n = na - nb; if (n > 0) printf "%.3f", (a - b) / n * 1000; else print "n/a" }')
 

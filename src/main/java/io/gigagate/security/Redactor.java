@@ -21,8 +21,9 @@ public final class Redactor {
     public static final String MASK = "***";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** {@code key}: the Gemini front's {@code ?key=}, which platform-http also copies into a header of that name. */
     private static final Set<String> SECRET_HEADERS = Set.of("authorization", "proxy-authorization", "x-api-key",
-            "cookie", "set-cookie", "x-goog-api-key");
+            "cookie", "set-cookie", "x-goog-api-key", "key");
     private static final Pattern SECRET_FIELD = Pattern.compile(
             "(?i).*(password|passwd|secret|token|api[_-]?key|apikey|credential|authorization|private[_-]?key).*");
     private static final Pattern BASE64_RUN = Pattern.compile("[A-Za-z0-9+/=_-]{64,}");

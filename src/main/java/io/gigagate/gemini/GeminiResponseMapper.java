@@ -1,0 +1,175 @@
+package io.gigagate.gemini;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gigagate.gemini.GenerateContentRequest.Content;
+import io.gigagate.gemini.GenerateContentRequest.FunctionCall;
+import io.gigagate.gemini.GenerateContentRequest.Part;
+import io.gigagate.gemini.GenerateContentResponse.Candidate;
+import io.gigagate.gemini.GenerateContentResponse.UsageMetadata;
+import io.gigagate.openai.ChatCompletion;
+import io.gigagate.wire.WireJson;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The internal chat completion (GigaChat's answer, read back by the shared chat steps) as Gemini's
+ * {@code GenerateContentResponse}. Pure.
+ *
+ * <ul>
+ *   <li>Each choice is a candidate with role {@code model}: reasoning text first as a {@code thought: true}
+ *       part when the request asked for thoughts ({@code includeThoughts}), then the text, then one
+ *       {@code functionCall} part per call ({@code args} as an object, {@code id} the call id that maps back
+ *       to GigaChat's {@code functions_state_id} next turn).</li>
+ *   <li>finishReason ({@link #finishReason}): stop and function calls → {@code STOP}, length →
+ *       {@code MAX_TOKENS}, GigaChat's blacklist (content_filter) → {@code SAFETY}.</li>
+ *   <li>usageMetadata: prompt, candidates (completion minus reasoning), total; cached prompt tokens as
+ *       {@code cachedContentTokenCount}, reasoning tokens as {@code thoughtsTokenCount}, each only when
+ *       there are some.</li>
+ *   <li>GigaChat's web search citations: {@code groundingMetadata} ({@link #grounding}).</li>
+ *   <li>{@code modelVersion}: the model the client asked for; {@code responseId}: the completion id.</li>
+ * </ul>
+ */
+public final class GeminiResponseMapper {
+
+    private GeminiResponseMapper() {
+    }
+
+    /** One answer (its choices are the candidates). */
+    public static GenerateContentResponse toGemini(ChatCompletion completion, boolean includeThoughts) {
+        return toGemini(List.of(completion), includeThoughts);
+    }
+
+    /**
+     * Several answers of one request (candidateCount &gt; 1: one GigaChat call per candidate), joined:
+     * candidates indexed in order, usage summed (the prompt counted once per call, as GigaChat billed it).
+     */
+    public static GenerateContentResponse toGemini(List<ChatCompletion> completions, boolean includeThoughts) {
+        List<Candidate> candidates = new ArrayList<>();
+        int prompt = 0;
+        int completion = 0;
+        int total = 0;
+        int cached = 0;
+        int reasoning = 0;
+        boolean usage = false;
+        for (ChatCompletion c : completions) {
+            for (ChatCompletion.Choice choice : c.choices() == null ? List.<ChatCompletion.Choice>of() : c.choices()) {
+                candidates.add(new Candidate(content(choice.message(), includeThoughts),
+                        finishReason(choice.finishReason()), candidates.size(), grounding(choice.message())));
+            }
+            ChatCompletion.Usage u = c.usage();
+            if (u != null) {
+                usage = true;
+                prompt += u.promptTokens();
+                completion += u.completionTokens();
+                total += u.totalTokens();
+                cached += u.promptTokensDetails() == null ? 0 : u.promptTokensDetails().cachedTokens();
+                reasoning += u.completionTokensDetails() == null ? 0 : u.completionTokensDetails().reasoningTokens();
+            }
+        }
+        ChatCompletion first = completions.get(0);
+        return new GenerateContentResponse(candidates,
+                usage ? usage(prompt, completion, total, cached, reasoning) : null, first.model(), first.id());
+    }
+
+    /** Token counts in Gemini's words; candidates exclude the thoughts, as Gemini counts them. */
+    public static UsageMetadata usage(int prompt, int completion, int total, int cached, int reasoning) {
+        int thoughts = Math.max(0, Math.min(reasoning, completion));
+        return new UsageMetadata(prompt, completion - thoughts, total > 0 ? total : prompt + completion,
+                cached > 0 ? cached : null, thoughts > 0 ? thoughts : null);
+    }
+
+    /**
+     * GigaChat's web search citations (the completion's {@code url_citation} annotations) as
+     * {@code groundingMetadata}: one chunk per page, in order of first citation, and one support per cited
+     * span, its offsets turned from characters into UTF-8 bytes of the text. Null without citations.
+     */
+    static GenerateContentResponse.GroundingMetadata grounding(ChatCompletion.Message message) {
+        if (message == null || message.annotations() == null || message.annotations().isEmpty()
+                || message.content() == null) {
+            return null;
+        }
+        String text = message.content();
+        List<GenerateContentResponse.GroundingChunk> chunks = new ArrayList<>();
+        List<String> uris = new ArrayList<>();
+        List<GenerateContentResponse.GroundingSupport> supports = new ArrayList<>();
+        for (ChatCompletion.Annotation annotation : message.annotations()) {
+            ChatCompletion.UrlCitation citation = annotation.urlCitation();
+            if (citation == null || citation.url() == null) {
+                continue;
+            }
+            int chunk = uris.indexOf(citation.url());
+            if (chunk < 0) {
+                chunk = uris.size();
+                uris.add(citation.url());
+                chunks.add(new GenerateContentResponse.GroundingChunk(
+                        new GenerateContentResponse.Web(citation.url(), citation.title())));
+            }
+            int start = Math.max(0, Math.min(citation.startIndex(), text.length()));
+            int end = Math.max(start, Math.min(citation.endIndex(), text.length()));
+            supports.add(new GenerateContentResponse.GroundingSupport(new GenerateContentResponse.Segment(
+                    utf8Length(text, 0, start), utf8Length(text, 0, end), text.substring(start, end)), List.of(chunk)));
+        }
+        return chunks.isEmpty() ? null : new GenerateContentResponse.GroundingMetadata(chunks, supports);
+    }
+
+    private static int utf8Length(String text, int from, int to) {
+        return text.substring(from, to).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    }
+
+    /** Gemini's finish reason for a chat finish reason. */
+    public static String finishReason(String chatReason) {
+        if (chatReason == null) {
+            return "STOP";
+        }
+        return switch (chatReason) {
+            case "length" -> "MAX_TOKENS";
+            case "content_filter" -> "SAFETY";
+            default -> "STOP"; // stop, tool_calls, function_call: Gemini ends a function call turn with STOP
+        };
+    }
+
+    private static Content content(ChatCompletion.Message message, boolean includeThoughts) {
+        List<Part> parts = new ArrayList<>();
+        if (message != null) {
+            if (includeThoughts && message.reasoningContent() != null && !message.reasoningContent().isEmpty()) {
+                parts.add(Part.ofThought(message.reasoningContent()));
+            }
+            if (message.content() != null && !message.content().isEmpty()) {
+                parts.add(Part.ofText(message.content()));
+            }
+            if (message.toolCalls() != null) {
+                for (ChatCompletion.ToolCall call : message.toolCalls()) {
+                    parts.add(Part.ofCall(functionCall(call.id(), call.function().name(), call.function().arguments())));
+                }
+            } else if (message.functionCall() != null) {
+                parts.add(Part.ofCall(functionCall(null, message.functionCall().name(),
+                        message.functionCall().arguments())));
+            }
+        }
+        if (parts.isEmpty()) {
+            parts.add(Part.ofText(""));
+        }
+        return new Content("model", parts);
+    }
+
+    /** A call with its arguments as a JSON object (arguments that are not an object are wrapped as {@code {"value": ...}}). */
+    public static FunctionCall functionCall(String id, String name, String arguments) {
+        return new FunctionCall(id, name, args(arguments));
+    }
+
+    static JsonNode args(String arguments) {
+        if (arguments == null || arguments.isBlank()) {
+            return WireJson.mapper().createObjectNode();
+        }
+        try {
+            JsonNode parsed = WireJson.mapper().readTree(arguments);
+            if (parsed != null && parsed.isObject()) {
+                return parsed;
+            }
+            return WireJson.mapper().createObjectNode().set("value", parsed);
+        } catch (IOException e) {
+            return WireJson.mapper().createObjectNode().put("value", arguments);
+        }
+    }
+}
