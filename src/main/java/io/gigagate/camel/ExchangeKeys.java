@@ -70,6 +70,8 @@ public final class ExchangeKeys {
      * before {@code chatRequestProcessor}; aliases apply to it as to the client's model.
      */
     public static final String MODEL_OVERRIDE = "gigagate.modelOverride";
+    /** A chat request's input tokens as GigaChat counts them ({@code Integer}), left by {@code direct:chat-input-tokens}. */
+    public static final String INPUT_TOKENS = "gigagate.inputTokens";
     /** Prompt tokens GigaChat reported for this exchange ({@code Integer}), for metrics. */
     public static final String PROMPT_TOKENS = "gigagate.promptTokens";
     /** Completion tokens GigaChat reported for this exchange ({@code Integer}), for metrics. */

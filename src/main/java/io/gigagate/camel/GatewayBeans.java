@@ -142,6 +142,11 @@ public final class GatewayBeans {
         return new ChatAnswers(new ChatResponseMapper(), Clock.systemUTC());
     }
 
+    /** What the fronts do with vendor built-in tools GigaChat cannot serve (gigagate.strict-tools). */
+    public static BuiltInToolPolicy builtInToolPolicy(boolean strict) {
+        return new BuiltInToolPolicy(strict);
+    }
+
     public static ChatResponseProcessor chatResponseProcessor() {
         return new ChatResponseProcessor(chatAnswers());
     }

@@ -60,6 +60,18 @@ public final class GigaChatUpstreamRoutes extends RouteBuilder {
                 "direct:gigachat-stream-call");
         operation("models", GigaChatOperation.MODELS, "/models", HttpMethods.GET, "direct:gigachat-call");
         operation("embeddings", GigaChatOperation.EMBEDDINGS, "/embeddings", HttpMethods.POST, "direct:gigachat-call");
+        operation("tokens-count", GigaChatOperation.TOKENS_COUNT, "/tokens/count", HttpMethods.POST, "direct:gigachat-call");
+
+        // a chat request's input tokens, for the fronts' count-tokens endpoints: called right after the chat
+        // steps (body = the GigaChat chat request), leaves the total in INPUT_TOKENS; no texts, no call
+        InputTokens inputTokens = new InputTokens();
+        from("direct:chat-input-tokens").routeId("chat-input-tokens")
+                .errorHandler(noErrorHandler())
+                .process(inputTokens::request)
+                .filter(body().isNotNull())
+                    .to("direct:gigachat-tokens-count")
+                    .process(inputTokens::response)
+                .end();
 
         // one choice's stream of several (n > 1): its connection's clean-up moves to the client's
         // exchange, so the stream lives until the interleaved answer has been written

@@ -1,5 +1,6 @@
 package io.gigagate.config;
 
+import io.gigagate.camel.BuiltInToolPolicy;
 import io.gigagate.camel.ChatRequestProcessor;
 import io.gigagate.camel.ChatResponseProcessor;
 import io.gigagate.camel.ChatStreamProcessor;
@@ -126,6 +127,11 @@ public class GatewayConfiguration {
     @Bean
     ChatResponseProcessor chatResponseProcessor() {
         return GatewayBeans.chatResponseProcessor();
+    }
+
+    @Bean
+    BuiltInToolPolicy builtInToolPolicy(GigaGateProperties gigagate) {
+        return GatewayBeans.builtInToolPolicy(gigagate.strictTools());
     }
 
     @Bean

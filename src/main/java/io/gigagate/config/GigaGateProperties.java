@@ -27,6 +27,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     is accepted; when unset, GPT2GIGA_STRUCTURED_OUTPUT_MODE applies
  * @param defaultMaxTokens max_tokens sent to GigaChat for chat requests that give neither max_tokens nor
  *     max_completion_tokens; 0 (default) sends none (gpt2giga's GPT2GIGA_DEFAULT_MAX_TOKENS)
+ * @param strictTools what the fronts do with vendor built-in tools GigaChat cannot serve: {@code false}
+ *     (default) leaves them out and names them in a header, {@code true} refuses the request (GIGAGATE_STRICT_TOOLS)
  */
 @ConfigurationProperties("gigagate")
 public record GigaGateProperties(
@@ -42,7 +44,8 @@ public record GigaGateProperties(
         List<String> credentialPool,
         @DefaultValue("60s") Duration credentialRest,
         String structuredOutputMode,
-        @DefaultValue("0") int defaultMaxTokens) {
+        @DefaultValue("0") int defaultMaxTokens,
+        boolean strictTools) {
 
     public GigaGateProperties {
         modelAliases = modelAliases == null ? Map.of() : Map.copyOf(modelAliases);

@@ -10,6 +10,8 @@ public enum GigaChatOperation {
     CHAT_STREAM("chat", true),
     MODELS("models", true),
     EMBEDDINGS("embeddings", true),
+    /** {@code /tokens/count}, for the fronts' count-tokens endpoints. */
+    TOKENS_COUNT("tokens-count", true),
     FILE_UPLOAD("file-upload", false),
     FILES("files", false),
     FILE("file", false),

@@ -63,7 +63,53 @@ class ModelResolverTest {
                     .containsEntry("text-embedding-3-small", "Embeddings")
                     .containsEntry("text-embedding-ada-002", "Embeddings")
                     .containsEntry("gpt-3.5-turbo-instruct", "GigaChat-2")
-                    .hasSize(23);
+                    .containsEntry("claude-*sonnet*", "GigaChat-2-Pro")
+                    .containsEntry("gemini-*flash-lite*", "GigaChat-2")
+                    .hasSize(29);
+        }
+    }
+
+    @Nested
+    class Patterns {
+        private final ModelResolver resolver = new ModelResolver("GigaChat", "Embeddings", true, Map.of());
+
+        @Test
+        void claudeNamesDatedOrNotMapByFamily() {
+            assertThat(resolver.resolveChat("claude-opus-4-1-20250805")).isEqualTo("GigaChat-2-Max");
+            assertThat(resolver.resolveChat("claude-3-opus-latest")).isEqualTo("GigaChat-2-Max");
+            assertThat(resolver.resolveChat("claude-sonnet-4-5")).isEqualTo("GigaChat-2-Pro");
+            assertThat(resolver.resolveChat("Claude-3-7-Sonnet-20250219")).isEqualTo("GigaChat-2-Pro");
+            assertThat(resolver.resolveChat("claude-3-5-haiku-20241022")).isEqualTo("GigaChat-2");
+            assertThat(resolver.resolveChat("claude-instant")).isEqualTo("claude-instant");
+        }
+
+        @Test
+        void theMostSpecificPatternWins() {
+            assertThat(resolver.resolveChat("gemini-2.5-flash-lite")).isEqualTo("GigaChat-2");
+            assertThat(resolver.resolveChat("gemini-2.5-flash")).isEqualTo("GigaChat-2-Pro");
+            assertThat(resolver.resolveChat("gemini-2.5-pro")).isEqualTo("GigaChat-2-Max");
+            assertThat(resolver.resolveChat("gemini-flash-latest")).isEqualTo("GigaChat-2-Pro");
+        }
+
+        @Test
+        void patternsAreConfigurableAndLoseToExactAliases() {
+            ModelResolver custom = new ModelResolver("GigaChat", "Embeddings", true, Map.of(
+                    "claude-*sonnet*", "GigaChat-2-Max", "claude-sonnet-4-5", "GigaChat-2", "*-mini*", "GigaChat-2",
+                    "claude-*haiku*", ""));
+            assertThat(custom.resolveChat("claude-sonnet-4-20250514")).isEqualTo("GigaChat-2-Max");
+            assertThat(custom.resolveChat("claude-sonnet-4-5")).isEqualTo("GigaChat-2");
+            assertThat(custom.resolveChat("claude-3-5-haiku-latest")).isEqualTo("claude-3-5-haiku-latest");
+            assertThat(custom.resolveChat("o5-mini-preview")).isEqualTo("GigaChat-2");
+            assertThat(custom.resolveChat("gpt-4.1-mini")).as("the exact default alias wins").isEqualTo("GigaChat-2-Pro");
+        }
+
+        @Test
+        void patternsAreNotListedAsModelsAndMatchWholeNames() {
+            assertThat(resolver.aliases()).doesNotContainKey("claude-*opus*");
+            assertThat(resolver.aliasPatterns()).containsKeys("claude-*opus*", "gemini-*flash-lite*");
+            assertThat(resolver.aliasPatterns().keySet().iterator().next()).isEqualTo("gemini-*flash-lite*");
+            assertThat(resolver.resolveChat("my-claude-opus")).as("anchored at the start").isEqualTo("my-claude-opus");
+            assertThat(resolver.resolveChat("gemini.2.pro")).as("the dot is literal").isEqualTo("gemini.2.pro");
         }
     }
 
