@@ -32,7 +32,17 @@ public final class AnthropicErrors implements ErrorRenderer {
 
     @Override
     public Body body(GatewayException error) {
-        return new Body("error", new Error(type(status(error)), error.getMessage()));
+        return new Body("error", new Error(type(status(error)), message(error)));
+    }
+
+    /**
+     * Anthropic's error has no field for the parameter at fault, so a message that does not name it starts with
+     * it, as Anthropic's own do ({@code messages[0].role: ...}).
+     */
+    static String message(GatewayException error) {
+        String message = error.getMessage();
+        String param = error.param();
+        return param == null || message == null || message.contains(param) ? message : param + ": " + message;
     }
 
     /** The status Anthropic answers this failure with. */

@@ -1,6 +1,8 @@
 package io.gigagate.camel;
 
 import io.gigagate.anthropic.AnthropicRequestParser;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -11,7 +13,8 @@ import org.apache.camel.Processor;
  * become the internal chat request on the body ({@link AnthropicRequestParser}), what the answer needs is
  * kept as {@link ExchangeKeys#FRONT_REQUEST}, and the built-in tools left out go to the
  * {@link BuiltInToolPolicy} (a WARN line and the {@value BuiltInToolPolicy#HEADER} header, or a 400 when
- * strict).
+ * strict). Claude Code's {@code x-claude-code-session-id} becomes GigaChat's {@code X-Session-ID} (its prompt
+ * cache) when the client sent none.
  */
 public final class AnthropicRequestProcessor implements Processor {
 
@@ -29,13 +32,31 @@ public final class AnthropicRequestProcessor implements Processor {
         this.tools = tools;
     }
 
+    /** Claude Code's session header: one id per conversation. */
+    static final String CLAUDE_CODE_SESSION = "x-claude-code-session-id";
+
     @Override
     public void process(Exchange exchange) {
         Message message = exchange.getMessage();
+        sessionOfClaudeCode(exchange, message);
         AnthropicRequestParser.Parsed parsed = AnthropicRequestParser.parse(message.getBody(byte[].class), counting,
                 reasoningModel);
         exchange.setProperty(ExchangeKeys.FRONT_REQUEST, parsed.front());
         tools.apply(exchange, parsed.front().ignoredTools());
         message.setBody(parsed.chat());
+    }
+
+    /** GigaChat caches a conversation's prompt by X-Session-ID; Claude Code names its conversation in its own header. */
+    private static void sessionOfClaudeCode(Exchange exchange, Message message) {
+        String session = message.getHeader(CLAUDE_CODE_SESSION, String.class);
+        @SuppressWarnings("unchecked")
+        Map<String, String> forwarded = exchange.getProperty(ExchangeKeys.FORWARDED_HEADERS, Map.class);
+        if (session == null || session.isBlank() || session.length() > 256 || forwarded == null
+                || forwarded.containsKey("X-Session-ID") || !session.chars().allMatch(c -> c >= 0x20 && c <= 0x7e)) {
+            return; // the same rules as ForwardedHeaders': short printable ASCII only
+        }
+        Map<String, String> withSession = new LinkedHashMap<>(forwarded);
+        withSession.put("X-Session-ID", session);
+        exchange.setProperty(ExchangeKeys.FORWARDED_HEADERS, withSession);
     }
 }
