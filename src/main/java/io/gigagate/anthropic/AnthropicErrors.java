@@ -45,12 +45,19 @@ public final class AnthropicErrors implements ErrorRenderer {
         return param == null || message == null || message.contains(param) ? message : param + ": " + message;
     }
 
-    /** The status Anthropic answers this failure with. */
+    /**
+     * The status Anthropic answers this failure with: the statuses Anthropic has keep theirs (the gateway's own
+     * 401 for a missing key is one), any other refusal is a 400, and a failure of GigaChat or the gateway is 529
+     * (GigaChat unavailable: its 502 and 503), 504 (timeouts) or 500.
+     */
     @Override
     public int status(GatewayException error) {
         int status = error.status();
+        if (status == 401 || status == 402 || status == 403 || status == 404 || status == 413 || status == 429) {
+            return status;
+        }
         return switch (error.category()) {
-            case INVALID_REQUEST -> status == 404 || status == 413 ? status : 400;
+            case INVALID_REQUEST -> 400;
             case AUTHENTICATION -> 401;
             case PERMISSION -> 403;
             case RATE_LIMIT -> 429;
