@@ -29,7 +29,7 @@
 #   BENCH_CONCURRENCY     concurrency levels (default "8 64 256"; quick: "64").
 #   BENCH_DURATION, BENCH_WARMUP, BENCH_PREWARM   seconds per measured run / warm-up / JIT pre-warm.
 #   BENCH_SLOW_STREAMS, BENCH_SLOW_CHUNKS, BENCH_SLOW_DELAY_MS   the slow-streams run.
-#   BENCH_SCENARIOS       subset of "chat stream tool embeddings".
+#   BENCH_SCENARIOS       subset of "chat stream tool embeddings" and the fronts' scenarios below.
 #   BENCH_LATENCY_STREAMS, BENCH_LATENCY_CONCURRENCY   the stream event delay runs (200; "1 8").
 #   BENCH_SKIP_SLOW=1     stop after the wrk runs (no slow streams, no report): for profiling runs.
 #   BENCH_CAMEL_MAIN=0    leave out the Camel Main runs.
@@ -62,6 +62,9 @@ else
   MODE=full
 fi
 SCENARIOS=${BENCH_SCENARIOS:-chat stream tool embeddings}
+# Anthropic front: the chat and stream bodies as Messages requests on /v1/messages (GigaChat gets the same
+# request as from the chat rows; max_tokens 1024 is sent in both directions, see bodies/anthropic*.json)
+[ -z "${BENCH_SCENARIOS:-}" ] && SCENARIOS="$SCENARIOS anthropic anthropic-stream"
 LATENCY_STREAMS=${BENCH_LATENCY_STREAMS:-200}
 LATENCY_CONCURRENCY=${BENCH_LATENCY_CONCURRENCY:-1 8}
 STREAM_CHUNKS=20
@@ -252,6 +255,7 @@ log "gateway served its first request ${STARTUP_MS} ms after java -jar (CPU shar
 # JIT pre-warm: every scenario through the gateway (and so through the emulator), c=64
 for scenario in $SCENARIOS; do
   path=/v1/chat/completions; [ "$scenario" = embeddings ] && path=/v1/embeddings
+  case $scenario in anthropic*) path=/v1/messages ;; esac   # Anthropic front
   run_wrk "prewarm-$scenario" "http://127.0.0.1:$GW_PORT$path" "$BENCH/bodies/$scenario.gateway.json" 64 \
     "$PREWARM" "" "$GW_PID" >/dev/null
 done
@@ -263,6 +267,7 @@ for scenario in $SCENARIOS; do
   gw_path=/v1/chat/completions; emu_path=/api/v1/chat/completions; stream=false
   [ "$scenario" = embeddings ] && { gw_path=/v1/embeddings; emu_path=/api/v1/embeddings; }
   [ "$scenario" = stream ] && stream=true
+  case $scenario in anthropic) gw_path=/v1/messages ;; anthropic-stream) gw_path=/v1/messages; stream=true ;; esac   # Anthropic front
   for c in $CONCURRENCY; do
     log "$scenario c=$c: direct"
     run_wrk "warm-direct-$scenario-$c" "http://127.0.0.1:$EMU_PORT$emu_path" "$BENCH/bodies/$scenario.direct.json" \
