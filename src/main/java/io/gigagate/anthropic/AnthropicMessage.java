@@ -26,9 +26,9 @@ public record AnthropicMessage(
     public sealed interface Block permits Text, ToolUse, Thinking {
     }
 
-    /** {@code {"type": "text", "text", "citations": null}}. */
+    /** {@code {"type": "text", "text"}} (no {@code citations}: the gateway makes none; strict clients reject a null). */
     public record Text(@JsonProperty("type") String type, @JsonProperty("text") String text,
-                       @JsonProperty("citations") @JsonInclude(JsonInclude.Include.ALWAYS) JsonNode citations)
+                       @JsonProperty("citations") @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode citations)
             implements Block {
         public Text(String text) {
             this("text", text, null);

@@ -163,7 +163,7 @@ class AnthropicMappingTest {
         JsonNode json = WireJson.mapper().valueToTree(withTools);
         assertThat(json.get("id").asText()).isEqualTo("msg_1122");
         assertThat(json.at("/content/0")).isEqualTo(node("{\"type\":\"thinking\",\"thinking\":\"thinking text\",\"signature\":\"gigagate\"}"));
-        assertThat(json.at("/content/1")).isEqualTo(node("{\"type\":\"text\",\"text\":\"Sure. DONE and more\",\"citations\":null}"));
+        assertThat(json.at("/content/1")).isEqualTo(node("{\"type\":\"text\",\"text\":\"Sure. DONE and more\"}"));
         assertThat(json.at("/content/2")).isEqualTo(node("{\"type\":\"tool_use\",\"id\":\"toolu_abc\",\"name\":\"f\","
                 + "\"input\":{\"a\":1},\"caller\":{\"type\":\"direct\"}}"));
         assertThat(json.get("stop_reason").asText()).isEqualTo("tool_use");

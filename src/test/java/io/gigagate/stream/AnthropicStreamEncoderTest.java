@@ -52,7 +52,7 @@ class AnthropicStreamEncoderTest {
 
         assertThat(encode(upstream, request(List.of(), false))).isEqualTo(START + """
                 event: content_block_start
-                data: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":"","citations":null}}
+                data: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}
 
                 event: content_block_delta
                 data: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Hel"}}
@@ -88,8 +88,7 @@ class AnthropicStreamEncoderTest {
                 "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"signature_delta\",\"signature\":"
                         + "\"gigagate\"}}",
                 "{\"type\":\"content_block_stop\",\"index\":0}",
-                "{\"type\":\"content_block_start\",\"index\":1,\"content_block\":{\"type\":\"text\",\"text\":\"\","
-                        + "\"citations\":null}}",
+                "{\"type\":\"content_block_start\",\"index\":1,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}",
                 "{\"type\":\"content_block_delta\",\"index\":1,\"delta\":{\"type\":\"text_delta\",\"text\":\"42\"}}");
 
         String plain = encode(upstream, request(List.of(), false));
