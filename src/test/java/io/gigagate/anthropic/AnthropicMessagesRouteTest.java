@@ -256,6 +256,38 @@ class AnthropicMessagesRouteTest extends GatewayTestSupport {
     }
 
     @Test
+    void eachEventReachesTheClientAsItIsTranslatedWhileGigaChatIsStillSending() throws Exception {
+        EMULATOR.faults().enqueueChat(ChatReply.streamed("one ", "two ", "three ", "four"));
+        EMULATOR.faults().stallStreamAfter(2, java.time.Duration.ofMillis(800));
+        java.net.http.HttpResponse<java.io.InputStream> response = HTTP.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(url("/v1/messages"))).timeout(java.time.Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body("\"stream\":true,\"messages\":"
+                        + "[{\"role\":\"user\",\"content\":\"hi\"}]"))).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        List<Long> deltaArrivals = new java.util.ArrayList<>();
+        List<String> texts = new java.util.ArrayList<>();
+        try (java.io.BufferedReader reader = new java.io.BufferedReader(new java.io.InputStreamReader(response.body(),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            for (String line; (line = reader.readLine()) != null; ) {
+                if (line.startsWith("data: ") && line.contains("\"text_delta\"")) {
+                    deltaArrivals.add(System.nanoTime());
+                    texts.add(JSON.readTree(line.substring(6)).at("/delta/text").asText());
+                }
+            }
+        }
+        List<Long> sent = EMULATOR.lastStreamSentNanos();
+
+        assertThat(texts).containsExactly("one ", "two ", "three ", "four");
+        assertThat(sent).hasSizeGreaterThanOrEqualTo(4);
+        // the first two deltas were at the client while GigaChat was still holding the third back
+        assertThat(deltaArrivals.get(1)).isLessThan(sent.get(2));
+        for (int i = 0; i < texts.size(); i++) {
+            assertThat(deltaArrivals.get(i)).isGreaterThan(sent.get(i));
+        }
+    }
+
+    @Test
     void theStreamedAnswerIsTheSameAsTheJsonOne() throws Exception {
         EMULATOR.faults().enqueueChat(ChatReply.streamed("Hello", ", ", "world"));
         String events = post("/v1/messages", body("\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]"))
