@@ -120,7 +120,7 @@ public final class AnthropicRequestParser {
         if (system != null) {
             messages.addObject().put("role", "system").put("content", system);
         }
-        messages(root.get("messages"), messages);
+        messages(root.get("messages"), messages, counting);
 
         List<String> ignored = new ArrayList<>();
         tools(root.get("tools"), chat, ignored);
@@ -216,7 +216,7 @@ public final class AnthropicRequestParser {
         return texts.isEmpty() ? null : String.join("\n\n", texts);
     }
 
-    private static void messages(JsonNode node, ArrayNode out) {
+    private static void messages(JsonNode node, ArrayNode out, boolean counting) {
         if (!present(node)) {
             throw missing("messages");
         }
@@ -238,7 +238,7 @@ public final class AnthropicRequestParser {
                 throw invalidType(at + ".content", "a string or an array of content blocks", content);
             }
             switch (role) {
-                case "user" -> user(content, at, out);
+                case "user" -> user(content, at, out, counting);
                 case "assistant" -> assistant(content, at, out);
                 default -> throw JsonRequestReader.invalidValue(at + ".role", role, "'user' and 'assistant'");
             }
@@ -247,9 +247,10 @@ public final class AnthropicRequestParser {
 
     /**
      * A user turn: its {@code tool_result} blocks become tool messages (first, right after the assistant's
-     * calls), the rest one user message with text, image and file parts.
+     * calls), the rest one user message with text, image and file parts. For counting, images and binary
+     * documents are checked and left out (GigaChat counts text only) and text documents count as text.
      */
-    private static void user(JsonNode content, String at, ArrayNode out) {
+    private static void user(JsonNode content, String at, ArrayNode out, boolean counting) {
         if (content.isTextual()) {
             out.addObject().put("role", "user").put("content", content.asText());
             return;
@@ -262,8 +263,22 @@ public final class AnthropicRequestParser {
             switch (type) {
                 case "text" -> parts.addObject().put("type", "text").put("text", requiredString(block, "text",
                         blockAt + ".text"));
-                case "image" -> parts.add(image(block, blockAt));
-                case "document" -> parts.add(document(block, blockAt));
+                case "image" -> {
+                    ObjectNode image = image(block, blockAt);
+                    if (!counting) {
+                        parts.add(image);
+                    }
+                }
+                case "document" -> {
+                    ObjectNode document = document(block, blockAt);
+                    if (!counting) {
+                        parts.add(document);
+                    } else if ("text".equals(block.path("source").path("type").asText())) {
+                        parts.addObject().put("type", "text").put("text", block.path("source").path("data").asText());
+                    } else if ("text".equals(document.path("type").asText())) {
+                        parts.add(document);
+                    }
+                }
                 case "tool_result" -> out.add(toolResult(block, blockAt));
                 case "thinking", "redacted_thinking" -> {
                     // a model's thinking is never sent back to GigaChat

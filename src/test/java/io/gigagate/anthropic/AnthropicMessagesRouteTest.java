@@ -256,6 +256,20 @@ class AnthropicMessagesRouteTest extends GatewayTestSupport {
     }
 
     @Test
+    void countTokensCountsTheTextOfARequestWithAnImageAndADocument() throws Exception {
+        String png = Base64.getEncoder().encodeToString(TestImages.png(0x654321));
+        HttpResponse<String> response = post("/v1/messages/count_tokens", "{\"model\":\"claude-haiku-4-5\","
+                + "\"messages\":[{\"role\":\"user\",\"content\":["
+                + "{\"type\":\"image\",\"source\":{\"type\":\"base64\",\"media_type\":\"image/png\",\"data\":\"" + png + "\"}},"
+                + "{\"type\":\"document\",\"source\":{\"type\":\"text\",\"media_type\":\"text/plain\",\"data\":\"The notes.\"}},"
+                + "{\"type\":\"text\",\"text\":\"Describe.\"}]}]}");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(EMULATOR.lastRequest("/tokens/count").json().get("input").toString()).contains("The notes.", "Describe.");
+        assertThat(EMULATOR.requests("/files")).isEmpty();
+    }
+
+    @Test
     void eachEventReachesTheClientAsItIsTranslatedWhileGigaChatIsStillSending() throws Exception {
         EMULATOR.faults().enqueueChat(ChatReply.streamed("one ", "two ", "three ", "four"));
         EMULATOR.faults().stallStreamAfter(2, java.time.Duration.ofMillis(800));
