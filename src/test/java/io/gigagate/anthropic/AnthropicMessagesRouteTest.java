@@ -158,6 +158,13 @@ class AnthropicMessagesRouteTest extends GatewayTestSupport {
         assertThat(sent.at("/functions/0/name").asText()).isEqualTo("lookup");
         assertThat(json(response).at("/content/0/type").asText()).isEqualTo("tool_use");
         assertThat(json(response).at("/content/0/input/q").isTextual()).isTrue();
+
+        HttpResponse<String> streamed = post("/v1/messages", body("\"stream\":true,\"tools\":["
+                + "{\"type\":\"web_fetch_20250910\",\"name\":\"web_fetch\"}],"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"fetch\"}]"));
+        assertThat(streamed.statusCode()).isEqualTo(200);
+        assertThat(streamed.headers().firstValue("x-gigagate-ignored-tools")).hasValue("web_fetch");
+        assertThat(streamed.body()).contains("event: message_stop");
     }
 
     @Test
