@@ -2,6 +2,8 @@ package io.gigagate.camel;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.gigagate.gigachat.GigaChatApiModes;
+import io.gigagate.gigachat.ReasoningPolicy;
 import io.gigagate.gigachat.ChatRequestMapper;
 import io.gigagate.gigachat.ChatResponseMapper;
 import io.gigagate.gigachat.EmbeddingsRequestMapper;
@@ -113,22 +115,32 @@ public final class GatewayBeans {
     public static ChatRequestProcessor chatRequestProcessor(ModelResolver models, Boolean profanityCheck,
             String structuredOutputMode, String gpt2gigaStructuredOutputMode, int maxMessages) {
         return chatRequestProcessor(models, profanityCheck, structuredOutputMode, gpt2gigaStructuredOutputMode,
-                maxMessages, 0);
+                maxMessages, 0, null, false);
     }
 
     /**
      * @param defaultMaxTokens gigagate.default-max-tokens (gpt2giga's GPT2GIGA_DEFAULT_MAX_TOKENS): max_tokens
      *                         for chat requests that give none; 0 sends none
+     * @param reasoningDefaultEffort gigagate.reasoning.default-effort (gpt2giga's ENABLE_REASONING: high): the
+     *                         effort of requests that ask for none; blank adds none
+     * @param reasoningDisabled gigagate.reasoning.disabled (gpt2giga's DISABLE_REASONING): no effort is sent
      */
     public static ChatRequestProcessor chatRequestProcessor(ModelResolver models, Boolean profanityCheck,
-            String structuredOutputMode, String gpt2gigaStructuredOutputMode, int maxMessages, int defaultMaxTokens) {
+            String structuredOutputMode, String gpt2gigaStructuredOutputMode, int maxMessages, int defaultMaxTokens,
+            String reasoningDefaultEffort, boolean reasoningDisabled) {
         StructuredOutputMode mode = structuredOutputMode(structuredOutputMode, gpt2gigaStructuredOutputMode);
         LOG.info("Structured output (response_format json_schema) is sent to GigaChat as {}",
                 mode == StructuredOutputMode.NATIVE ? "its native response_format" : "a forced function call");
         if (defaultMaxTokens > 0) {
             LOG.info("Chat requests without max_tokens are sent with max_tokens {}", defaultMaxTokens);
         }
-        return new ChatRequestProcessor(models, new ChatRequestMapper(profanityCheck, mode, defaultMaxTokens), maxMessages);
+        ReasoningPolicy reasoning = new ReasoningPolicy(reasoningDefaultEffort, reasoningDisabled);
+        if (reasoning.disabled() || reasoning.defaultEffort() != null) {
+            LOG.info("Reasoning effort: {}", reasoning.disabled() ? "never sent (disabled)"
+                    : reasoning.defaultEffort() + " when the client asks for none");
+        }
+        return new ChatRequestProcessor(models, new ChatRequestMapper(profanityCheck, mode, defaultMaxTokens, reasoning),
+                maxMessages);
     }
 
     /** GIGAGATE_STRUCTURED_OUTPUT_MODE, else gpt2giga's GPT2GIGA_STRUCTURED_OUTPUT_MODE, else the default (function). */
@@ -346,26 +358,31 @@ public final class GatewayBeans {
     }
 
     /** The door to GigaChat with the timeouts as the YAML beans pass them: seconds as text (blank = unset). */
-    public static GigaChatUpstreamRoutes upstreamRoutesFromText(String baseUrl, String gigachatTimeout, String gpt2gigaTimeout,
-            Duration readTimeout, Duration streamIdleTimeout, GigaChatAuth auth, RetryPolicy retryPolicy,
-            CircuitBreaker circuitBreaker, ModelSlot modelSlot, TrafficLog trafficLog) {
-        return upstreamRoutes(baseUrl, upstreamReadTimeoutMillis(SettingFormats.seconds(gigachatTimeout),
-                        SettingFormats.seconds(gpt2gigaTimeout), readTimeout), streamIdleTimeout.toMillis(), auth,
-                retryPolicy, circuitBreaker, modelSlot, trafficLog);
+    public static GigaChatUpstreamRoutes upstreamRoutesFromText(String baseUrl, String apiMode, String apiModesPerModel,
+            String gigachatTimeout, String gpt2gigaTimeout, Duration readTimeout, Duration streamIdleTimeout,
+            GigaChatAuth auth, RetryPolicy retryPolicy, CircuitBreaker circuitBreaker, ModelSlot modelSlot,
+            TrafficLog trafficLog) {
+        return upstreamRoutes(baseUrl, apiMode, apiModesPerModel, upstreamReadTimeoutMillis(
+                        SettingFormats.seconds(gigachatTimeout), SettingFormats.seconds(gpt2gigaTimeout), readTimeout),
+                streamIdleTimeout.toMillis(), auth, retryPolicy, circuitBreaker, modelSlot, trafficLog);
     }
 
     /**
-     * @param readTimeoutMillis       how long to wait for a JSON answer ({@link #upstreamReadTimeoutMillis})
-     * @param streamIdleTimeoutMillis how long a stream may stay silent (gigagate.stream.idle-timeout)
+     * @param apiMode          GigaChat's chat contract, v1 or v2 (gigachat.api-mode)
+     * @param apiModesPerModel per-model exceptions, {@code Model=v2,Other=v1} (gigagate.api-modes)
      */
-    public static GigaChatUpstreamRoutes upstreamRoutes(String baseUrl, long readTimeoutMillis, long streamIdleTimeoutMillis,
-            GigaChatAuth auth, RetryPolicy retryPolicy, CircuitBreaker circuitBreaker, ModelSlot modelSlot,
-            TrafficLog trafficLog) {
-        return new GigaChatUpstreamRoutes(baseUrl, readTimeoutMillis, streamIdleTimeoutMillis, auth, retryPolicy,
-                new UpstreamBreaker(circuitBreaker), modelSlot, trafficLog);
+    public static GigaChatUpstreamRoutes upstreamRoutes(String baseUrl, String apiMode, String apiModesPerModel,
+            long readTimeoutMillis, long streamIdleTimeoutMillis, GigaChatAuth auth, RetryPolicy retryPolicy,
+            CircuitBreaker circuitBreaker, ModelSlot modelSlot, TrafficLog trafficLog) {
+        GigaChatApiModes modes = GigaChatApiModes.parse(apiMode, apiModesPerModel);
+        if (modes.anyV2()) {
+            LOG.info("GigaChat chat contract: {} by default{}", modes.defaultMode(),
+                    modes.perModel().isEmpty() ? "" : ", per model " + modes.perModel());
+        }
+        return new GigaChatUpstreamRoutes(baseUrl, modes, readTimeoutMillis, streamIdleTimeoutMillis, auth,
+                retryPolicy, new UpstreamBreaker(circuitBreaker), modelSlot, trafficLog);
     }
 
-    /** Verbose mode (gpt2giga.verbose): what went in and out, with secrets masked. */
     public static TrafficLog trafficLog(boolean verbose) {
         return new TrafficLog(new Redactor(16_384), verbose);
     }

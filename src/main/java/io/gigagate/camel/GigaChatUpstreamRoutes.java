@@ -1,5 +1,6 @@
 package io.gigagate.camel;
 
+import io.gigagate.gigachat.GigaChatApiModes;
 import io.gigagate.gigachat.GigaChatFileIds;
 import io.gigagate.gigachat.GigaChatOperation;
 import io.gigagate.gigachat.auth.GigaChatAuth;
@@ -27,6 +28,9 @@ public final class GigaChatUpstreamRoutes extends RouteBuilder {
 
     private final String jsonUri;
     private final String streamUri;
+    private final String jsonUriV2;
+    private final String streamUriV2;
+    private final GigaChatApiModes apiModes;
     private final GigaChatAuth auth;
     private final RetryPolicy retryPolicy;
     private final ModelSlot modelSlot;
@@ -40,9 +44,23 @@ public final class GigaChatUpstreamRoutes extends RouteBuilder {
      */
     public GigaChatUpstreamRoutes(String baseUrl, long responseTimeoutMillis, long streamIdleTimeoutMillis, GigaChatAuth auth,
             RetryPolicy retryPolicy, UpstreamBreaker breaker, ModelSlot modelSlot, TrafficLog traffic) {
-        this.jsonUri = UpstreamUris.of(baseUrl, "throwExceptionOnFailure=false&responseTimeout=" + responseTimeoutMillis);
-        this.streamUri = UpstreamUris.of(baseUrl, "throwExceptionOnFailure=false&disableStreamCache=true&responseTimeout="
-                + streamIdleTimeoutMillis);
+        this(baseUrl, GigaChatApiModes.V1_ONLY, responseTimeoutMillis, streamIdleTimeoutMillis, auth, retryPolicy, breaker,
+                modelSlot, traffic);
+    }
+
+    /** @param apiModes which chat contract (v1, v2) each model is called with */
+    public GigaChatUpstreamRoutes(String baseUrl, GigaChatApiModes apiModes, long responseTimeoutMillis,
+            long streamIdleTimeoutMillis, GigaChatAuth auth, RetryPolicy retryPolicy, UpstreamBreaker breaker,
+            ModelSlot modelSlot, TrafficLog traffic) {
+        String jsonOptions = "throwExceptionOnFailure=false&responseTimeout=" + responseTimeoutMillis;
+        String streamOptions = "throwExceptionOnFailure=false&disableStreamCache=true&responseTimeout="
+                + streamIdleTimeoutMillis;
+        this.jsonUri = UpstreamUris.of(baseUrl, jsonOptions);
+        this.streamUri = UpstreamUris.of(baseUrl, streamOptions);
+        this.apiModes = apiModes;
+        String v2BaseUrl = apiModes.anyV2() ? GigaChatApiModes.v2BaseUrl(baseUrl) : null;
+        this.jsonUriV2 = v2BaseUrl == null ? null : UpstreamUris.of(v2BaseUrl, jsonOptions);
+        this.streamUriV2 = v2BaseUrl == null ? null : UpstreamUris.of(v2BaseUrl, streamOptions);
         this.auth = auth;
         this.retryPolicy = retryPolicy;
         this.modelSlot = modelSlot;
@@ -55,9 +73,19 @@ public final class GigaChatUpstreamRoutes extends RouteBuilder {
         door("direct:gigachat-call", "gigachat-call", jsonUri);
         door("direct:gigachat-stream-call", "gigachat-stream-call", streamUri);
 
-        operation("chat", GigaChatOperation.CHAT, "/chat/completions", HttpMethods.POST, "direct:gigachat-call");
-        operation("chat-stream", GigaChatOperation.CHAT_STREAM, "/chat/completions", HttpMethods.POST,
-                "direct:gigachat-stream-call");
+        if (apiModes.anyV2()) {
+            // GigaChat's v2 chat contract: the same door on the v2 base URL, the v1 request translated on the
+            // way in and the answer on the way out (a stream's events are translated as they are read)
+            door("direct:gigachat-call-v2", "gigachat-call-v2", jsonUriV2);
+            door("direct:gigachat-stream-call-v2", "gigachat-stream-call-v2", streamUriV2);
+            chatOperation("chat", GigaChatOperation.CHAT, "direct:gigachat-call", "direct:gigachat-call-v2", true);
+            chatOperation("chat-stream", GigaChatOperation.CHAT_STREAM, "direct:gigachat-stream-call",
+                    "direct:gigachat-stream-call-v2", false);
+        } else {
+            operation("chat", GigaChatOperation.CHAT, "/chat/completions", HttpMethods.POST, "direct:gigachat-call");
+            operation("chat-stream", GigaChatOperation.CHAT_STREAM, "/chat/completions", HttpMethods.POST,
+                    "direct:gigachat-stream-call");
+        }
         operation("models", GigaChatOperation.MODELS, "/models", HttpMethods.GET, "direct:gigachat-call");
         operation("embeddings", GigaChatOperation.EMBEDDINGS, "/embeddings", HttpMethods.POST, "direct:gigachat-call");
         operation("tokens-count", GigaChatOperation.TOKENS_COUNT, "/tokens/count", HttpMethods.POST, "direct:gigachat-call");
@@ -139,6 +167,34 @@ public final class GigaChatUpstreamRoutes extends RouteBuilder {
                 })
                 .setBody(constant((Object) null))
                 .to("direct:gigachat-call");
+    }
+
+    /**
+     * {@code direct:gigachat-<name>} for a chat: through the v1 door, or, for a model on the v2 contract,
+     * translated to v2 and through the v2 door (its JSON answer translated back when {@code readsAnswer}).
+     */
+    private void chatOperation(String name, GigaChatOperation operation, String v1Door, String v2Door,
+            boolean readsAnswer) {
+        V2Translation v2 = new V2Translation();
+        from("direct:gigachat-" + name).routeId("gigachat-" + name)
+                .errorHandler(noErrorHandler())
+                .noStreamCaching()
+                .setProperty(ExchangeKeys.UPSTREAM_OPERATION, constant(operation))
+                .setProperty(ExchangeKeys.UPSTREAM_PATH, constant("/chat/completions"))
+                .setProperty(ExchangeKeys.UPSTREAM_METHOD, constant(HttpMethods.POST))
+                .choice()
+                    .when(exchange -> apiModes.isV2(exchange.getProperty(ExchangeKeys.GIGACHAT_MODEL, String.class)))
+                        .process(v2::request)
+                        .to(v2Door)
+                        .process(exchange -> {
+                            if (readsAnswer) {
+                                v2.answer(exchange);
+                            }
+                        })
+                    .endChoice()
+                    .otherwise()
+                        .to(v1Door)
+                .end();
     }
 
     /** {@code direct:gigachat-<name>}: one GigaChat operation, through the given door, inside the breaker. */

@@ -73,7 +73,7 @@ public class GatewayConfiguration {
     RoutesBuilder gigaChatUpstreamRoutes(GigaChatProperties gigachat, Gpt2GigaProperties gpt2giga,
             GigaGateProperties gigagate, GigaChatAuth auth, RetryPolicy retryPolicy, CircuitBreaker gigaChatCircuitBreaker,
             ModelSlot modelSlot, TrafficLog trafficLog) {
-        return GatewayBeans.upstreamRoutes(gigachat.baseUrl(),
+        return GatewayBeans.upstreamRoutes(gigachat.baseUrl(), gigachat.apiMode(), gigagate.apiModes(),
                 UpstreamHttpConfiguration.readTimeoutMillis(gigachat, gpt2giga, gigagate),
                 gigagate.stream().idleTimeout().toMillis(), auth, retryPolicy, gigaChatCircuitBreaker, modelSlot, trafficLog);
     }
@@ -116,7 +116,8 @@ public class GatewayConfiguration {
     ChatRequestProcessor chatRequestProcessor(ModelResolver modelResolver, GigaChatProperties gigachat,
             GigaGateProperties gigagate, Gpt2GigaProperties gpt2giga, SecurityProperties security) {
         return GatewayBeans.chatRequestProcessor(modelResolver, gigachat.profanityCheck(), gigagate.structuredOutputMode(),
-                gpt2giga.structuredOutputMode(), security.maxMessages(), gigagate.defaultMaxTokens());
+                gpt2giga.structuredOutputMode(), security.maxMessages(), gigagate.defaultMaxTokens(),
+                gigagate.reasoning().defaultEffort(), gigagate.reasoning().disabled());
     }
 
     /** GIGAGATE_STRUCTURED_OUTPUT_MODE, else gpt2giga's GPT2GIGA_STRUCTURED_OUTPUT_MODE, else the default (function). */

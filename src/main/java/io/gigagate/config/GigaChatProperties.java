@@ -11,6 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timeout upstream read timeout in seconds (fractions allowed), as gpt2giga's GIGACHAT_TIMEOUT
  * @param mtlsAuth authenticate with the client certificate only (the seed's --mtls-auth); also implied
  *     when a certificate is configured and no other credential is
+ * @param apiMode GigaChat's chat contract, {@code v1} (default) or {@code v2} (GIGACHAT_API_MODE, gpt2giga's
+ *     GPT2GIGA_GIGACHAT_API_MODE); GIGAGATE_API_MODES makes per-model exceptions
  */
 @ConfigurationProperties("gigachat")
 public record GigaChatProperties(
@@ -29,7 +31,8 @@ public record GigaChatProperties(
         String keyFile,
         String keyFilePassword,
         Boolean profanityCheck,
-        boolean mtlsAuth) {
+        boolean mtlsAuth,
+        @DefaultValue("v1") String apiMode) {
 
     public boolean hasClientCertificate() {
         return notBlank(certFile) && notBlank(keyFile);

@@ -27,6 +27,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     is accepted; when unset, GPT2GIGA_STRUCTURED_OUTPUT_MODE applies
  * @param defaultMaxTokens max_tokens sent to GigaChat for chat requests that give neither max_tokens nor
  *     max_completion_tokens; 0 (default) sends none (gpt2giga's GPT2GIGA_DEFAULT_MAX_TOKENS)
+ * @param apiModes per-model exceptions to GIGACHAT_API_MODE, {@code Model=v2,Other=v1} (GIGAGATE_API_MODES)
+ * @param reasoning GigaChat's reasoning effort beyond what clients ask for
  * @param strictTools what the fronts do with vendor built-in tools GigaChat cannot serve: {@code false}
  *     (default) leaves them out and names them in a header, {@code true} refuses the request (GIGAGATE_STRICT_TOOLS)
  */
@@ -45,11 +47,21 @@ public record GigaGateProperties(
         @DefaultValue("60s") Duration credentialRest,
         String structuredOutputMode,
         @DefaultValue("0") int defaultMaxTokens,
-        boolean strictTools) {
+        boolean strictTools,
+        String apiModes,
+        @DefaultValue Reasoning reasoning) {
 
     public GigaGateProperties {
         modelAliases = modelAliases == null ? Map.of() : Map.copyOf(modelAliases);
         credentialPool = credentialPool == null ? List.of() : List.copyOf(credentialPool);
+    }
+
+    /**
+     * @param defaultEffort the effort sent when a request asks for none (gpt2giga's ENABLE_REASONING: high);
+     *     unset sends none
+     * @param disabled never send an effort (gpt2giga's DISABLE_REASONING); wins over defaultEffort
+     */
+    public record Reasoning(String defaultEffort, boolean disabled) {
     }
 
     /**

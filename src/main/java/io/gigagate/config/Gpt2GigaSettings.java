@@ -66,12 +66,13 @@ final class Gpt2GigaSettings {
             "max-text-file-size-bytes", "max-audio-image-total-size-bytes", "model-max-connections",
             "model-max-connections-default", "model-max-connections-acquire-timeout", "shutdown-timeout-seconds",
             "use-https", "https-key-file", "https-cert-file", "log-filename", "log-max-size", "log-redact-sensitive",
-            "metrics-enabled", "metrics-path", "default-max-tokens", "pass-token-client-cache-size");
+            "metrics-enabled", "metrics-path", "default-max-tokens", "pass-token-client-cache-size", "gigachat-api-mode",
+            "enable-reasoning", "disable-reasoning");
 
     /** Every GigaChat SDK setting (after {@code GIGACHAT_}) GigaGate reads ({@link GigaChatProperties}). */
     static final Set<String> KNOWN_GIGACHAT = Set.of("credentials", "scope", "user", "password", "access-token",
             "base-url", "auth-url", "model", "timeout", "verify-ssl-certs", "ca-bundle-file", "cert-file", "key-file",
-            "key-file-password", "profanity-check", "mtls-auth");
+            "key-file-password", "profanity-check", "mtls-auth", "api-mode");
 
     /** gpt2giga's PROD defaults when dropping {@code *} leaves no CORS method or header. */
     static final List<String> PROD_CORS_METHODS = List.of("GET", "POST", "OPTIONS");
@@ -117,6 +118,16 @@ final class Gpt2GigaSettings {
         metrics();
         integer("default-max-tokens", 1, "gigagate.default-max-tokens");
         integer("pass-token-client-cache-size", 1, "gigagate.security.pass-token-cache-size");
+        if (Boolean.TRUE.equals(bool("enable-reasoning"))) {
+            map("enable-reasoning", "gigagate.reasoning.default-effort", "high");
+        }
+        if (Boolean.TRUE.equals(bool("disable-reasoning"))) {
+            map("disable-reasoning", "gigagate.reasoning.disabled", "true");
+        }
+        String apiMode = value("gigachat-api-mode");
+        if (apiMode != null) {
+            map("gigachat-api-mode", "gigachat.api-mode", apiMode);
+        }
         Boolean redact = bool("log-redact-sensitive");
         if (redact != null) {
             map("log-redact-sensitive", "gigagate.log-redaction.enabled", redact.toString());

@@ -19,7 +19,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
-/** POST /api/v1/chat/completions: validation, reply selection, JSON and SSE output. */
+/**
+ * POST /api/v1/chat/completions: validation, reply selection, JSON and SSE output; and, with {@code v2},
+ * POST /api/v2/chat/completions: the same replies behind v2's wire ({@link V2Wire}).
+ */
 final class ChatHandler implements Handler {
 
     private static final Set<String> ROLES = Set.of("system", "user", "assistant", "function");
@@ -30,6 +33,7 @@ final class ChatHandler implements Handler {
     private final Duration chunkDelay;
     private final int streamChunks;
     private final boolean stampChunks;
+    private final boolean v2;
 
     /**
      * @param chunkDelay   the least delay between SSE events
@@ -37,16 +41,24 @@ final class ChatHandler implements Handler {
      * @param stampChunks  prefix each streamed piece with {@code @<System.nanoTime()> }
      */
     ChatHandler(EmulatorContext ctx, Duration chunkDelay, int streamChunks, boolean stampChunks) {
+        this(ctx, chunkDelay, streamChunks, stampChunks, false);
+    }
+
+    /** @param v2 whether this is GigaChat's v2 chat contract */
+    ChatHandler(EmulatorContext ctx, Duration chunkDelay, int streamChunks, boolean stampChunks, boolean v2) {
         this.ctx = ctx;
         this.chunkDelay = chunkDelay;
         this.streamChunks = streamChunks;
         this.stampChunks = stampChunks;
+        this.v2 = v2;
     }
 
     @Override
     public void handle(Call call) throws IOException {
         RecordedRequest rr = call.request();
-        JsonNode root = call.jsonObject();
+        JsonNode body = call.jsonObject();
+        JsonNode root = v2 ? V2Wire.toInternal(body, ctx) : body;
+        String threadId = v2 ? threadId(body.path("storage")) : null;
         validate(root);
         int limit = ctx.faults.concurrencyLimitValue();
         int active = ctx.activeChats.incrementAndGet();
@@ -58,15 +70,49 @@ final class ChatHandler implements Handler {
             ObjectNode usage = usage(root, reply, rr.header("X-Session-ID"));
             String model = root.get("model").asText() + ":" + Models.VERSION;
             long created = System.currentTimeMillis() / 1000;
+            String reasoning = reasoning(root);
+            if (threadId != null) {
+                List<JsonNode> turns = new ArrayList<>();
+                root.get("messages").forEach(turns::add);
+                turns.add(message(reply, true));
+                ctx.threads.put(threadId, new EmulatorContext.StoredThread(root.get("model").asText(), List.copyOf(turns)));
+            }
             if (root.path("stream").asBoolean(false)) {
-                stream(call.exchange(), call.correlation(), streamEvents(reply, usage, model, created),
-                        spacingMillis(root));
+                stream(call.exchange(), call.correlation(), streamEvents(reply, usage, model, created, reasoning),
+                        spacingMillis(root), threadId);
             } else {
-                call.json(200, completion(reply, usage, model, created));
+                ObjectNode completion = completion(reply, usage, model, created, reasoning);
+                call.json(200, v2 ? V2Wire.completion(completion, threadId) : completion);
             }
         } finally {
             ctx.activeChats.decrementAndGet();
         }
+    }
+
+    /** v2 storage: {@code storage: {}} (or {@code true}) opens a thread, {@code thread_id} continues one. */
+    private static String threadId(JsonNode storage) {
+        if (storage.isMissingNode() || storage.isNull() || (storage.isBoolean() && !storage.asBoolean())) {
+            return null;
+        }
+        return storage.path("thread_id").asText(UUID.randomUUID().toString());
+    }
+
+    /**
+     * The reasoning text for a request that asked for reasoning ({@code reasoning_effort}, v2's
+     * {@code model_options.reasoning.effort}), or null: GigaChat sends it apart from the answer.
+     */
+    private static String reasoning(JsonNode root) {
+        String effort = root.path("reasoning_effort").asText("");
+        if (effort.isEmpty() || effort.equals("none")) {
+            return null;
+        }
+        String question = "";
+        for (JsonNode m : root.get("messages")) {
+            if ("user".equals(m.path("role").asText())) {
+                question = m.path("content").asText("");
+            }
+        }
+        return "Reasoning (" + effort + ") about: " + (question.length() > 60 ? question.substring(0, 60) : question);
     }
 
     // =====================================================================================
@@ -483,10 +529,15 @@ final class ChatHandler implements Handler {
         return m;
     }
 
-    private static ObjectNode completion(ChatReply reply, ObjectNode usage, String model, long created) {
+    private static ObjectNode completion(ChatReply reply, ObjectNode usage, String model, long created,
+                                         String reasoning) {
         ObjectNode res = EmulatorContext.JSON.createObjectNode();
         ObjectNode choice = res.putArray("choices").addObject();
-        choice.set("message", message(reply, true));
+        ObjectNode message = message(reply, true);
+        if (reasoning != null) {
+            message.put("reasoning_content", reasoning);
+        }
+        choice.set("message", message);
         choice.put("index", 0);
         choice.put("finish_reason", reply.finishReason());
         res.put("created", created);
@@ -514,8 +565,15 @@ final class ChatHandler implements Handler {
         return res;
     }
 
-    private List<ObjectNode> streamEvents(ChatReply reply, ObjectNode usage, String model, long created) {
+    private List<ObjectNode> streamEvents(ChatReply reply, ObjectNode usage, String model, long created,
+                                          String reasoning) {
         List<ObjectNode> events = new ArrayList<>();
+        if (reasoning != null) {
+            ObjectNode delta = EmulatorContext.JSON.createObjectNode();
+            delta.put("role", "assistant");
+            delta.put("reasoning_content", reasoning);
+            events.add(chunk(delta, null, null, model, created));
+        }
         if (reply.isFunctionCall()) {
             events.add(chunk(message(reply, true), reply.finishReason(), usage, model, created));
             return events;
@@ -572,8 +630,8 @@ final class ChatHandler implements Handler {
         return delay;
     }
 
-    private void stream(HttpExchange ex, Map<String, String> corr, List<ObjectNode> events, long spacing)
-            throws IOException {
+    private void stream(HttpExchange ex, Map<String, String> corr, List<ObjectNode> events, long spacing,
+                        String threadId) throws IOException {
         Faults.StreamPlan plan = ctx.faults.takeStreamPlan();
         corr.forEach((k, v) -> ex.getResponseHeaders().set(k, v));
         ex.getResponseHeaders().set("Content-Type", "text/event-stream");
@@ -606,9 +664,14 @@ final class ChatHandler implements Handler {
                 if (stampChunks) {
                     stamp(ev, sent);
                 }
-                String json = EmulatorContext.JSON.writeValueAsString(ev);
                 sentNanos.add(sent);
-                writeEvent(out, json);
+                if (v2) {
+                    for (V2Wire.Event v2Event : V2Wire.events(ev, threadId)) {
+                        writeEvent(out, v2Event.name(), EmulatorContext.JSON.writeValueAsString(v2Event.data()));
+                    }
+                } else {
+                    writeEvent(out, null, EmulatorContext.JSON.writeValueAsString(ev));
+                }
                 written++;
             }
             if (plan.dropAfter() >= 0) {
@@ -619,7 +682,9 @@ final class ChatHandler implements Handler {
             if (plan.stallAfter() == written) {
                 EmulatorContext.sleep(plan.stallFor().toMillis());
             }
-            writeEvent(out, "[DONE]");
+            if (!v2) {
+                writeEvent(out, null, "[DONE]"); // v2 has no [DONE]: its done event was the last
+            }
             out.close();
         } catch (IOException e) {
             if (!serverCut && !ctx.closing) {
@@ -639,8 +704,9 @@ final class ChatHandler implements Handler {
         }
     }
 
-    private static void writeEvent(OutputStream out, String data) throws IOException {
-        out.write(("data: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
+    private static void writeEvent(OutputStream out, String name, String data) throws IOException {
+        out.write(((name == null ? "" : "event: " + name + "\n") + "data: " + data + "\n\n")
+                .getBytes(StandardCharsets.UTF_8));
         out.flush();
     }
 }

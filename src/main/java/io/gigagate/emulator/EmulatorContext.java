@@ -33,6 +33,12 @@ final class EmulatorContext {
     // ---- chat state, shared by every chat contract (v1 today) ----
     /** X-Session-ID -> prompt tokens of its previous call (precached_prompt_tokens). */
     final Map<String, Integer> sessions = new ConcurrentHashMap<>();
+    /** v2 storage threads by {@code thread_id}: the model and the turns so far (v1-shaped). */
+    final Map<String, StoredThread> threads = new ConcurrentHashMap<>();
+
+    /** A v2 storage thread. */
+    record StoredThread(String model, List<JsonNode> messages) {
+    }
     /** Chat calls being answered (for {@link Faults#concurrencyLimit}). */
     final AtomicInteger activeChats = new AtomicInteger();
     final AtomicInteger activeStreams = new AtomicInteger();

@@ -59,6 +59,7 @@ public final class GigaChatEmulator implements AutoCloseable {
     static final String V1 = "/api/v1";
     static final String TOKEN_PATH = V1 + "/token";
     static final String CHAT_V1_PATH = V1 + "/chat/completions";
+    static final String CHAT_V2_PATH = "/api/v2/chat/completions";
     private static final AtomicInteger THREAD_SEQ = new AtomicInteger();
 
     // ---- configuration ----
@@ -99,6 +100,7 @@ public final class GigaChatEmulator implements AutoCloseable {
                 .on("POST", OAUTH_PATH, OAUTH_HOST, new OAuthHandler(ctx, b.authorizationKey, b.scope))
                 .on("POST", TOKEN_PATH, OPEN, new UserTokenHandler(ctx.tokens, b.user, b.password))
                 .on("POST", CHAT_V1_PATH, DATA, new ChatHandler(ctx, b.chunkDelay, b.streamChunks, b.stampChunks))
+                .on("POST", CHAT_V2_PATH, DATA, new ChatHandler(ctx, b.chunkDelay, b.streamChunks, b.stampChunks, true))
                 .on("GET", V1 + "/models", DATA, models::list)
                 .on("GET", V1 + "/models/{id}", DATA, models::one)
                 .on("POST", V1 + "/embeddings", DATA, new EmbeddingsHandler(b.maxEmbeddingsBatch))

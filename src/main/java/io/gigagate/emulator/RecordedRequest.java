@@ -70,6 +70,16 @@ public record RecordedRequest(String method, String path, String query, Map<Stri
         }
     }
 
+    /**
+     * A chat request's body as the v1 contract spells it: a v1 request's JSON as it is, a v2 request's
+     * ({@code /api/v2/...}) read the way the emulator reads it, so that a test asserts the same on either
+     * contract. Null if the body is not JSON.
+     */
+    public JsonNode chat() {
+        JsonNode json = json();
+        return json == null || !path.startsWith("/api/v2/") ? json : V2Wire.toInternal(json, null);
+    }
+
     @Override
     public String toString() {
         return method + " " + path + (query == null ? "" : "?" + query) + " (" + body.length + " bytes)";

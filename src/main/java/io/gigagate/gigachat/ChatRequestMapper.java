@@ -36,6 +36,7 @@ public final class ChatRequestMapper {
     private final Boolean defaultProfanityCheck;
     private final StructuredOutputMode structuredOutputMode;
     private final Integer defaultMaxTokens;
+    private final ReasoningPolicy reasoning;
 
     public ChatRequestMapper() {
         this(null, DEFAULT_STRUCTURED_OUTPUT_MODE);
@@ -57,9 +58,16 @@ public final class ChatRequestMapper {
      */
     public ChatRequestMapper(Boolean defaultProfanityCheck, StructuredOutputMode structuredOutputMode,
                              Integer defaultMaxTokens) {
+        this(defaultProfanityCheck, structuredOutputMode, defaultMaxTokens, ReasoningPolicy.AS_ASKED);
+    }
+
+    /** @param reasoning the gateway's reasoning settings (a default effort, or none at all) */
+    public ChatRequestMapper(Boolean defaultProfanityCheck, StructuredOutputMode structuredOutputMode,
+                             Integer defaultMaxTokens, ReasoningPolicy reasoning) {
         this.defaultProfanityCheck = defaultProfanityCheck;
         this.structuredOutputMode = structuredOutputMode;
         this.defaultMaxTokens = defaultMaxTokens != null && defaultMaxTokens > 0 ? defaultMaxTokens : null;
+        this.reasoning = reasoning == null ? ReasoningPolicy.AS_ASKED : reasoning;
     }
 
     /** What {@link ChatResponseMapper} and the stream decoder need to know about this request's functions. */
@@ -92,7 +100,7 @@ public final class ChatRequestMapper {
                 functions.functionCall(),
                 functions.functions(),
                 topLevelOrExtraBody(request.flags(), extra, ChatCompletionRequest.ExtraBody::flags),
-                reasoningBecomesReasoningEffort(request),
+                reasoning.effort(reasoningBecomesReasoningEffort(request)),
                 functions.responseFormat(),
                 topLevelOrExtraBody(request.functionRanker(), extra, ChatCompletionRequest.ExtraBody::functionRanker),
                 topLevelOrExtraBody(request.storage(), extra, ChatCompletionRequest.ExtraBody::storage));

@@ -31,7 +31,9 @@ public final class ChatResponseMapper {
     private ChatCompletion.Choice choice(GigaChatChatResponse.Choice c, int position, ChatResponseContext ctx) {
         GigaChatChatResponse.Message m = c.message();
         GigaChatMessage.FunctionCall call = m == null ? null : m.functionCall();
-        String text = m == null || m.content() == null ? "" : m.content();
+        ThinkTags.Split think = ThinkTags.split(m == null ? null : m.content());
+        String text = think.text();
+        String reasoning = joinReasoning(m == null ? null : m.reasoningContent(), think.reasoning());
         if (FunctionReplyMapper.isStructuredOutput(call, ctx.functions())) {
             return structuredOutputBecomesContent(c, position, call, ctx);
         }
@@ -46,8 +48,16 @@ public final class ChatResponseMapper {
                 : List.of(new ChatCompletion.ToolCall(toolCallId(m.functionsStateId(), ctx.completionId()), "function",
                         openAiCall));
         ChatCompletion.Message message = new ChatCompletion.Message("assistant", content, null, toolCalls,
-                ctx.legacyFunctions() ? openAiCall : null, m == null ? null : m.reasoningContent());
+                ctx.legacyFunctions() ? openAiCall : null, reasoning);
         return new ChatCompletion.Choice(c.index() != null ? c.index() : position, message, null, finishReason);
+    }
+
+    /** GigaChat's own reasoning text and a think block of its content, in that order; null when neither. */
+    private static String joinReasoning(String native_, String fromContent) {
+        if (fromContent == null || fromContent.isEmpty()) {
+            return native_;
+        }
+        return native_ == null || native_.isEmpty() ? fromContent : native_ + "\n" + fromContent;
     }
 
     /**

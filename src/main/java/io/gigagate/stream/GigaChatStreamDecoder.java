@@ -7,6 +7,7 @@ import io.gigagate.gigachat.GigaChatChatChunk;
 import io.gigagate.gigachat.GigaChatChatResponse;
 import io.gigagate.gigachat.GigaChatMessage;
 import io.gigagate.gigachat.StopSequences;
+import io.gigagate.gigachat.ThinkTags;
 import io.gigagate.openai.ChatCompletion;
 
 import java.util.ArrayList;
@@ -49,6 +50,7 @@ public final class GigaChatStreamDecoder {
     private final FunctionsContext functions;
     private final boolean wantUsage;
     private final StopSequences.Cutter cutter;
+    private final ThinkTags.Splitter think = new ThinkTags.Splitter();
     private boolean modelKnown;
     private boolean finished;
     private boolean ended;
@@ -103,7 +105,11 @@ public final class GigaChatStreamDecoder {
             if (delta.reasoningContent() != null && !delta.reasoningContent().isEmpty()) {
                 out.add(new StreamEvent.Reasoning(delta.reasoningContent()));
             }
-            String text = cutter.accept(delta.content());
+            ThinkTags.Split split = think.accept(delta.content());
+            if (!split.reasoning().isEmpty()) {
+                out.add(new StreamEvent.Reasoning(split.reasoning()));
+            }
+            String text = cutter.accept(split.text());
             if (!text.isEmpty()) {
                 text(out, text);
             }
@@ -117,6 +123,7 @@ public final class GigaChatStreamDecoder {
         if (call == null && choice.finishReason() == null) {
             return out;
         }
+        flushThink(out);
         String rest = cutter.finish();
         if (!rest.isEmpty()) {
             text(out, rest);
@@ -147,6 +154,7 @@ public final class GigaChatStreamDecoder {
         }
         List<StreamEvent> out = new ArrayList<>();
         if (!finished) {
+            flushThink(out);
             String rest = cutter.finish();
             if (!rest.isEmpty()) {
                 text(out, rest);
@@ -159,6 +167,18 @@ public final class GigaChatStreamDecoder {
         }
         ended = true;
         return out;
+    }
+
+    /** What the think-block splitter still holds: an unclosed block's reasoning, or text that only looked like a tag. */
+    private void flushThink(List<StreamEvent> out) {
+        ThinkTags.Split rest = think.finish();
+        if (!rest.reasoning().isEmpty()) {
+            out.add(new StreamEvent.Reasoning(rest.reasoning()));
+        }
+        String text = cutter.accept(rest.text());
+        if (!text.isEmpty()) {
+            text(out, text);
+        }
     }
 
     /** The choice has finished (a finish reason or a stop sequence); only usage may still matter. */

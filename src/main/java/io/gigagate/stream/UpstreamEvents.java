@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gigagate.error.ErrorCategory;
 import io.gigagate.error.GatewayException;
+import io.gigagate.gigachat.ChatV2Contract;
 import io.gigagate.gigachat.GigaChatChatChunk;
 import io.gigagate.gigachat.GigaChatChatResponse;
 import io.gigagate.gigachat.GigaChatErrors;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -53,6 +55,8 @@ public final class UpstreamEvents implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong upstreamEvents = new AtomicLong();
     private String firstEvent;
+    /** GigaChat's v2 contract, once its first event shows it is v2 (named events, no {@code [DONE]}). */
+    private ChatV2Contract.Stream v2;
     private volatile boolean done;
     private volatile boolean completed;
     private volatile boolean closedEarly;
@@ -210,7 +214,13 @@ public final class UpstreamEvents implements AutoCloseable {
             }
             if (data == null || data.strip().equals(DONE_DATA)) {
                 upstreamComplete = true;
-                return end(decoder.onEnd());
+                GigaChatChatChunk held = v2 == null ? null : v2.end();
+                if (held == null) {
+                    return end(decoder.onEnd());
+                }
+                List<StreamEvent> last = new ArrayList<>(decoder.onChunk(held));
+                last.addAll(decoder.onEnd());
+                return end(last);
             }
             if (data.isBlank()) {
                 continue;
@@ -221,7 +231,15 @@ public final class UpstreamEvents implements AutoCloseable {
             }
             List<StreamEvent> events;
             try {
-                events = decoder.onChunk(parsed.chunk());
+                GigaChatChatChunk chunk = parsed.chunk();
+                if (parsed.v2() != null) {
+                    v2 = v2 == null ? V2.stream() : v2;
+                    chunk = v2.next(parsed.v2());
+                    if (chunk == null) {
+                        continue;
+                    }
+                }
+                events = decoder.onChunk(chunk);
             } catch (RuntimeException e) {
                 return fail(malformed());
             }
@@ -259,9 +277,15 @@ public final class UpstreamEvents implements AutoCloseable {
         return List.of();
     }
 
-    /** An upstream event: a chunk, or the error it amounts to. */
-    private record Upstream(GigaChatChatChunk chunk, GatewayException error) {
+    /** An upstream event: a chunk, a v2 event (translated in order by {@link #v2}), or the error it amounts to. */
+    private record Upstream(GigaChatChatChunk chunk, GatewayException error, JsonNode v2) {
+
+        Upstream(GigaChatChatChunk chunk, GatewayException error) {
+            this(chunk, error, null);
+        }
     }
+
+    private static final ChatV2Contract V2 = new ChatV2Contract(WireJson.mapper());
 
     /**
      * A chat chunk binds in one pass; anything else (no choices: perhaps GigaChat's error object, or not
@@ -289,6 +313,9 @@ public final class UpstreamEvents implements AutoCloseable {
             int status = tree.path("status").canConvertToInt() ? tree.path("status").asInt() : 500;
             byte[] body = data.getBytes(StandardCharsets.UTF_8);
             return new Upstream(null, GigaChatErrors.fromResponse(status, body, GigaChatOperation.CHAT));
+        }
+        if (ChatV2Contract.isV2Event(tree)) {
+            return new Upstream(null, null, tree);
         }
         try {
             return new Upstream(WireJson.mapper().treeToValue(tree, GigaChatChatChunk.class), null);

@@ -86,7 +86,7 @@ class ChatCompletionsRouteTest extends GatewayTestSupport {
 
             assertThat(body.get("choices").get(0).get("message").get("content").asText()).isEqualTo("one two ");
             assertThat(body.get("choices").get(0).get("finish_reason").asText()).isEqualTo("stop");
-            assertThat(EMULATOR.lastRequest("/chat/completions").json().has("stop")).isFalse();
+            assertThat(EMULATOR.lastRequest("/chat/completions").chat().has("stop")).isFalse();
         }
     }
 
@@ -101,7 +101,7 @@ class ChatCompletionsRouteTest extends GatewayTestSupport {
                       {"role":"developer","content":"be brief"},
                       {"role":"system","content":"and polite"}]}""");
 
-            JsonNode messages = EMULATOR.lastRequest("/chat/completions").json().get("messages");
+            JsonNode messages = EMULATOR.lastRequest("/chat/completions").chat().get("messages");
             assertThat(messages.get(0).get("role").asText()).isEqualTo("system");
             assertThat(messages.get(0).get("content").asText()).isEqualTo("be brief");
             assertThat(messages.get(1).get("role").asText()).isEqualTo("user");
@@ -117,7 +117,7 @@ class ChatCompletionsRouteTest extends GatewayTestSupport {
                      "max_completion_tokens":50,"top_p":0.5}""");
 
             assertThat(response.statusCode()).isEqualTo(200);
-            JsonNode sent = EMULATOR.lastRequest("/chat/completions").json();
+            JsonNode sent = EMULATOR.lastRequest("/chat/completions").chat();
             assertThat(sent.has("temperature")).isFalse();
             assertThat(sent.get("top_p").asDouble()).isZero();
             assertThat(sent.get("max_tokens").asInt()).isEqualTo(50);
@@ -129,7 +129,7 @@ class ChatCompletionsRouteTest extends GatewayTestSupport {
                     {"model":"GigaChat","messages":[{"role":"user","content":"hi"}],"repetition_penalty":1.1,
                      "extra_body":{"profanity_check":false,"flags":["no_cache"]},"seed":7,"user":"u-1"}""");
 
-            JsonNode sent = EMULATOR.lastRequest("/chat/completions").json();
+            JsonNode sent = EMULATOR.lastRequest("/chat/completions").chat();
             assertThat(sent.get("repetition_penalty").asDouble()).isEqualTo(1.1);
             assertThat(sent.get("profanity_check").asBoolean()).isFalse();
             assertThat(sent.get("flags").get(0).asText()).isEqualTo("no_cache");
@@ -173,7 +173,7 @@ class ChatCompletionsRouteTest extends GatewayTestSupport {
             JsonNode body = json(post("/v1/chat/completions", """
                     {"model":"gpt-4o","messages":[{"role":"user","content":"hi"}]}"""));
 
-            assertThat(EMULATOR.lastRequest("/chat/completions").json().get("model").asText()).isEqualTo("GigaChat-2-Max");
+            assertThat(EMULATOR.lastRequest("/chat/completions").chat().get("model").asText()).isEqualTo("GigaChat-2-Max");
             assertThat(body.get("model").asText()).isEqualTo("gpt-4o");
         }
 
@@ -183,7 +183,7 @@ class ChatCompletionsRouteTest extends GatewayTestSupport {
                     {"messages":[{"role":"user","content":"hi"}]}""");
 
             assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(EMULATOR.lastRequest("/chat/completions").json().get("model").asText()).isEqualTo("GigaChat");
+            assertThat(EMULATOR.lastRequest("/chat/completions").chat().get("model").asText()).isEqualTo("GigaChat");
         }
 
         @Test
@@ -193,7 +193,7 @@ class ChatCompletionsRouteTest extends GatewayTestSupport {
 
             JsonNode error = assertOpenAiError(response, 404, "invalid_request_error");
             assertThat(error.get("code").asText()).isEqualTo("model_not_found");
-            assertThat(EMULATOR.lastRequest("/chat/completions").json().get("model").asText()).isEqualTo("no-such-model");
+            assertThat(EMULATOR.lastRequest("/chat/completions").chat().get("model").asText()).isEqualTo("no-such-model");
         }
     }
 }

@@ -130,7 +130,7 @@ class ChatStreamingRouteTest extends GatewayTestSupport {
         Streamed s = stream(streamBody("five slow pieces", "\"update_interval\":0.2"));
         List<Long> sent = EMULATOR.lastStreamSentNanos();
 
-        assertThat(EMULATOR.lastRequest("/chat/completions").json().get("update_interval").asDouble()).isEqualTo(0.2);
+        assertThat(EMULATOR.lastRequest("/chat/completions").chat().get("update_interval").asDouble()).isEqualTo(0.2);
         List<Received> content = s.events().subList(0, s.events().size() - 1);
         assertThat(sent).hasSize(content.size());
         assertThat(content.get(0).nanos()).as("first event received before the last was sent")

@@ -32,7 +32,7 @@ class CompletionsRouteTest extends GatewayTestSupport {
             assertThat(body.at("/choices/0/logprobs").isNull()).isTrue();
             assertThat(body.at("/choices/0/finish_reason").asText()).isEqualTo("stop");
             assertThat(body.at("/usage/total_tokens").asInt()).isPositive();
-            JsonNode sent = EMULATOR.lastRequest("/chat/completions").json();
+            JsonNode sent = EMULATOR.lastRequest("/chat/completions").chat();
             assertThat(sent.get("messages")).hasSize(1);
             assertThat(sent.at("/messages/0/content").asText()).isEqualTo("Say this is a test");
             assertThat(sent.get("max_tokens").asInt()).isEqualTo(7);
@@ -69,7 +69,7 @@ class CompletionsRouteTest extends GatewayTestSupport {
                     "{\"prompt\":\"def add(a, b):\\n    return \",\"suffix\":\"\\n\\nprint(add(1, 2))\"}");
 
             assertThat(response.statusCode()).isEqualTo(200);
-            JsonNode sent = EMULATOR.lastRequest("/chat/completions").json();
+            JsonNode sent = EMULATOR.lastRequest("/chat/completions").chat();
             assertThat(sent.at("/messages/0/role").asText()).isEqualTo("system");
             assertThat(sent.at("/messages/0/content").asText()).isEqualTo(CompletionsMapper.FIM_INSTRUCTION);
             assertThat(sent.at("/messages/1/content").asText())

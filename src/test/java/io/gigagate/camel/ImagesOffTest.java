@@ -26,7 +26,7 @@ class ImagesOffTest extends GatewayTestSupport {
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(EMULATOR.requests("/files")).isEmpty();
-        JsonNode sent = EMULATOR.lastRequest("/chat/completions").json().at("/messages/0");
+        JsonNode sent = EMULATOR.lastRequest("/chat/completions").chat().at("/messages/0");
         assertThat(sent.get("content").asText()).isEqualTo("What is this?");
         assertThat(sent.has("attachments")).isFalse();
     }

@@ -33,7 +33,7 @@ class ImagesRouteTest extends GatewayTestSupport {
             assertThat(ImageIO.read(new ByteArrayInputStream(jpeg))).isNotNull();
             assertThat(jpeg[0] & 0xFF).isEqualTo(0xFF);
             assertThat(jpeg[1] & 0xFF).isEqualTo(0xD8);
-            JsonNode sent = EMULATOR.lastRequest("/chat/completions").json();
+            JsonNode sent = EMULATOR.lastRequest("/chat/completions").chat();
             assertThat(sent.at("/function_call/name").asText()).isEqualTo("text2image");
             assertThat(sent.at("/functions/0/name").asText()).isEqualTo("text2image");
             assertThat(sent.at("/messages/0/content").asText()).isEqualTo("a red fox in the snow");

@@ -51,10 +51,10 @@ class LangChain4jToolsTest extends GatewayTestSupport {
         assertThat(answer).contains("weather").contains("21");
         List<RecordedRequest> calls = EMULATOR.requests("/chat/completions");
         assertThat(calls).hasSize(2);
-        JsonNode first = calls.get(0).json();
+        JsonNode first = calls.get(0).chat();
         assertThat(first.get("model").asText()).isEqualTo("GigaChat-2-Max");
         assertThat(first.get("functions").get(0).get("name").asText()).isEqualTo("weather");
-        JsonNode history = calls.get(1).json().get("messages");
+        JsonNode history = calls.get(1).chat().get("messages");
         JsonNode call = history.get(history.size() - 2);
         JsonNode result = history.get(history.size() - 1);
         assertThat(call.get("function_call").get("arguments").isObject()).isTrue();

@@ -41,7 +41,7 @@ class OpenAiJavaCompletionsTest extends OpenAiJavaTestSupport {
 
         completion.validate();
         assertThat(completion.choices().get(0).text()).startsWith("Echo: <prefix>function add(a, b) {");
-        assertThat(EMULATOR.lastRequest("/chat/completions").json().at("/messages/1/content").asText())
+        assertThat(EMULATOR.lastRequest("/chat/completions").chat().at("/messages/1/content").asText())
                 .isEqualTo("<prefix>function add(a, b) {\n  return </prefix>\n<suffix>;\n}</suffix>");
     }
 

@@ -122,7 +122,7 @@ class OpenAiJavaContentPartsTest extends OpenAiJavaTestSupport {
     }
 
     private static JsonNode sentMessages() {
-        return EMULATOR.lastRequest("/chat/completions").json().get("messages");
+        return EMULATOR.lastRequest("/chat/completions").chat().get("messages");
     }
 
     @Test

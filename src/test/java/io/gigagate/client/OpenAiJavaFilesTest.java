@@ -58,7 +58,7 @@ class OpenAiJavaFilesTest extends OpenAiJavaTestSupport {
                                 .build())))
                 .build());
         completion.validate();
-        JsonNode sent = EMULATOR.lastRequest("/chat/completions").json().at("/messages/0");
+        JsonNode sent = EMULATOR.lastRequest("/chat/completions").chat().at("/messages/0");
         assertThat(sent.get("attachments").get(0).asText()).isEqualTo(created.id());
 
         FileDeleted deleted = client.files().delete(created.id());

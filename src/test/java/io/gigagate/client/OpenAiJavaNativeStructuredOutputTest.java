@@ -36,7 +36,7 @@ class OpenAiJavaNativeStructuredOutputTest extends GatewayTestSupport {
         } finally {
             client.close();
         }
-        JsonNode sent = EMULATOR.lastRequest("/chat/completions").json();
+        JsonNode sent = EMULATOR.lastRequest("/chat/completions").chat();
         assertThat(sent.has("functions")).isFalse();
         assertThat(sent.path("response_format").path("type").asText()).isEqualTo("json_schema");
         assertThat(sent.path("response_format").path("schema").path("properties").has("city")).isTrue();

@@ -51,7 +51,7 @@ class OpenAiJavaToolsTest extends OpenAiJavaTestSupport {
     }
 
     static JsonNode upstream() {
-        return EMULATOR.lastRequest("/chat/completions").json();
+        return EMULATOR.lastRequest("/chat/completions").chat();
     }
 
     static ChatCompletionMessageFunctionToolCall onlyToolCall(ChatCompletion completion) {

@@ -152,11 +152,11 @@ class Gpt2GigaDotEnvTest {
     @Test
     void theDefaultMaxTokensReachesGigaChatWhenTheClientGivesNone() throws Exception {
         assertThat(post("/v1/chat/completions", chat("GigaChat-2", false), true).statusCode()).isEqualTo(200);
-        assertThat(emulator.lastRequest("/chat/completions").json().get("max_tokens").asInt()).isEqualTo(77);
+        assertThat(emulator.lastRequest("/chat/completions").chat().get("max_tokens").asInt()).isEqualTo(77);
 
         String own = "{\"model\":\"GigaChat-2\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
         assertThat(post("/v1/chat/completions", own, true).statusCode()).isEqualTo(200);
-        assertThat(emulator.lastRequest("/chat/completions").json().get("max_tokens").asInt()).isEqualTo(5);
+        assertThat(emulator.lastRequest("/chat/completions").chat().get("max_tokens").asInt()).isEqualTo(5);
     }
 
     @Test

@@ -79,6 +79,9 @@ class Gpt2GigaSettingsTest {
                 GPT2GIGA_METRICS_PATH=prom/
                 GPT2GIGA_DEFAULT_MAX_TOKENS=77
                 GPT2GIGA_PASS_TOKEN_CLIENT_CACHE_SIZE=5
+                GPT2GIGA_ENABLE_REASONING=True
+                GPT2GIGA_DISABLE_REASONING=1
+                GPT2GIGA_GIGACHAT_API_MODE=v2
                 """.formatted(certs.serverKeyPem, certs.serverCertPem, dir.resolve("g2g.log")), Map.of());
 
         Binder binder = Binder.get(env);
@@ -110,6 +113,9 @@ class Gpt2GigaSettingsTest {
         assertThat(env.getProperty("gigagate.log-redaction.enabled", Boolean.class)).isTrue();
         assertThat(env.getProperty("gigagate.metrics.prometheus-path")).isEqualTo("/prom");
         assertThat(env.getProperty("gigagate.default-max-tokens", Integer.class)).isEqualTo(77);
+        assertThat(env.getProperty("gigagate.reasoning.default-effort")).isEqualTo("high");
+        assertThat(env.getProperty("gigagate.reasoning.disabled", Boolean.class)).isTrue();
+        assertThat(env.getProperty("gigachat.api-mode")).isEqualTo("v2");
     }
 
     @Test
@@ -231,14 +237,14 @@ class Gpt2GigaSettingsTest {
         realEnv.put("GPT2GIGA_PORT", "8091");
         process("""
                 GPT2GIGA_FOO=do-not-print-me
-                GPT2GIGA_ENABLE_REASONING=True
+                GPT2GIGA_UI_ENABLED=True
                 GPT2GIGA_MODE=DEV
                 GIGACHAT_CREDENTIALS=abc
                 """, realEnv, logs);
         logs.switchOverAll();
 
-        assertThat(output).contains("Not read by GigaGate, so ignored: GIGACHAT_MAX_RETRIES, GPT2GIGA_ENABLE_REASONING, "
-                + "GPT2GIGA_FOO (from the environment or .env");
+        assertThat(output).contains("Not read by GigaGate, so ignored: GIGACHAT_MAX_RETRIES, GPT2GIGA_FOO, "
+                + "GPT2GIGA_UI_ENABLED (from the environment or .env");
         assertThat(output).doesNotContain("do-not-print-me").doesNotContain("GPT2GIGA_PORT,");
     }
 

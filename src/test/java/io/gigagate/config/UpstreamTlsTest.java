@@ -27,7 +27,7 @@ class UpstreamTlsTest {
 
     private static GigaChatProperties props(boolean verify, String ca, String cert, String key) {
         return new GigaChatProperties(null, "GIGACHAT_API_PERS", null, null, null, MTLS.baseUrl(), MTLS.authUrl(),
-                "GigaChat", null, verify, ca, cert, key, null, null, cert != null);
+                "GigaChat", null, verify, ca, cert, key, null, null, cert != null, "v1");
     }
 
     private static int getModels(SSLContext context) throws Exception {

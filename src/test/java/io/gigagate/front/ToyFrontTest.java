@@ -133,7 +133,7 @@ class ToyFrontTest extends GatewayTestSupport {
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode answer = json(response);
         assertThat(answer.get("said").asText()).isEqualTo("Echo: hello toy");
-        JsonNode sent = EMULATOR.lastRequest("/chat/completions").json();
+        JsonNode sent = EMULATOR.lastRequest("/chat/completions").chat();
         // the model from a Gemini-style path segment, through the same aliases as OpenAI's chat
         assertThat(sent.get("model").asText()).isNotEqualTo("gpt-4o").startsWith("GigaChat");
         assertThat(answer.get("by").asText()).isEqualTo(sent.get("model").asText());

@@ -66,14 +66,14 @@ class RouteCustomisationTest extends GatewayTestSupport {
         var response = post("/v1/chat/completions", chatBody("hi"), "X-GigaGate-Model", "GigaChat-2-Max");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(EMULATOR.lastRequest("/chat/completions").json().get("model").asText()).isEqualTo("GigaChat-2-Max");
+        assertThat(EMULATOR.lastRequest("/chat/completions").chat().get("model").asText()).isEqualTo("GigaChat-2-Max");
     }
 
     @Test
     void withoutTheHeaderTheClientsModelIsUsed() throws Exception {
         assertThat(post("/v1/chat/completions", chatBody("hi")).statusCode()).isEqualTo(200);
 
-        assertThat(EMULATOR.lastRequest("/chat/completions").json().get("model").asText()).isEqualTo("GigaChat-2");
+        assertThat(EMULATOR.lastRequest("/chat/completions").chat().get("model").asText()).isEqualTo("GigaChat-2");
     }
 
     @Test
@@ -81,7 +81,7 @@ class RouteCustomisationTest extends GatewayTestSupport {
         var response = post("/v1/chat/completions", chatBody("Write to ivan.petrov+news@mail.example.ru or anna@sber.ru, please"));
 
         assertThat(response.statusCode()).isEqualTo(200);
-        String sent = EMULATOR.lastRequest("/chat/completions").json().at("/messages/0/content").asText();
+        String sent = EMULATOR.lastRequest("/chat/completions").chat().at("/messages/0/content").asText();
         assertThat(sent).isEqualTo("Write to [email hidden] or [email hidden], please");
     }
 

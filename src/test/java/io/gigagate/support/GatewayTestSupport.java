@@ -26,6 +26,8 @@ public abstract class GatewayTestSupport {
 
     protected static final GigaChatEmulator EMULATOR = SharedEmulator.get();
     protected static final ObjectMapper JSON = new ObjectMapper();
+    /** The system property that picks GigaChat's chat contract for a test run: v1 (default) or v2. */
+    public static final String API_MODE_PROPERTY = "gigagate.test.gigachat-api-mode";
     protected static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @LocalServerPort
@@ -37,6 +39,8 @@ public abstract class GatewayTestSupport {
         registry.add("gigachat.auth-url", EMULATOR::authUrl);
         registry.add("gigachat.credentials", () -> SharedEmulator.AUTHORIZATION_KEY);
         registry.add("gigachat.scope", () -> SharedEmulator.SCOPE);
+        // the v2 contract run (pom.xml, execution gigachat-v2-contract) calls GigaChat's /api/v2 instead
+        registry.add("gigachat.api-mode", () -> System.getProperty(API_MODE_PROPERTY, "v1"));
         // these tests look at single failures; retries and the breaker have ResilienceTest of their own
         registry.add("gigagate.retry.max-attempts", () -> "1");
         registry.add("gigagate.circuit-breaker.minimum-calls", () -> "100000");

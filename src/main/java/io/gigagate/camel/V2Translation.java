@@ -1,0 +1,29 @@
+package io.gigagate.camel;
+
+import io.gigagate.gigachat.ChatV2Contract;
+import io.gigagate.gigachat.GigaChatChatRequest;
+import io.gigagate.wire.WireJson;
+import java.io.IOException;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * The two steps around the v2 door for a chat ({@link ChatV2Contract}): the v1 request on the body becomes
+ * v2's, and v2's JSON answer becomes the v1 answer every reader of GigaChat's answer expects.
+ */
+final class V2Translation {
+
+    private final ChatV2Contract contract = new ChatV2Contract(WireJson.mapper());
+
+    void request(Exchange exchange) throws IOException {
+        Message message = exchange.getMessage();
+        GigaChatChatRequest v1 = WireJson.mapper().readValue(message.getBody(byte[].class), GigaChatChatRequest.class);
+        message.setBody(WireJson.mapper().writeValueAsBytes(contract.request(v1)));
+    }
+
+    void answer(Exchange exchange) throws IOException {
+        Message message = exchange.getMessage();
+        message.setBody(WireJson.mapper().writeValueAsBytes(
+                contract.response(WireJson.mapper().readTree(message.getBody(byte[].class)))));
+    }
+}
