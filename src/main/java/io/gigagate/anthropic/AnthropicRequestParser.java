@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gigagate.error.GatewayException;
+import io.gigagate.gigachat.ReasoningPolicy;
 import io.gigagate.openai.ChatCompletionRequest;
 import io.gigagate.wire.JsonRequestReader;
 import io.gigagate.wire.WireJson;
@@ -18,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.function.Predicate;
 
 /**
  * Reads an Anthropic Messages request ({@code POST /v1/messages} and {@code /v1/messages/count_tokens}) and
@@ -34,7 +34,7 @@ import java.util.function.Predicate;
  *       → required, {@code tool} → that function, {@code none}, {@code disable_parallel_tool_use}),
  *       {@code temperature}, {@code top_p}, {@code stream}, {@code metadata.user_id} (as the chat
  *       request's {@code user}), {@code thinking} ({@code budget_tokens} → GigaChat's
- *       {@code reasoning_effort} for models that reason, see {@link #reasoningEffort});</li>
+ *       {@code reasoning_effort} by the gateway's one rule, see {@link #reasoningEffort});</li>
  *   <li>handled by the front: {@code stop_sequences} (the answer is cut by the front, which names the
  *       sequence that matched);</li>
  *   <li>left out of the upstream request and named ({@link AnthropicRequest#ignoredTools()}): Anthropic's
@@ -69,12 +69,8 @@ public final class AnthropicRequestParser {
     public record Parsed(AnthropicRequest front, ChatCompletionRequest chat) {
     }
 
-    /**
-     * @param counting       a count_tokens request: {@code max_tokens} is not required
-     * @param reasoningModel whether a requested model goes to a GigaChat model that reasons (then
-     *                       {@code thinking} is sent as {@code reasoning_effort})
-     */
-    public static Parsed parse(byte[] body, boolean counting, Predicate<String> reasoningModel) {
+    /** @param counting a count_tokens request: {@code max_tokens} is not required */
+    public static Parsed parse(byte[] body, boolean counting) {
         JsonNode root = READER.readObject(body);
         ObjectNode chat = NODES.objectNode();
 
@@ -132,8 +128,8 @@ public final class AnthropicRequestParser {
         if (present(thinkingNode)) {
             effort = reasoningEffort(thinkingNode);
             thinking = effort != null;
-            if (thinking && reasoningModel.test(model)) {
-                chat.put("reasoning_effort", effort);
+            if (thinking) {
+                chat.put("reasoning_effort", effort); // the gateway's reasoning settings apply to it as to chat's
             }
         }
 
@@ -142,9 +138,10 @@ public final class AnthropicRequestParser {
     }
 
     /**
-     * {@code thinking}: {@code {"type": "enabled", "budget_tokens": n}} → GigaChat's {@code reasoning_effort}:
-     * {@code low} below 4096 tokens, {@code medium} below 16384, {@code high} from 16384; {@code adaptive} →
-     * {@code medium}; {@code disabled} → none (null).
+     * {@code thinking}: {@code {"type": "enabled", "budget_tokens": n}} → GigaChat's {@code reasoning_effort} by
+     * the gateway's one rule ({@link ReasoningPolicy#effortForBudget}: {@code low} below 3,000 tokens,
+     * {@code medium} below 8,000, {@code high} from 8,000); {@code adaptive} → {@code medium}; {@code disabled}
+     * → none (null).
      */
     static String reasoningEffort(JsonNode thinking) {
         if (!thinking.isObject()) {
@@ -166,7 +163,7 @@ public final class AnthropicRequestParser {
                 }
                 int tokens = budget.intValue();
                 atLeast("thinking.budget_tokens", tokens, 1);
-                return tokens < 4096 ? "low" : tokens < 16384 ? "medium" : "high";
+                return ReasoningPolicy.effortForBudget(tokens);
             default:
                 throw JsonRequestReader.invalidValue("thinking.type", type, "'enabled', 'disabled', and 'adaptive'");
         }

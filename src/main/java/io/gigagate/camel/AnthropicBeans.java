@@ -3,14 +3,12 @@ package io.gigagate.camel;
 import io.gigagate.anthropic.AnthropicErrors;
 import io.gigagate.error.FrontErrors;
 import io.gigagate.gigachat.ModelCatalog;
-import io.gigagate.gigachat.ModelResolver;
 import io.gigagate.security.AccessPolicy;
 import io.gigagate.security.KeySource;
 import io.gigagate.stream.StreamLimits;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Spring-free factories of the Anthropic front's beans: the one construction path for the Spring Boot app
@@ -40,13 +38,13 @@ public final class AnthropicBeans {
     }
 
     /** {@code POST /v1/messages}' first step. */
-    public static AnthropicRequestProcessor anthropicRequestProcessor(ModelResolver models, BuiltInToolPolicy tools) {
-        return new AnthropicRequestProcessor(false, reasoningModel(models), tools);
+    public static AnthropicRequestProcessor anthropicRequestProcessor(BuiltInToolPolicy tools) {
+        return new AnthropicRequestProcessor(false, tools);
     }
 
     /** {@code POST /v1/messages/count_tokens}' first step. */
-    public static AnthropicRequestProcessor anthropicCountTokensProcessor(ModelResolver models, BuiltInToolPolicy tools) {
-        return new AnthropicRequestProcessor(true, reasoningModel(models), tools);
+    public static AnthropicRequestProcessor anthropicCountTokensProcessor(BuiltInToolPolicy tools) {
+        return new AnthropicRequestProcessor(true, tools);
     }
 
     public static AnthropicMessagesProcessor anthropicMessagesProcessor(Duration streamTotalTimeout) {
@@ -56,22 +54,5 @@ public final class AnthropicBeans {
 
     public static AnthropicModelsProcessor anthropicModelsProcessor(ModelCatalog catalog) {
         return new AnthropicModelsProcessor(catalog);
-    }
-
-    /**
-     * Whether {@code thinking} is sent on as GigaChat's {@code reasoning_effort}: only for requests whose model
-     * resolves to a GigaChat model that reasons (its name has {@code Reasoning}, or it is a
-     * {@code GigaChat-3} model); for the others it is ignored.
-     */
-    static java.util.function.Predicate<String> reasoningModel(ModelResolver models) {
-        return requested -> isReasoningModel(models.resolveChat(requested));
-    }
-
-    public static boolean isReasoningModel(String gigaChatModel) {
-        if (gigaChatModel == null) {
-            return false;
-        }
-        String name = gigaChatModel.toLowerCase(Locale.ROOT);
-        return name.contains("reasoning") || name.startsWith("gigachat-3");
     }
 }

@@ -3,7 +3,6 @@ package io.gigagate.camel;
 import io.gigagate.anthropic.AnthropicRequestParser;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Predicate;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -19,16 +18,11 @@ import org.apache.camel.Processor;
 public final class AnthropicRequestProcessor implements Processor {
 
     private final boolean counting;
-    private final Predicate<String> reasoningModel;
     private final BuiltInToolPolicy tools;
 
-    /**
-     * @param counting       the count_tokens endpoint ({@code max_tokens} not required, no stream)
-     * @param reasoningModel whether a requested model reaches a GigaChat model that reasons
-     */
-    public AnthropicRequestProcessor(boolean counting, Predicate<String> reasoningModel, BuiltInToolPolicy tools) {
+    /** @param counting the count_tokens endpoint ({@code max_tokens} not required, no stream) */
+    public AnthropicRequestProcessor(boolean counting, BuiltInToolPolicy tools) {
         this.counting = counting;
-        this.reasoningModel = reasoningModel;
         this.tools = tools;
     }
 
@@ -39,8 +33,7 @@ public final class AnthropicRequestProcessor implements Processor {
     public void process(Exchange exchange) {
         Message message = exchange.getMessage();
         sessionOfClaudeCode(exchange, message);
-        AnthropicRequestParser.Parsed parsed = AnthropicRequestParser.parse(message.getBody(byte[].class), counting,
-                reasoningModel);
+        AnthropicRequestParser.Parsed parsed = AnthropicRequestParser.parse(message.getBody(byte[].class), counting);
         exchange.setProperty(ExchangeKeys.FRONT_REQUEST, parsed.front());
         tools.apply(exchange, parsed.front().ignoredTools());
         message.setBody(parsed.chat());

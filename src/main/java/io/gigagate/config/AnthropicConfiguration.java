@@ -10,7 +10,6 @@ import io.gigagate.camel.FrontRouteConfiguration;
 import io.gigagate.camel.TrafficLog;
 import io.gigagate.error.FrontErrors;
 import io.gigagate.gigachat.ModelCatalog;
-import io.gigagate.gigachat.ModelResolver;
 import io.gigagate.security.AccessPolicy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,14 +29,13 @@ public class AnthropicConfiguration {
     }
 
     @Bean
-    AnthropicRequestProcessor anthropicRequestProcessor(ModelResolver modelResolver, BuiltInToolPolicy builtInToolPolicy) {
-        return AnthropicBeans.anthropicRequestProcessor(modelResolver, builtInToolPolicy);
+    AnthropicRequestProcessor anthropicRequestProcessor(BuiltInToolPolicy builtInToolPolicy) {
+        return AnthropicBeans.anthropicRequestProcessor(builtInToolPolicy);
     }
 
     @Bean
-    AnthropicRequestProcessor anthropicCountTokensProcessor(ModelResolver modelResolver,
-            BuiltInToolPolicy builtInToolPolicy) {
-        return AnthropicBeans.anthropicCountTokensProcessor(modelResolver, builtInToolPolicy);
+    AnthropicRequestProcessor anthropicCountTokensProcessor(BuiltInToolPolicy builtInToolPolicy) {
+        return AnthropicBeans.anthropicCountTokensProcessor(builtInToolPolicy);
     }
 
     @Bean

@@ -74,7 +74,7 @@ class AnthropicCamelMainTest {
         HttpResponse<String> json = send("POST", "/v1/messages", MESSAGE, "x-api-key", "key-of-claude");
         assertThat(json.statusCode()).as(json.body()).isEqualTo(200);
         assertThat(JSON.readTree(json.body()).at("/content/0/text").asText()).isEqualTo("Echo: hello from Camel Main");
-        assertThat(EMULATOR.lastRequest("/chat/completions").json().get("model").asText()).isEqualTo("GigaChat-2-Pro");
+        assertThat(EMULATOR.lastRequest("/chat/completions").chat().get("model").asText()).isEqualTo("GigaChat-2-Pro");
 
         EMULATOR.faults().enqueueChat(ChatReply.streamed("Hel", "lo"));
         HttpResponse<String> stream = send("POST", "/v1/messages", MESSAGE.replace("{\"model\"", "{\"stream\":true,\"model\""),

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class AnthropicMappingTest {
 
     private static AnthropicRequestParser.Parsed parse(String json) {
-        return AnthropicRequestParser.parse(json.getBytes(StandardCharsets.UTF_8), false, model -> model.contains("opus"));
+        return AnthropicRequestParser.parse(json.getBytes(StandardCharsets.UTF_8), false);
     }
 
     private static JsonNode chat(AnthropicRequestParser.Parsed parsed) {
@@ -54,16 +54,17 @@ class AnthropicMappingTest {
     }
 
     @Test
-    void thinkingBudgetsBecomeReasoningEffortForModelsThatReasonOnly() {
+    void thinkingBudgetsBecomeReasoningEffortByTheGatewaysRule() {
         assertThat(AnthropicRequestParser.reasoningEffort(node("{\"type\":\"enabled\",\"budget_tokens\":1024}"))).isEqualTo("low");
         assertThat(AnthropicRequestParser.reasoningEffort(node("{\"type\":\"enabled\",\"budget_tokens\":4096}"))).isEqualTo("medium");
+        assertThat(AnthropicRequestParser.reasoningEffort(node("{\"type\":\"enabled\",\"budget_tokens\":8000}"))).isEqualTo("high");
         assertThat(AnthropicRequestParser.reasoningEffort(node("{\"type\":\"enabled\",\"budget_tokens\":31999}"))).isEqualTo("high");
         assertThat(AnthropicRequestParser.reasoningEffort(node("{\"type\":\"adaptive\"}"))).isEqualTo("medium");
         assertThat(AnthropicRequestParser.reasoningEffort(node("{\"type\":\"disabled\"}"))).isNull();
 
         AnthropicRequestParser.Parsed sonnet = parse("{\"model\":\"claude-sonnet-4\",\"max_tokens\":5,"
                 + "\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":20000},\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
-        assertThat(chat(sonnet).has("reasoning_effort")).isFalse();
+        assertThat(chat(sonnet).get("reasoning_effort").asText()).isEqualTo("high");
         assertThat(sonnet.front().thinking()).isTrue();
     }
 
@@ -138,7 +139,7 @@ class AnthropicMappingTest {
                 + "\"source\":{\"type\":\"file\",\"file_id\":\"f\"}}]}]}", "messages[0].content[0].source.type");
         // count_tokens needs no max_tokens
         assertThat(AnthropicRequestParser.parse("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"
-                .getBytes(StandardCharsets.UTF_8), true, m -> false).chat().maxTokens()).isNull();
+                .getBytes(StandardCharsets.UTF_8), true).chat().maxTokens()).isNull();
     }
 
     private static void assertField(String json, String param) {

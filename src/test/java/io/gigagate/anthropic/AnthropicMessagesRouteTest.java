@@ -50,7 +50,7 @@ class AnthropicMessagesRouteTest extends GatewayTestSupport {
         assertThat(message.get("model").asText()).isEqualTo("claude-3-5-haiku-20241022");
         assertThat(message.at("/content/0/text").asText()).isEqualTo("Echo: hi");
         RecordedRequest sent = EMULATOR.lastRequest("/chat/completions");
-        assertThat(sent.json().get("model").asText()).isEqualTo("GigaChat-2");
+        assertThat(sent.chat().get("model").asText()).isEqualTo("GigaChat-2");
         assertThat(sent.headers().keySet()).noneMatch(h -> h.toLowerCase().startsWith("anthropic")
                 || h.equalsIgnoreCase("x-api-key"));
     }
@@ -99,6 +99,29 @@ class AnthropicMessagesRouteTest extends GatewayTestSupport {
     }
 
     @Test
+    void thinkingAsksGigaChatForReasoningAndItComesBackAsAThinkingBlock() throws Exception {
+        JsonNode message = json(post("/v1/messages", body("\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":4000},"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"why is the sky blue\"}]")));
+
+        assertThat(EMULATOR.lastRequest("/chat/completions").chat().get("reasoning_effort").asText()).isEqualTo("medium");
+        assertThat(message.at("/content/0/type").asText()).isEqualTo("thinking");
+        assertThat(message.at("/content/0/thinking").asText()).startsWith("Reasoning (medium)");
+        assertThat(message.at("/content/0/signature").asText()).isNotEmpty();
+        assertThat(message.at("/content/1/text").asText()).isEqualTo("Echo: why is the sky blue");
+
+        String events = post("/v1/messages", body("\"stream\":true,\"thinking\":{\"type\":\"enabled\","
+                + "\"budget_tokens\":10000},\"messages\":[{\"role\":\"user\",\"content\":\"why\"}]")).body();
+        assertThat(events.indexOf("\"thinking_delta\"")).isPositive().isLessThan(events.indexOf("\"text_delta\""));
+        assertThat(events).contains("\"signature_delta\"");
+
+        JsonNode off = json(post("/v1/messages", body("\"thinking\":{\"type\":\"disabled\"},"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"why\"}]")));
+        assertThat(EMULATOR.lastRequest("/chat/completions").chat().has("reasoning_effort")).isFalse();
+        assertThat(off.get("content")).hasSize(1);
+        assertThat(off.at("/content/0/type").asText()).isEqualTo("text");
+    }
+
+    @Test
     void aStopSequenceIsCutAndNamed() throws Exception {
         EMULATOR.faults().enqueueChat(ChatReply.text("one two THREE four"));
         JsonNode message = json(post("/v1/messages", body("\"stop_sequences\":[\"FOUR\",\"THREE\"],"
@@ -132,7 +155,7 @@ class AnthropicMessagesRouteTest extends GatewayTestSupport {
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(EMULATOR.requests("/files")).hasSize(2);
-        JsonNode user = EMULATOR.lastRequest("/chat/completions").json().at("/messages/0");
+        JsonNode user = EMULATOR.lastRequest("/chat/completions").chat().at("/messages/0");
         assertThat(user.get("content").asText()).isEqualTo("What is in these?");
         assertThat(user.get("attachments")).hasSize(2);
 
@@ -153,7 +176,7 @@ class AnthropicMessagesRouteTest extends GatewayTestSupport {
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(response.headers().firstValue("x-gigagate-ignored-tools")).hasValue("web_search, code_execution");
-        JsonNode sent = EMULATOR.lastRequest("/chat/completions").json();
+        JsonNode sent = EMULATOR.lastRequest("/chat/completions").chat();
         assertThat(sent.get("functions")).hasSize(1);
         assertThat(sent.at("/functions/0/name").asText()).isEqualTo("lookup");
         assertThat(json(response).at("/content/0/type").asText()).isEqualTo("tool_use");
@@ -174,11 +197,11 @@ class AnthropicMessagesRouteTest extends GatewayTestSupport {
                 + "{\"name\":\"b\",\"input_schema\":{\"type\":\"object\",\"properties\":{}}}],"
                 + "\"tool_choice\":{\"type\":\"tool\",\"name\":\"b\"},"
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"go\"}]"));
-        assertThat(EMULATOR.lastRequest("/chat/completions").json().at("/function_call/name").asText()).isEqualTo("b");
+        assertThat(EMULATOR.lastRequest("/chat/completions").chat().at("/function_call/name").asText()).isEqualTo("b");
 
         post("/v1/messages", body("\"tools\":[{\"name\":\"a\",\"input_schema\":{\"type\":\"object\"}}],"
                 + "\"tool_choice\":{\"type\":\"none\"},\"messages\":[{\"role\":\"user\",\"content\":\"go\"}]"));
-        assertThat(EMULATOR.lastRequest("/chat/completions").json().get("function_call").asText()).isEqualTo("none");
+        assertThat(EMULATOR.lastRequest("/chat/completions").chat().get("function_call").asText()).isEqualTo("none");
     }
 
     @Test
@@ -194,7 +217,7 @@ class AnthropicMessagesRouteTest extends GatewayTestSupport {
                 + "\"content\":[{\"type\":\"text\",\"text\":\"permission denied\"}]}]}]"));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        JsonNode messages = EMULATOR.lastRequest("/chat/completions").json().get("messages");
+        JsonNode messages = EMULATOR.lastRequest("/chat/completions").chat().get("messages");
         assertThat(messages.toString()).doesNotContain("hmm", "xyz");
         assertThat(messages.get(1).get("content").asText()).isEqualTo("Running.");
         assertThat(messages.get(1).at("/function_call/name").asText()).isEqualTo("run");

@@ -118,11 +118,18 @@ class ClaudeCodeReplayTest extends GatewayTestSupport {
         // turn 1: the model uses a tool
         List<JsonNode> first = events(post("/v1/messages?beta=true", mainRequest(firstTurn()).toString(), HEADERS));
 
+        // thinking is on: GigaChat's reasoning (the emulator gives some for an effort) is a thinking block first
         assertThat(types(first)).containsExactly("message_start", "content_block_start", "content_block_delta",
+                "content_block_delta", "content_block_stop", "content_block_start", "content_block_delta",
                 "content_block_stop", "message_delta", "message_stop");
         assertThat(first.get(0).at("/message/model").asText()).isEqualTo("claude-sonnet-4-5-20250929");
         assertThat(first.get(0).at("/message/content")).isEmpty();
-        JsonNode toolUse = first.get(1).get("content_block");
+        assertThat(first.get(1).at("/content_block/type").asText()).isEqualTo("thinking");
+        assertThat(first.get(2).at("/delta/type").asText()).isEqualTo("thinking_delta");
+        assertThat(first.get(2).at("/delta/thinking").asText()).startsWith("Reasoning (high)");
+        assertThat(first.get(3).at("/delta/type").asText()).isEqualTo("signature_delta");
+        assertThat(first.get(5).get("index").asInt()).isEqualTo(1);
+        JsonNode toolUse = first.get(5).get("content_block");
         assertThat(toolUse.get("type").asText()).isEqualTo("tool_use");
         assertThat(toolUse.get("name").asText()).isEqualTo("Agent");
         assertThat(toolUse.get("id").asText()).startsWith("toolu_");
@@ -131,18 +138,18 @@ class ClaudeCodeReplayTest extends GatewayTestSupport {
         JsonNode input = JSON.readTree(partialJson);
         assertThat(input.isObject()).isTrue();
         assertThat(input.has("description")).isTrue();
-        assertThat(first.get(4).at("/delta/stop_reason").asText()).isEqualTo("tool_use");
-        assertThat(first.get(4).at("/usage/input_tokens").asInt()).isPositive();
+        assertThat(first.get(8).at("/delta/stop_reason").asText()).isEqualTo("tool_use");
+        assertThat(first.get(8).at("/usage/input_tokens").asInt()).isPositive();
 
         RecordedRequest sent = EMULATOR.lastRequest("/chat/completions");
-        JsonNode chat = sent.json();
+        JsonNode chat = sent.chat();
         assertThat(chat.get("model").asText()).isEqualTo("GigaChat-2-Pro");
         assertThat(chat.get("functions")).hasSize(TOOLS.size());
         assertThat(chat.at("/messages/0/role").asText()).isEqualTo("system");
         assertThat(chat.at("/messages/0/content").asText()).startsWith("x-anthropic-billing-header")
                 .contains("You are Claude Code", "Guidance for software tasks.");
         assertThat(chat.at("/messages/1/content").asText()).endsWith("List the files here");
-        assertThat(chat.has("reasoning_effort")).as("GigaChat-2-Pro does not reason").isFalse();
+        assertThat(chat.get("reasoning_effort").asText()).as("thinking.budget_tokens 31999").isEqualTo("high");
         assertThat(sent.header("X-Session-ID")).isEqualTo(SESSION);
         assertThat(sent.headers().keySet()).noneMatch(h -> h.toLowerCase().startsWith("anthropic")
                 || h.equalsIgnoreCase("x-app") || h.equalsIgnoreCase("x-claude-code-session-id"));
@@ -151,7 +158,10 @@ class ClaudeCodeReplayTest extends GatewayTestSupport {
         // turn 2: Claude Code hands the tool's result back; the model answers in text
         ArrayNode messages = firstTurn();
         ObjectNode assistant = messages.addObject().put("role", "assistant");
-        assistant.putArray("content").addObject().put("type", "tool_use").put("id", toolUse.get("id").asText())
+        ArrayNode said = assistant.putArray("content");
+        said.addObject().put("type", "thinking").put("thinking", first.get(2).at("/delta/thinking").asText())
+                .put("signature", first.get(3).at("/delta/signature").asText());
+        said.addObject().put("type", "tool_use").put("id", toolUse.get("id").asText())
                 .put("name", "Agent").set("input", input);
         ObjectNode result = messages.addObject().put("role", "user").putArray("content").addObject()
                 .put("type", "tool_result").put("tool_use_id", toolUse.get("id").asText());
@@ -161,11 +171,13 @@ class ClaudeCodeReplayTest extends GatewayTestSupport {
 
         assertThat(types(second)).startsWith("message_start", "content_block_start").endsWith("content_block_stop",
                 "message_delta", "message_stop");
+        assertThat(second.get(1).at("/content_block/type").asText()).isEqualTo("thinking");
         String text = second.stream().filter(e -> e.at("/delta/type").asText().equals("text_delta"))
                 .map(e -> e.at("/delta/text").asText()).reduce("", String::concat);
         assertThat(text).isEqualTo("Function Agent returned: {\"result\":\"README.md\\npom.xml\"}");
         assertThat(second.get(second.size() - 2).at("/delta/stop_reason").asText()).isEqualTo("end_turn");
-        JsonNode resent = EMULATOR.lastRequest("/chat/completions").json().get("messages");
+        JsonNode resent = EMULATOR.lastRequest("/chat/completions").chat().get("messages");
+        assertThat(resent.toString()).as("thinking is not sent back").doesNotContain("Reasoning (high)");
         assertThat(resent.get(2).get("role").asText()).isEqualTo("assistant");
         assertThat(resent.get(2).at("/function_call/name").asText()).isEqualTo("Agent");
         assertThat(resent.get(3).get("role").asText()).isEqualTo("function");
@@ -202,6 +214,6 @@ class ClaudeCodeReplayTest extends GatewayTestSupport {
         String text = events.stream().filter(e -> e.at("/delta/type").asText().equals("text_delta"))
                 .map(e -> e.at("/delta/text").asText()).reduce("", String::concat);
         assertThat(text).isEqualTo("Echo: List the files here");
-        assertThat(EMULATOR.lastRequest("/chat/completions").json().get("model").asText()).isEqualTo("GigaChat-2");
+        assertThat(EMULATOR.lastRequest("/chat/completions").chat().get("model").asText()).isEqualTo("GigaChat-2");
     }
 }
