@@ -38,17 +38,26 @@ public final class BuiltInToolPolicy {
      * @throws GatewayException 400 {@code unsupported_tool} naming them, when strict
      */
     public void apply(Exchange exchange, List<String> ignoredToolNames) {
+        apply(exchange, ignoredToolNames, null);
+    }
+
+    /**
+     * The same, saying why these tools cannot be served here ({@code why}, e.g. that GigaChat serves built-in
+     * tools on its v2 contract only); null when GigaChat has no such tool at all.
+     */
+    public void apply(Exchange exchange, List<String> ignoredToolNames, String why) {
         if (ignoredToolNames == null || ignoredToolNames.isEmpty()) {
             return;
         }
         String names = String.join(", ", ignoredToolNames);
+        String reason = why == null ? "" : ": " + why;
         if (strict) {
             throw GatewayException.invalidRequest((ignoredToolNames.size() == 1 ? "Tool " + names + " is a built-in tool"
-                    : "Tools " + names + " are built-in tools") + " that GigaChat cannot serve (GIGAGATE_STRICT_TOOLS=true"
-                    + " refuses them; with false they are left out and named in the " + HEADER + " header).",
-                    "tools", "unsupported_tool");
+                    : "Tools " + names + " are built-in tools") + " that GigaChat cannot serve here" + reason
+                    + " (GIGAGATE_STRICT_TOOLS=true refuses them; with false they are left out and named in the "
+                    + HEADER + " header).", "tools", "unsupported_tool");
         }
-        LOG.warn("Built-in tools GigaChat cannot serve were left out of the request: {}", names);
+        LOG.warn("Built-in tools GigaChat cannot serve were left out of the request{}: {}", reason, names);
         @SuppressWarnings("unchecked")
         Map<String, String> policy = exchange.getProperty(ExchangeKeys.RESPONSE_HEADERS, Map.class);
         Map<String, String> headers = policy == null ? new LinkedHashMap<>() : new LinkedHashMap<>(policy);

@@ -25,11 +25,15 @@ public final class ChatRequestProcessor implements Processor {
     private final ModelResolver models;
     private final ChatRequestMapper mapper;
     private final int maxMessages;
+    private final BuiltInTools builtInTools;
 
-    public ChatRequestProcessor(ModelResolver models, ChatRequestMapper mapper, int maxMessages) {
+    /** @param builtInTools which GigaChat built-in tools a request may get, and what happens to the rest */
+    public ChatRequestProcessor(ModelResolver models, ChatRequestMapper mapper, int maxMessages,
+            BuiltInTools builtInTools) {
         this.models = models;
         this.mapper = mapper;
         this.maxMessages = maxMessages;
+        this.builtInTools = builtInTools;
     }
 
     @Override
@@ -41,8 +45,8 @@ public final class ChatRequestProcessor implements Processor {
         }
         String model = models.resolveChat(exchange.getProperty(ExchangeKeys.MODEL_OVERRIDE, request.model(), String.class));
         ContentAttachments attachments = exchange.getProperty(ExchangeKeys.CONTENT_ATTACHMENTS, ContentAttachments.class);
-        GigaChatChatRequest upstream = mapper.toGigaChat(request, model,
-                attachments != null ? attachments : ContentAttachments.none());
+        GigaChatChatRequest upstream = builtInTools.apply(exchange, request, model, mapper.toGigaChat(request, model,
+                attachments != null ? attachments : ContentAttachments.none()));
         ChatCall call = new ChatCall(request, model, mapper.functionsContext(request));
         exchange.setProperty(ExchangeKeys.CHAT_CALL, call);
         exchange.setProperty(ExchangeKeys.GIGACHAT_MODEL, model);

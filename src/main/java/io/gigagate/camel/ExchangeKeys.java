@@ -70,6 +70,11 @@ public final class ExchangeKeys {
      * before {@code chatRequestProcessor}; aliases apply to it as to the client's model.
      */
     public static final String MODEL_OVERRIDE = "gigagate.modelOverride";
+    /**
+     * GigaChat built-in tools a front's request step found among its vendor's tools
+     * ({@code List<io.gigagate.gigachat.BuiltInTool.Requested>}), for the chat step to serve or leave out.
+     */
+    public static final String BUILT_IN_TOOLS = "gigagate.builtInTools";
     /** A chat request's input tokens as GigaChat counts them ({@code Integer}), left by {@code direct:chat-input-tokens}. */
     public static final String INPUT_TOKENS = "gigagate.inputTokens";
     /** Prompt tokens GigaChat reported for this exchange ({@code Integer}), for metrics. */

@@ -115,7 +115,7 @@ public final class GatewayBeans {
     public static ChatRequestProcessor chatRequestProcessor(ModelResolver models, Boolean profanityCheck,
             String structuredOutputMode, String gpt2gigaStructuredOutputMode, int maxMessages) {
         return chatRequestProcessor(models, profanityCheck, structuredOutputMode, gpt2gigaStructuredOutputMode,
-                maxMessages, 0, null, false);
+                maxMessages, 0, null, false, BuiltInTools.NONE_SERVED);
     }
 
     /**
@@ -124,10 +124,11 @@ public final class GatewayBeans {
      * @param reasoningDefaultEffort gigagate.reasoning.default-effort (gpt2giga's ENABLE_REASONING: high): the
      *                         effort of requests that ask for none; blank adds none
      * @param reasoningDisabled gigagate.reasoning.disabled (gpt2giga's DISABLE_REASONING): no effort is sent
+     * @param builtInTools which GigaChat built-in tools requests may get
      */
     public static ChatRequestProcessor chatRequestProcessor(ModelResolver models, Boolean profanityCheck,
             String structuredOutputMode, String gpt2gigaStructuredOutputMode, int maxMessages, int defaultMaxTokens,
-            String reasoningDefaultEffort, boolean reasoningDisabled) {
+            String reasoningDefaultEffort, boolean reasoningDisabled, BuiltInTools builtInTools) {
         StructuredOutputMode mode = structuredOutputMode(structuredOutputMode, gpt2gigaStructuredOutputMode);
         LOG.info("Structured output (response_format json_schema) is sent to GigaChat as {}",
                 mode == StructuredOutputMode.NATIVE ? "its native response_format" : "a forced function call");
@@ -140,7 +141,7 @@ public final class GatewayBeans {
                     : reasoning.defaultEffort() + " when the client asks for none");
         }
         return new ChatRequestProcessor(models, new ChatRequestMapper(profanityCheck, mode, defaultMaxTokens, reasoning),
-                maxMessages);
+                maxMessages, builtInTools);
     }
 
     /** GIGAGATE_STRUCTURED_OUTPUT_MODE, else gpt2giga's GPT2GIGA_STRUCTURED_OUTPUT_MODE, else the default (function). */
@@ -358,29 +359,42 @@ public final class GatewayBeans {
     }
 
     /** The door to GigaChat with the timeouts as the YAML beans pass them: seconds as text (blank = unset). */
-    public static GigaChatUpstreamRoutes upstreamRoutesFromText(String baseUrl, String apiMode, String apiModesPerModel,
+    public static GigaChatUpstreamRoutes upstreamRoutesFromText(String baseUrl, GigaChatApiModes apiModes,
             String gigachatTimeout, String gpt2gigaTimeout, Duration readTimeout, Duration streamIdleTimeout,
             GigaChatAuth auth, RetryPolicy retryPolicy, CircuitBreaker circuitBreaker, ModelSlot modelSlot,
             TrafficLog trafficLog) {
-        return upstreamRoutes(baseUrl, apiMode, apiModesPerModel, upstreamReadTimeoutMillis(
-                        SettingFormats.seconds(gigachatTimeout), SettingFormats.seconds(gpt2gigaTimeout), readTimeout),
+        return upstreamRoutes(baseUrl, apiModes, upstreamReadTimeoutMillis(SettingFormats.seconds(gigachatTimeout),
+                        SettingFormats.seconds(gpt2gigaTimeout), readTimeout),
                 streamIdleTimeout.toMillis(), auth, retryPolicy, circuitBreaker, modelSlot, trafficLog);
+    }
+
+    /** @param apiModes which chat contract (v1, v2) each model is called with */
+    public static GigaChatUpstreamRoutes upstreamRoutes(String baseUrl, GigaChatApiModes apiModes,
+            long readTimeoutMillis, long streamIdleTimeoutMillis, GigaChatAuth auth, RetryPolicy retryPolicy,
+            CircuitBreaker circuitBreaker, ModelSlot modelSlot, TrafficLog trafficLog) {
+        return new GigaChatUpstreamRoutes(baseUrl, apiModes, readTimeoutMillis, streamIdleTimeoutMillis, auth,
+                retryPolicy, new UpstreamBreaker(circuitBreaker), modelSlot, trafficLog);
     }
 
     /**
      * @param apiMode          GigaChat's chat contract, v1 or v2 (gigachat.api-mode)
      * @param apiModesPerModel per-model exceptions, {@code Model=v2,Other=v1} (gigagate.api-modes)
      */
-    public static GigaChatUpstreamRoutes upstreamRoutes(String baseUrl, String apiMode, String apiModesPerModel,
-            long readTimeoutMillis, long streamIdleTimeoutMillis, GigaChatAuth auth, RetryPolicy retryPolicy,
-            CircuitBreaker circuitBreaker, ModelSlot modelSlot, TrafficLog trafficLog) {
+    public static GigaChatApiModes gigaChatApiModes(String apiMode, String apiModesPerModel) {
         GigaChatApiModes modes = GigaChatApiModes.parse(apiMode, apiModesPerModel);
         if (modes.anyV2()) {
             LOG.info("GigaChat chat contract: {} by default{}", modes.defaultMode(),
                     modes.perModel().isEmpty() ? "" : ", per model " + modes.perModel());
         }
-        return new GigaChatUpstreamRoutes(baseUrl, modes, readTimeoutMillis, streamIdleTimeoutMillis, auth,
-                retryPolicy, new UpstreamBreaker(circuitBreaker), modelSlot, trafficLog);
+        return modes;
+    }
+
+    /**
+     * @param mapping whether vendors' built-in tools map to GigaChat's (gigagate.builtin-tool-mapping; gpt2giga's
+     *                DISABLE_BUILTIN_TOOL_MAPPING turns it off)
+     */
+    public static BuiltInTools builtInTools(GigaChatApiModes apiModes, boolean mapping, BuiltInToolPolicy policy) {
+        return new BuiltInTools(apiModes, mapping, policy);
     }
 
     public static TrafficLog trafficLog(boolean verbose) {

@@ -39,16 +39,10 @@ public final class GigaChatUpstreamRoutes extends RouteBuilder {
 
     /**
      * @param baseUrl GigaChat's API base, e.g. {@code https://gigachat.devices.sberbank.ru/api/v1}
+     * @param apiModes which chat contract (v1, v2) each model is called with
      * @param responseTimeoutMillis how long to wait for a JSON answer
      * @param streamIdleTimeoutMillis how long a stream may stay silent between two events
      */
-    public GigaChatUpstreamRoutes(String baseUrl, long responseTimeoutMillis, long streamIdleTimeoutMillis, GigaChatAuth auth,
-            RetryPolicy retryPolicy, UpstreamBreaker breaker, ModelSlot modelSlot, TrafficLog traffic) {
-        this(baseUrl, GigaChatApiModes.V1_ONLY, responseTimeoutMillis, streamIdleTimeoutMillis, auth, retryPolicy, breaker,
-                modelSlot, traffic);
-    }
-
-    /** @param apiModes which chat contract (v1, v2) each model is called with */
     public GigaChatUpstreamRoutes(String baseUrl, GigaChatApiModes apiModes, long responseTimeoutMillis,
             long streamIdleTimeoutMillis, GigaChatAuth auth, RetryPolicy retryPolicy, UpstreamBreaker breaker,
             ModelSlot modelSlot, TrafficLog traffic) {

@@ -1,6 +1,7 @@
 package io.gigagate.config;
 
 import io.gigagate.camel.BuiltInToolPolicy;
+import io.gigagate.camel.BuiltInTools;
 import io.gigagate.camel.ChatRequestProcessor;
 import io.gigagate.camel.ChatResponseProcessor;
 import io.gigagate.camel.ChatStreamProcessor;
@@ -13,6 +14,7 @@ import io.gigagate.camel.ModelsProcessor;
 import io.gigagate.camel.TrafficLog;
 import io.gigagate.error.FrontErrors;
 import io.gigagate.security.AccessPolicy;
+import io.gigagate.gigachat.GigaChatApiModes;
 import io.gigagate.gigachat.ModelCatalog;
 import io.gigagate.gigachat.ModelResolver;
 import io.gigagate.gigachat.StructuredOutputMode;
@@ -71,9 +73,9 @@ public class GatewayConfiguration {
 
     @Bean
     RoutesBuilder gigaChatUpstreamRoutes(GigaChatProperties gigachat, Gpt2GigaProperties gpt2giga,
-            GigaGateProperties gigagate, GigaChatAuth auth, RetryPolicy retryPolicy, CircuitBreaker gigaChatCircuitBreaker,
+            GigaGateProperties gigagate, GigaChatApiModes gigaChatApiModes, GigaChatAuth auth, RetryPolicy retryPolicy, CircuitBreaker gigaChatCircuitBreaker,
             ModelSlot modelSlot, TrafficLog trafficLog) {
-        return GatewayBeans.upstreamRoutes(gigachat.baseUrl(), gigachat.apiMode(), gigagate.apiModes(),
+        return GatewayBeans.upstreamRoutes(gigachat.baseUrl(), gigaChatApiModes,
                 UpstreamHttpConfiguration.readTimeoutMillis(gigachat, gpt2giga, gigagate),
                 gigagate.stream().idleTimeout().toMillis(), auth, retryPolicy, gigaChatCircuitBreaker, modelSlot, trafficLog);
     }
@@ -114,10 +116,11 @@ public class GatewayConfiguration {
 
     @Bean
     ChatRequestProcessor chatRequestProcessor(ModelResolver modelResolver, GigaChatProperties gigachat,
-            GigaGateProperties gigagate, Gpt2GigaProperties gpt2giga, SecurityProperties security) {
+            GigaGateProperties gigagate, Gpt2GigaProperties gpt2giga, SecurityProperties security,
+            BuiltInTools builtInTools) {
         return GatewayBeans.chatRequestProcessor(modelResolver, gigachat.profanityCheck(), gigagate.structuredOutputMode(),
                 gpt2giga.structuredOutputMode(), security.maxMessages(), gigagate.defaultMaxTokens(),
-                gigagate.reasoning().defaultEffort(), gigagate.reasoning().disabled());
+                gigagate.reasoning().defaultEffort(), gigagate.reasoning().disabled(), builtInTools);
     }
 
     /** GIGAGATE_STRUCTURED_OUTPUT_MODE, else gpt2giga's GPT2GIGA_STRUCTURED_OUTPUT_MODE, else the default (function). */
@@ -133,6 +136,17 @@ public class GatewayConfiguration {
     @Bean
     BuiltInToolPolicy builtInToolPolicy(GigaGateProperties gigagate) {
         return GatewayBeans.builtInToolPolicy(gigagate.strictTools());
+    }
+
+    @Bean
+    GigaChatApiModes gigaChatApiModes(GigaChatProperties gigachat, GigaGateProperties gigagate) {
+        return GatewayBeans.gigaChatApiModes(gigachat.apiMode(), gigagate.apiModes());
+    }
+
+    @Bean
+    BuiltInTools builtInTools(GigaChatApiModes gigaChatApiModes, GigaGateProperties gigagate,
+            BuiltInToolPolicy builtInToolPolicy) {
+        return GatewayBeans.builtInTools(gigaChatApiModes, gigagate.builtinToolMapping(), builtInToolPolicy);
     }
 
     @Bean

@@ -29,6 +29,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     max_completion_tokens; 0 (default) sends none (gpt2giga's GPT2GIGA_DEFAULT_MAX_TOKENS)
  * @param apiModes per-model exceptions to GIGACHAT_API_MODE, {@code Model=v2,Other=v1} (GIGAGATE_API_MODES)
  * @param reasoning GigaChat's reasoning effort beyond what clients ask for
+ * @param builtinToolMapping whether vendors' built-in tools (web search, ...) map to GigaChat's own on its v2
+ *     contract; gpt2giga's DISABLE_BUILTIN_TOOL_MAPPING turns it off
  * @param strictTools what the fronts do with vendor built-in tools GigaChat cannot serve: {@code false}
  *     (default) leaves them out and names them in a header, {@code true} refuses the request (GIGAGATE_STRICT_TOOLS)
  */
@@ -49,7 +51,8 @@ public record GigaGateProperties(
         @DefaultValue("0") int defaultMaxTokens,
         boolean strictTools,
         String apiModes,
-        @DefaultValue Reasoning reasoning) {
+        @DefaultValue Reasoning reasoning,
+        @DefaultValue("true") boolean builtinToolMapping) {
 
     public GigaGateProperties {
         modelAliases = modelAliases == null ? Map.of() : Map.copyOf(modelAliases);

@@ -67,7 +67,7 @@ final class Gpt2GigaSettings {
             "model-max-connections-default", "model-max-connections-acquire-timeout", "shutdown-timeout-seconds",
             "use-https", "https-key-file", "https-cert-file", "log-filename", "log-max-size", "log-redact-sensitive",
             "metrics-enabled", "metrics-path", "default-max-tokens", "pass-token-client-cache-size", "gigachat-api-mode",
-            "enable-reasoning", "disable-reasoning");
+            "enable-reasoning", "disable-reasoning", "disable-builtin-tool-mapping");
 
     /** Every GigaChat SDK setting (after {@code GIGACHAT_}) GigaGate reads ({@link GigaChatProperties}). */
     static final Set<String> KNOWN_GIGACHAT = Set.of("credentials", "scope", "user", "password", "access-token",
@@ -123,6 +123,9 @@ final class Gpt2GigaSettings {
         }
         if (Boolean.TRUE.equals(bool("disable-reasoning"))) {
             map("disable-reasoning", "gigagate.reasoning.disabled", "true");
+        }
+        if (Boolean.TRUE.equals(bool("disable-builtin-tool-mapping"))) {
+            map("disable-builtin-tool-mapping", "gigagate.builtin-tool-mapping", "false");
         }
         String apiMode = value("gigachat-api-mode");
         if (apiMode != null) {

@@ -79,14 +79,49 @@ final class ChatHandler implements Handler {
             }
             if (root.path("stream").asBoolean(false)) {
                 stream(call.exchange(), call.correlation(), streamEvents(reply, usage, model, created, reasoning),
-                        spacingMillis(root), threadId);
+                        spacingMillis(root), threadId, searchSources(root));
             } else {
                 ObjectNode completion = completion(reply, usage, model, created, reasoning);
-                call.json(200, v2 ? V2Wire.completion(completion, threadId) : completion);
+                call.json(200, v2 ? V2Wire.completion(completion, threadId, searchSources(root)) : completion);
             }
         } finally {
             ctx.activeChats.decrementAndGet();
         }
+    }
+
+    /** Whether the request has GigaChat's built-in web search (v2's {@code tools: [{web_search: {}}]}). */
+    private static boolean webSearch(JsonNode root) {
+        for (JsonNode tool : root.path("builtin_tools")) {
+            if ("web_search".equals(tool.asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String lastUserText(JsonNode root) {
+        String question = "";
+        for (JsonNode m : root.get("messages")) {
+            if ("user".equals(m.path("role").asText())) {
+                question = m.path("content").asText("");
+            }
+        }
+        return question;
+    }
+
+    /**
+     * The pages web search "found" for a request with it ({@code inline_data.sources}: id → url, title), or
+     * null: two per question, on a host that does not exist.
+     */
+    private static ObjectNode searchSources(JsonNode root) {
+        if (!webSearch(root)) {
+            return null;
+        }
+        String slug = lastUserText(root).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+        ObjectNode sources = EmulatorContext.JSON.createObjectNode();
+        sources.putObject("1").put("url", "https://search.invalid/" + slug).put("title", "About " + slug);
+        sources.putObject("2").put("url", "https://search.invalid/more/" + slug).put("title", "More on " + slug);
+        return sources;
     }
 
     /** v2 storage: {@code storage: {}} (or {@code true}) opens a thread, {@code thread_id} continues one. */
@@ -304,6 +339,10 @@ final class ChatHandler implements Handler {
     }
 
     private ChatReply defaultReply(JsonNode root) {
+        if (webSearch(root) && !root.path("function_call").isObject()) {
+            String question = lastUserText(root);
+            return ChatReply.text("The web says this about " + question + " [sources=[1, 2]].");
+        }
         ChatReply reply = defaultReplyIgnoringFormat(root);
         JsonNode rf = root.path("response_format");
         if (!reply.isFunctionCall() && "json_schema".equals(rf.path("type").asText())) {
@@ -631,7 +670,7 @@ final class ChatHandler implements Handler {
     }
 
     private void stream(HttpExchange ex, Map<String, String> corr, List<ObjectNode> events, long spacing,
-                        String threadId) throws IOException {
+                        String threadId, ObjectNode sources) throws IOException {
         Faults.StreamPlan plan = ctx.faults.takeStreamPlan();
         corr.forEach((k, v) -> ex.getResponseHeaders().set(k, v));
         ex.getResponseHeaders().set("Content-Type", "text/event-stream");
@@ -666,9 +705,11 @@ final class ChatHandler implements Handler {
                 }
                 sentNanos.add(sent);
                 if (v2) {
-                    for (V2Wire.Event v2Event : V2Wire.events(ev, threadId)) {
+                    boolean text = !ev.at("/choices/0/delta/content").asText("").isEmpty();
+                    for (V2Wire.Event v2Event : V2Wire.events(ev, threadId, text ? sources : null)) {
                         writeEvent(out, v2Event.name(), EmulatorContext.JSON.writeValueAsString(v2Event.data()));
                     }
+                    sources = text ? null : sources; // with the first text only
                 } else {
                     writeEvent(out, null, EmulatorContext.JSON.writeValueAsString(ev));
                 }

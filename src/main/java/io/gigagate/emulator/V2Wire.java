@@ -192,8 +192,12 @@ final class V2Wire {
         }
     }
 
-    /** A v1-shaped completion written as v2's answer. */
-    static ObjectNode completion(ObjectNode v1, String threadId) {
+    /**
+     * A v1-shaped completion written as v2's answer.
+     *
+     * @param sources web search sources for the text part's {@code inline_data}, or null
+     */
+    static ObjectNode completion(ObjectNode v1, String threadId, ObjectNode sources) {
         ObjectNode out = head(v1);
         JsonNode choice = v1.path("choices").path(0);
         ArrayNode messages = out.putArray("messages");
@@ -202,7 +206,7 @@ final class V2Wire {
             messages.addObject().put("role", "reasoning").putArray("content").addObject()
                     .put("text", message.get("reasoning_content").asText());
         }
-        messages.add(assistant(message));
+        messages.add(withSources(assistant(message), sources));
         out.put("finish_reason", choice.path("finish_reason").asText());
         out.set("usage", usage(v1.path("usage")));
         if (threadId != null) {
@@ -212,8 +216,12 @@ final class V2Wire {
         return out;
     }
 
-    /** A v1-shaped stream chunk written as v2's events: its pieces as a delta, its finish as the done event. */
-    static List<Event> events(ObjectNode v1, String threadId) {
+    /**
+     * A v1-shaped stream chunk written as v2's events: its pieces as a delta, its finish as the done event.
+     *
+     * @param sources web search sources to send with this chunk's text, or null
+     */
+    static List<Event> events(ObjectNode v1, String threadId, ObjectNode sources) {
         List<Event> out = new ArrayList<>();
         JsonNode choice = v1.path("choices").path(0);
         JsonNode delta = choice.path("delta");
@@ -226,7 +234,7 @@ final class V2Wire {
         boolean hasText = delta.path("content").isTextual() && !delta.get("content").asText().isEmpty();
         if (hasText || delta.has("function_call")) {
             ObjectNode data = head(v1);
-            ObjectNode message = assistant(delta);
+            ObjectNode message = withSources(assistant(delta), sources);
             message.remove("tool_state_id"); // v2 sends the state id with the done event
             data.putArray("messages").add(message);
             out.add(new Event(DELTA, data));
@@ -246,6 +254,21 @@ final class V2Wire {
             out.add(new Event(DONE, data));
         }
         return out;
+    }
+
+    /** The message with {@code inline_data.sources} on its first text part, as web search answers carry them. */
+    private static ObjectNode withSources(ObjectNode message, ObjectNode sources) {
+        if (sources != null) {
+            for (JsonNode part : message.path("content")) {
+                if (part.has("text")) {
+                    ObjectNode inline = ((ObjectNode) part).putObject("inline_data");
+                    inline.putArray("images");
+                    inline.set("sources", sources);
+                    break;
+                }
+            }
+        }
+        return message;
     }
 
     private static ObjectNode head(JsonNode v1) {

@@ -103,7 +103,7 @@ public final class ChatRequestMapper {
                 reasoning.effort(reasoningBecomesReasoningEffort(request)),
                 functions.responseFormat(),
                 topLevelOrExtraBody(request.functionRanker(), extra, ChatCompletionRequest.ExtraBody::functionRanker),
-                topLevelOrExtraBody(request.storage(), extra, ChatCompletionRequest.ExtraBody::storage));
+                topLevelOrExtraBody(request.storage(), extra, ChatCompletionRequest.ExtraBody::storage), null);
     }
 
     /** The client's profanity_check wins; otherwise the gateway's GIGACHAT_PROFANITY_CHECK, as gpt2giga applies it. */

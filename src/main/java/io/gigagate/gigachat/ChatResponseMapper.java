@@ -3,7 +3,9 @@ package io.gigagate.gigachat;
 import io.gigagate.openai.ChatCompletion;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * GigaChat chat response to OpenAI's {@code chat.completion}. Pure: ids and time come in the
@@ -40,6 +42,8 @@ public final class ChatResponseMapper {
         if (call == null && ctx.functions().jsonContent()) {
             text = FunctionReplyMapper.jsonContentIsExtracted(text);
         }
+        SourceMarkers.Rendered cited = SourceMarkers.render(text, sources(m));
+        text = cited.text();
         StopSequences.Cut cut = StopSequences.cut(text, ctx.stop());
         String content = call != null && cut.text().isEmpty() ? null : cut.text();
         String finishReason = cut.stopped() ? "stop" : finishReason(c.finishReason(), call != null, ctx.legacyFunctions());
@@ -48,8 +52,32 @@ public final class ChatResponseMapper {
                 : List.of(new ChatCompletion.ToolCall(toolCallId(m.functionsStateId(), ctx.completionId()), "function",
                         openAiCall));
         ChatCompletion.Message message = new ChatCompletion.Message("assistant", content, null, toolCalls,
-                ctx.legacyFunctions() ? openAiCall : null, reasoning);
+                ctx.legacyFunctions() ? openAiCall : null, reasoning, annotations(cited.citations(), content));
         return new ChatCompletion.Choice(c.index() != null ? c.index() : position, message, null, finishReason);
+    }
+
+    /** The web search sources of a message, by the id its markers use. */
+    static Map<String, WebSource> sources(GigaChatChatResponse.Message m) {
+        if (m == null || m.sources() == null) {
+            return Map.of();
+        }
+        Map<String, WebSource> byId = new LinkedHashMap<>();
+        m.sources().forEach(source -> byId.put(source.id(), source));
+        return byId;
+    }
+
+    /** The citations as OpenAI's annotations, those that a stop sequence did not cut away. */
+    private static List<ChatCompletion.Annotation> annotations(List<SourceMarkers.Citation> citations, String content) {
+        if (citations.isEmpty() || content == null) {
+            return null;
+        }
+        List<ChatCompletion.Annotation> out = new ArrayList<>();
+        for (SourceMarkers.Citation c : citations) {
+            if (c.end() <= content.length()) {
+                out.add(ChatCompletion.Annotation.urlCitation(c.start(), c.end(), c.url(), c.title()));
+            }
+        }
+        return out;
     }
 
     /** GigaChat's own reasoning text and a think block of its content, in that order; null when neither. */

@@ -20,7 +20,9 @@ import java.util.List;
  *       {@code tools_state_id};</li>
  *   <li>sampling settings, reasoning effort and {@code response_format} sit in {@code model_options};</li>
  *   <li>functions are one tool, {@code tools: [{functions: {specifications: [...]}}]}, chosen through
- *       {@code tool_config: {mode: "auto" | "forced", function_name}};</li>
+ *       {@code tool_config: {mode: "auto" | "forced", function_name}}; v1's {@code function_call: "none"}
+ *       sends no functions (as gpt2giga does: no recorded v2 traffic shows a "none" mode); GigaChat's
+ *       built-in tools sit beside them ({@code {web_search: {}}}, ...);</li>
  *   <li>{@code disable_filter} is the inverse of v1's {@code profanity_check}; {@code function_ranker} is
  *       {@code ranker_options};</li>
  *   <li>answers: {@code {model, created_at, messages: [{role, content: [parts], tool_state_id}],
@@ -66,11 +68,19 @@ public final class ChatV2Contract {
         if (!options.isEmpty()) {
             out.set("model_options", options);
         }
-        if (v1.functions() != null && !v1.functions().isEmpty()) {
-            ArrayNode specifications = out.putArray("tools").addObject().putObject("functions").putArray("specifications");
+        boolean noFunctions = v1.functionCall() != null && "none".equals(v1.functionCall().asText(null));
+        ArrayNode tools = json.createArrayNode();
+        if (v1.functions() != null && !v1.functions().isEmpty() && !noFunctions) {
+            ArrayNode specifications = tools.addObject().putObject("functions").putArray("specifications");
             v1.functions().forEach(f -> specifications.add(json.valueToTree(f)));
         }
-        JsonNode toolConfig = toolConfig(v1.functionCall());
+        if (v1.builtInTools() != null) {
+            v1.builtInTools().forEach(tool -> tools.addObject().putObject(tool));
+        }
+        if (!tools.isEmpty()) {
+            out.set("tools", tools);
+        }
+        JsonNode toolConfig = noFunctions ? null : toolConfig(v1.functionCall());
         if (toolConfig != null) {
             out.set("tool_config", toolConfig);
         }
@@ -158,7 +168,7 @@ public final class ChatV2Contract {
         }
         ObjectNode config = json.createObjectNode();
         if (functionCall.isTextual()) {
-            config.put("mode", functionCall.asText()); // "auto" or "none"
+            config.put("mode", functionCall.asText()); // "auto"; "none" sends no functions at all
         } else if (functionCall.hasNonNull("name")) {
             config.put("mode", "forced");
             config.put("function_name", functionCall.get("name").asText());
@@ -181,7 +191,7 @@ public final class ChatV2Contract {
         Parts parts = parts(v2.path("messages"));
         GigaChatChatResponse.Message message = new GigaChatChatResponse.Message("assistant", parts.text(),
                 parts.functionCall(), parts.stateId() != null ? parts.stateId() : stateId(v2), parts.reasoning(),
-                null, null);
+                null, null, parts.sources());
         return new GigaChatChatResponse(
                 List.of(new GigaChatChatResponse.Choice(0, message, textOrNull(v2.path("finish_reason")))),
                 createdAt(v2), textOrNull(v2.path("model")), "chat.completion", usage(v2.path("usage")));
@@ -199,7 +209,7 @@ public final class ChatV2Contract {
         }
         GigaChatChatResponse.Message delta = new GigaChatChatResponse.Message(assistant ? "assistant" : null,
                 parts.text(), parts.functionCall(), parts.stateId() != null ? parts.stateId() : stateId(v2),
-                parts.reasoning(), null, null);
+                parts.reasoning(), null, null, parts.sources());
         return new GigaChatChatChunk(
                 List.of(new GigaChatChatChunk.Choice(0, delta, textOrNull(v2.path("finish_reason")))),
                 createdAt(v2), textOrNull(v2.path("model")), "chat.completion", usage(v2.path("usage")));
@@ -240,7 +250,7 @@ public final class ChatV2Contract {
             return new GigaChatChatChunk(List.of(new GigaChatChatChunk.Choice(0, new GigaChatChatResponse.Message(
                     "assistant", join(call.content(), delta.content()), call.functionCall(),
                     delta.functionsStateId() != null ? delta.functionsStateId() : call.functionsStateId(),
-                    join(call.reasoningContent(), delta.reasoningContent()), null, null),
+                    join(call.reasoningContent(), delta.reasoningContent()), null, null, delta.sources()),
                     choice.finishReason() != null ? choice.finishReason() : "function_call")),
                     chunk.created(), chunk.model(), chunk.object(), chunk.usage());
         }
@@ -264,7 +274,8 @@ public final class ChatV2Contract {
     }
 
     /** What the messages of a v2 answer or delta amount to in v1 terms. */
-    private record Parts(String text, GigaChatMessage.FunctionCall functionCall, String reasoning, String stateId) {
+    private record Parts(String text, GigaChatMessage.FunctionCall functionCall, String reasoning, String stateId,
+                         List<WebSource> sources) {
     }
 
     private Parts parts(JsonNode messages) {
@@ -272,7 +283,9 @@ public final class ChatV2Contract {
         StringBuilder reasoning = null;
         GigaChatMessage.FunctionCall call = null;
         String stateId = null;
+        java.util.Map<String, WebSource> sources = new java.util.LinkedHashMap<>();
         for (JsonNode message : messages) {
+            sources(message.path("inline_data"), sources);
             boolean isReasoning = "reasoning".equals(message.path("role").asText());
             String id = stateId(message);
             stateId = id != null ? id : stateId;
@@ -292,6 +305,7 @@ public final class ChatV2Contract {
                 continue;
             }
             for (JsonNode part : content) {
+                sources(part.path("inline_data"), sources);
                 if (part.hasNonNull("text")) {
                     if (isReasoning) {
                         reasoning = append(reasoning, part.get("text").asText());
@@ -305,7 +319,14 @@ public final class ChatV2Contract {
             }
         }
         return new Parts(text == null ? (call != null ? "" : null) : text.toString(), call,
-                reasoning == null ? null : reasoning.toString(), stateId);
+                reasoning == null ? null : reasoning.toString(), stateId,
+                sources.isEmpty() ? null : List.copyOf(sources.values()));
+    }
+
+    /** Web search sources of {@code inline_data}: {@code {"1": {url, title}, ...}}. */
+    private static void sources(JsonNode inlineData, java.util.Map<String, WebSource> into) {
+        inlineData.path("sources").fields().forEachRemaining(e -> into.put(e.getKey(),
+                new WebSource(e.getKey(), e.getValue().path("url").asText(null), e.getValue().path("title").asText(null))));
     }
 
     private GigaChatMessage.FunctionCall functionCall(JsonNode call) {

@@ -30,7 +30,19 @@ public record GigaChatChatRequest(
         @JsonProperty("reasoning_effort") String reasoningEffort,
         @JsonProperty("response_format") ResponseFormat responseFormat,
         @JsonProperty("function_ranker") JsonNode functionRanker,
-        @JsonProperty("storage") JsonNode storage) {
+        @JsonProperty("storage") JsonNode storage,
+        @JsonProperty("builtin_tools") List<String> builtInTools) {
+
+    /**
+     * This request with GigaChat's built-in tools ({@link BuiltInTool#wire()} names). They exist on the v2
+     * contract only, so only a request for a model on v2 carries them (as {@code builtin_tools}, read by
+     * {@link ChatV2Contract}); a v1 body never has the field.
+     */
+    public GigaChatChatRequest withBuiltInTools(List<String> tools) {
+        return new GigaChatChatRequest(model, messages, temperature, topP, stream, maxTokens, repetitionPenalty,
+                updateInterval, profanityCheck, functionCall, functions, flags, reasoningEffort, responseFormat,
+                functionRanker, storage, tools == null || tools.isEmpty() ? null : List.copyOf(tools));
+    }
 
     /** A function the model may call; {@code parameters} is a JSON Schema object. */
     @JsonIgnoreProperties(ignoreUnknown = true)

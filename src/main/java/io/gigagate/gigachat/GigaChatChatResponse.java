@@ -41,7 +41,8 @@ public record GigaChatChatResponse(
             @JsonProperty("functions_state_id") String functionsStateId,
             @JsonProperty("reasoning_content") String reasoningContent,
             @JsonProperty("name") String name,
-            @JsonProperty("created") Long created) {
+            @JsonProperty("created") Long created,
+            @JsonProperty("sources") List<WebSource> sources) {
     }
 
     /** GigaChat's usage; any field may be missing. */

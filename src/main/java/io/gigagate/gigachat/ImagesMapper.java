@@ -28,7 +28,7 @@ public final class ImagesMapper {
         return new GigaChatChatRequest(gigaChatModel, List.of(new GigaChatMessage("user", prompt, null, null, null, null)),
                 null, null, null, null, null, null, null, forced,
                 List.of(new GigaChatChatRequest.Function(TEXT2IMAGE, null, null, null, null)),
-                null, null, null, null, null);
+                null, null, null, null, null, null);
     }
 
     /** The generated image's file id. */

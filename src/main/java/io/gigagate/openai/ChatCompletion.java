@@ -36,7 +36,8 @@ public record ChatCompletion(
 
     /**
      * The assistant message. {@code reasoning_content} is a non-standard extension (GigaChat's
-     * reasoning text), written only when present.
+     * reasoning text), written only when present; {@code annotations} are the web pages GigaChat's web
+     * search cited, written only when there are some.
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -46,7 +47,29 @@ public record ChatCompletion(
             @JsonProperty("refusal") @JsonInclude(JsonInclude.Include.ALWAYS) String refusal,
             @JsonProperty("tool_calls") List<ToolCall> toolCalls,
             @JsonProperty("function_call") FunctionCall functionCall,
-            @JsonProperty("reasoning_content") String reasoningContent) {
+            @JsonProperty("reasoning_content") String reasoningContent,
+            @JsonProperty("annotations") @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Annotation> annotations) {
+
+        public Message(String role, String content, String refusal, List<ToolCall> toolCalls, FunctionCall functionCall,
+                       String reasoningContent) {
+            this(role, content, refusal, toolCalls, functionCall, reasoningContent, null);
+        }
+    }
+
+    /** OpenAI's {@code url_citation} annotation: the cited page and the span of the content that cites it. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Annotation(@JsonProperty("type") String type, @JsonProperty("url_citation") UrlCitation urlCitation) {
+
+        public static Annotation urlCitation(int start, int end, String url, String title) {
+            return new Annotation("url_citation", new UrlCitation(start, end, url, title));
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record UrlCitation(@JsonProperty("start_index") int startIndex, @JsonProperty("end_index") int endIndex,
+                              @JsonProperty("url") String url, @JsonProperty("title") String title) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

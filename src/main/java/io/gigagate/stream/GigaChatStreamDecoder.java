@@ -6,12 +6,16 @@ import io.gigagate.gigachat.FunctionsContext;
 import io.gigagate.gigachat.GigaChatChatChunk;
 import io.gigagate.gigachat.GigaChatChatResponse;
 import io.gigagate.gigachat.GigaChatMessage;
+import io.gigagate.gigachat.SourceMarkers;
 import io.gigagate.gigachat.StopSequences;
 import io.gigagate.gigachat.ThinkTags;
+import io.gigagate.gigachat.WebSource;
 import io.gigagate.openai.ChatCompletion;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * GigaChat stream chunks to neutral {@link StreamEvent}s: every GigaChat decision a stream makes, for any
@@ -51,6 +55,8 @@ public final class GigaChatStreamDecoder {
     private final boolean wantUsage;
     private final StopSequences.Cutter cutter;
     private final ThinkTags.Splitter think = new ThinkTags.Splitter();
+    private final SourceMarkers.Renderer citations = new SourceMarkers.Renderer();
+    private final Map<String, WebSource> sources = new LinkedHashMap<>();
     private boolean modelKnown;
     private boolean finished;
     private boolean ended;
@@ -105,11 +111,14 @@ public final class GigaChatStreamDecoder {
             if (delta.reasoningContent() != null && !delta.reasoningContent().isEmpty()) {
                 out.add(new StreamEvent.Reasoning(delta.reasoningContent()));
             }
+            if (delta.sources() != null) {
+                delta.sources().forEach(source -> sources.put(source.id(), source));
+            }
             ThinkTags.Split split = think.accept(delta.content());
             if (!split.reasoning().isEmpty()) {
                 out.add(new StreamEvent.Reasoning(split.reasoning()));
             }
-            String text = cutter.accept(split.text());
+            String text = cutter.accept(citations.accept(split.text(), sources));
             if (!text.isEmpty()) {
                 text(out, text);
             }
@@ -175,7 +184,7 @@ public final class GigaChatStreamDecoder {
         if (!rest.reasoning().isEmpty()) {
             out.add(new StreamEvent.Reasoning(rest.reasoning()));
         }
-        String text = cutter.accept(rest.text());
+        String text = cutter.accept(citations.accept(rest.text(), sources) + citations.finish());
         if (!text.isEmpty()) {
             text(out, text);
         }

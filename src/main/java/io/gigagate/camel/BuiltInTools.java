@@ -1,0 +1,63 @@
+package io.gigagate.camel;
+
+import io.gigagate.gigachat.BuiltInTool;
+import io.gigagate.gigachat.GigaChatApiModes;
+import io.gigagate.gigachat.GigaChatChatRequest;
+import io.gigagate.openai.ChatCompletionRequest;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.camel.Exchange;
+
+/**
+ * The chat step's decision on GigaChat's built-in tools a request asked for: chat's
+ * {@code web_search_options}, and what another front's request step named in
+ * {@link ExchangeKeys#BUILT_IN_TOOLS} (its vendor's web search, code execution, ...). For a model on GigaChat's
+ * v2 contract, with the mapping on, the request gets them; otherwise they are left out under the
+ * {@link BuiltInToolPolicy} (named in the header, or a 400 when strict), with the reason.
+ *
+ * @param apiModes which contract each model is called with (built-in tools exist on v2 only)
+ * @param mapping  whether built-in tools are mapped at all (off: gpt2giga's DISABLE_BUILTIN_TOOL_MAPPING)
+ * @param policy   what becomes of the tools not served
+ */
+public record BuiltInTools(GigaChatApiModes apiModes, boolean mapping, BuiltInToolPolicy policy) {
+
+    /** No built-in tool is served; a request that asks for one is told so in the header. */
+    public static final BuiltInTools NONE_SERVED = new BuiltInTools(GigaChatApiModes.V1_ONLY, true,
+            new BuiltInToolPolicy(false));
+
+    /** The GigaChat request with the built-in tools this exchange asked for, if they can be served. */
+    GigaChatChatRequest apply(Exchange exchange, ChatCompletionRequest request, String model,
+            GigaChatChatRequest upstream) {
+        List<BuiltInTool.Requested> asked = asked(exchange, request);
+        if (asked.isEmpty()) {
+            return upstream;
+        }
+        if (mapping && apiModes.isV2(model)) {
+            Set<String> tools = new LinkedHashSet<>();
+            asked.forEach(a -> tools.add(a.tool().wire()));
+            return upstream.withBuiltInTools(List.copyOf(tools));
+        }
+        List<String> names = new ArrayList<>();
+        asked.forEach(a -> names.add(a.clientName()));
+        policy.apply(exchange, names, mapping
+                ? "GigaChat serves built-in tools on its v2 contract only (GIGACHAT_API_MODE=v2, or v2 for model "
+                        + model + " in GIGAGATE_API_MODES)"
+                : "built-in tool mapping is off (GIGAGATE_BUILTIN_TOOL_MAPPING=false)");
+        return upstream;
+    }
+
+    private static List<BuiltInTool.Requested> asked(Exchange exchange, ChatCompletionRequest request) {
+        List<BuiltInTool.Requested> asked = new ArrayList<>();
+        if (request.webSearchOptions() != null && !request.webSearchOptions().isNull()) {
+            asked.add(new BuiltInTool.Requested(BuiltInTool.WEB_SEARCH, "web_search_options"));
+        }
+        @SuppressWarnings("unchecked")
+        List<BuiltInTool.Requested> fromFront = exchange.getProperty(ExchangeKeys.BUILT_IN_TOOLS, List.class);
+        if (fromFront != null) {
+            asked.addAll(fromFront);
+        }
+        return asked;
+    }
+}
