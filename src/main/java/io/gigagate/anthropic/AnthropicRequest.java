@@ -1,5 +1,6 @@
 package io.gigagate.anthropic;
 
+import io.gigagate.gigachat.BuiltInTool;
 import java.util.List;
 
 /**
@@ -10,13 +11,22 @@ import java.util.List;
  * @param stream        {@code stream: true}
  * @param stopSequences {@code stop_sequences}: cut by the front, so the answer can name the one that matched
  * @param thinking      {@code thinking} was enabled: GigaChat's reasoning text becomes a {@code thinking} block
- * @param ignoredTools  the names of the built-in (server) tools left out of the upstream request
+ * @param ignoredTools  the names of Anthropic's built-in tools GigaChat has nothing for (bash, text_editor,
+ *                      computer, ...), left out of the upstream request
+ * @param builtInTools  Anthropic's server tools GigaChat has its own tool for (web search, web fetch, code
+ *                      execution): the chat step serves them on GigaChat's v2 contract, or leaves them out
  */
 public record AnthropicRequest(String model, boolean stream, List<String> stopSequences, boolean thinking,
-                               List<String> ignoredTools) {
+                               List<String> ignoredTools, List<BuiltInTool.Requested> builtInTools) {
 
     public AnthropicRequest {
         stopSequences = stopSequences == null ? List.of() : List.copyOf(stopSequences);
         ignoredTools = ignoredTools == null ? List.of() : List.copyOf(ignoredTools);
+        builtInTools = builtInTools == null ? List.of() : List.copyOf(builtInTools);
+    }
+
+    public AnthropicRequest(String model, boolean stream, List<String> stopSequences, boolean thinking,
+                            List<String> ignoredTools) {
+        this(model, stream, stopSequences, thinking, ignoredTools, List.of());
     }
 }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gigagate.error.GatewayException;
+import io.gigagate.gigachat.BuiltInTool;
 import io.gigagate.gigachat.ReasoningPolicy;
 import io.gigagate.openai.ChatCompletionRequest;
 import io.gigagate.wire.JsonRequestReader;
@@ -37,9 +38,11 @@ import java.util.List;
  *       {@code reasoning_effort} by the gateway's one rule, see {@link #reasoningEffort});</li>
  *   <li>handled by the front: {@code stop_sequences} (the answer is cut by the front, which names the
  *       sequence that matched);</li>
- *   <li>left out of the upstream request and named ({@link AnthropicRequest#ignoredTools()}): Anthropic's
- *       built-in tools (any tool with a {@code type} other than {@code custom}: web_search, code_execution,
- *       bash, text_editor, computer, web_fetch, memory...);</li>
+ *   <li>Anthropic's built-in tools (any tool with a {@code type} other than {@code custom}): web search,
+ *       web fetch and code execution are GigaChat's own {@code web_search}, {@code url_content_extraction}
+ *       and {@code code_interpreter} ({@link AnthropicRequest#builtInTools()}, served by the chat step on
+ *       GigaChat's v2 contract); the rest (bash, text_editor, computer, memory, ...) are left out of the
+ *       upstream request and named ({@link AnthropicRequest#ignoredTools()});</li>
  *   <li>accepted and ignored: {@code top_k}, {@code cache_control} anywhere, {@code thinking} and
  *       {@code redacted_thinking} blocks in the history, the server tools' own blocks in the history
  *       ({@code server_tool_use}, {@code web_search_tool_result}, ...), {@code citations},
@@ -119,7 +122,8 @@ public final class AnthropicRequestParser {
         messages(root.get("messages"), messages, counting);
 
         List<String> ignored = new ArrayList<>();
-        tools(root.get("tools"), chat, ignored);
+        List<BuiltInTool.Requested> builtIn = new ArrayList<>();
+        tools(root.get("tools"), chat, ignored, builtIn);
         toolChoice(root.get("tool_choice"), chat);
 
         boolean thinking = false;
@@ -134,7 +138,7 @@ public final class AnthropicRequestParser {
         }
 
         ChatCompletionRequest request = READER.bind(chat, ChatCompletionRequest.class);
-        return new Parsed(new AnthropicRequest(model, stream, stops, thinking, ignored), request);
+        return new Parsed(new AnthropicRequest(model, stream, stops, thinking, ignored, builtIn), request);
     }
 
     /**
@@ -448,7 +452,7 @@ public final class AnthropicRequestParser {
      * {@code tools}: custom tools ({@code type} absent or {@code custom}) become functions with
      * {@code input_schema} as parameters; Anthropic's built-in tools are left out and named.
      */
-    private static void tools(JsonNode node, ObjectNode chat, List<String> ignored) {
+    private static void tools(JsonNode node, ObjectNode chat, List<String> ignored, List<BuiltInTool.Requested> builtIn) {
         if (!present(node)) {
             return;
         }
@@ -462,7 +466,13 @@ public final class AnthropicRequestParser {
             JsonNode type = tool.get("type");
             if (present(type) && !"custom".equals(type.asText())) {
                 JsonNode name = tool.get("name");
-                ignored.add(name != null && name.isTextual() ? name.asText() : type.asText());
+                String clientName = name != null && name.isTextual() ? name.asText() : type.asText();
+                BuiltInTool gigaChats = gigaChatsOwn(type.asText());
+                if (gigaChats != null) {
+                    builtIn.add(new BuiltInTool.Requested(gigaChats, clientName));
+                } else {
+                    ignored.add(clientName);
+                }
                 continue;
             }
             String name = requiredString(tool, "name", at + ".name");
@@ -484,6 +494,20 @@ public final class AnthropicRequestParser {
         if (!tools.isEmpty()) {
             chat.set("tools", tools);
         }
+    }
+
+    /** GigaChat's own tool for one of Anthropic's server tools ({@code web_search_20250305}, ...), or null. */
+    static BuiltInTool gigaChatsOwn(String type) {
+        if (type.startsWith("web_search_")) {
+            return BuiltInTool.WEB_SEARCH;
+        }
+        if (type.startsWith("web_fetch_")) {
+            return BuiltInTool.URL_CONTENT_EXTRACTION;
+        }
+        if (type.startsWith("code_execution_")) {
+            return BuiltInTool.CODE_INTERPRETER;
+        }
+        return null;
     }
 
     /** {@code tool_choice}: auto, any (required), tool (that function), none; disable_parallel_tool_use. */

@@ -10,9 +10,9 @@ import org.apache.camel.Processor;
 /**
  * The Anthropic front's first step ({@code POST /v1/messages} and its count_tokens): the request's bytes
  * become the internal chat request on the body ({@link AnthropicRequestParser}), what the answer needs is
- * kept as {@link ExchangeKeys#FRONT_REQUEST}, and the built-in tools left out go to the
- * {@link BuiltInToolPolicy} (a WARN line and the {@value BuiltInToolPolicy#HEADER} header, or a 400 when
- * strict). Claude Code's {@code x-claude-code-session-id} becomes GigaChat's {@code X-Session-ID} (its prompt
+ * kept as {@link ExchangeKeys#FRONT_REQUEST}; Anthropic's server tools that GigaChat has too go to the chat
+ * step as {@link ExchangeKeys#BUILT_IN_TOOLS}, the others to the {@link BuiltInToolPolicy} (a WARN line and
+ * the {@value BuiltInToolPolicy#HEADER} header, or a 400 when strict). Claude Code's {@code x-claude-code-session-id} becomes GigaChat's {@code X-Session-ID} (its prompt
  * cache) when the client sent none.
  */
 public final class AnthropicRequestProcessor implements Processor {
@@ -35,7 +35,11 @@ public final class AnthropicRequestProcessor implements Processor {
         sessionOfClaudeCode(exchange, message);
         AnthropicRequestParser.Parsed parsed = AnthropicRequestParser.parse(message.getBody(byte[].class), counting);
         exchange.setProperty(ExchangeKeys.FRONT_REQUEST, parsed.front());
-        tools.apply(exchange, parsed.front().ignoredTools());
+        tools.apply(exchange, parsed.front().ignoredTools(), "GigaChat has no such tool");
+        if (!parsed.front().builtInTools().isEmpty()) {
+            // web search, web fetch, code execution: GigaChat's own, served (or left out) by the chat step
+            exchange.setProperty(ExchangeKeys.BUILT_IN_TOOLS, parsed.front().builtInTools());
+        }
         message.setBody(parsed.chat());
     }
 

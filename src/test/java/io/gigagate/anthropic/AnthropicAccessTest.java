@@ -61,11 +61,11 @@ class AnthropicAccessTest extends GatewayTestSupport {
     @Test
     void strictToolsRefuseServerToolsNamingThem() throws Exception {
         HttpResponse<String> response = post("/v1/messages", "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":16,"
-                + "\"tools\":[{\"type\":\"web_search_20250305\",\"name\":\"web_search\"}],"
+                + "\"tools\":[{\"type\":\"computer_20250124\",\"name\":\"computer\",\"display_width_px\":1024}],"
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"search\"}]}", "x-api-key", "key-of-claude");
 
         assertAnthropicError(response, 400, "invalid_request_error");
-        assertThat(json(response).at("/error/message").asText()).contains("web_search", "GIGAGATE_STRICT_TOOLS");
+        assertThat(json(response).at("/error/message").asText()).contains("computer", "GIGAGATE_STRICT_TOOLS");
         assertThat(EMULATOR.requests()).noneMatch(r -> r.path().endsWith("/chat/completions"));
     }
 }

@@ -110,13 +110,17 @@ class AnthropicMappingTest {
                            {"type": "custom", "name": "mine", "input_schema": {"type": "object"}}],
                  "tool_choice": {"type": "auto"}}
                 """);
-        assertThat(parsed.front().ignoredTools()).containsExactly("web_search", "bash");
+        assertThat(parsed.front().ignoredTools()).containsExactly("bash");
+        assertThat(parsed.front().builtInTools()).containsExactly(
+                new io.gigagate.gigachat.BuiltInTool.Requested(io.gigagate.gigachat.BuiltInTool.WEB_SEARCH, "web_search"));
         assertThat(chat(parsed).get("tools")).hasSize(1);
 
         AnthropicRequestParser.Parsed onlyServer = parse("{\"model\":\"m\",\"max_tokens\":1,\"tools\":[{\"type\":"
                 + "\"web_fetch_20250910\",\"name\":\"web_fetch\"}],\"tool_choice\":{\"type\":\"any\"},"
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
         assertThat(chat(onlyServer).has("tools")).isFalse();
+        assertThat(onlyServer.front().builtInTools()).extracting(io.gigagate.gigachat.BuiltInTool.Requested::tool)
+                .containsExactly(io.gigagate.gigachat.BuiltInTool.URL_CONTENT_EXTRACTION);
         assertThat(chat(onlyServer).has("tool_choice")).isFalse();
     }
 
