@@ -58,9 +58,11 @@ public final class AccessPolicyStep implements Processor {
             exchange.setProperty(ExchangeKeys.API_KEY_NAME, AccessPolicy.ANONYMOUS);
             return;
         }
-        AccessPolicy.Admission admission = policy.admit(sources, name -> message.getHeader(name, String.class),
+        String keyName = policy.authenticate(sources, name -> message.getHeader(name, String.class),
                 name -> query(message, name));
-        exchange.setProperty(ExchangeKeys.API_KEY_NAME, admission.keyName());
+        // named before the limits, so a refusal by the key's budget or rate is counted for the key
+        exchange.setProperty(ExchangeKeys.API_KEY_NAME, keyName);
+        AccessPolicy.Admission admission = policy.limit(keyName);
         if (admission.permit() == null) {
             return; // no per-key limits: nothing to give back
         }

@@ -44,8 +44,9 @@ public final class ChatAnswers {
         List<UpstreamAnswer> upstream = exchange.getMessage().getMandatoryBody(List.class);
         List<ChatCompletion> completions = new ArrayList<>(upstream.size());
         for (UpstreamAnswer answer : upstream) {
-            completions.add(read(WireJson.mapper().readValue(answer.body(), GigaChatChatResponse.class), call,
-                    answer.requestId()));
+            GigaChatChatResponse response = WireJson.mapper().readValue(answer.body(), GigaChatChatResponse.class);
+            UsageProperties.add(exchange, response.usage());
+            completions.add(read(response, call, answer.requestId()));
         }
         return completions;
     }

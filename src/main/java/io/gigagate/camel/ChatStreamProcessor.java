@@ -60,6 +60,7 @@ public final class ChatStreamProcessor implements Processor {
         Message message = exchange.getMessage();
         UpstreamStream upstream = new UpstreamStream(message.getMandatoryBody(InputStream.class));
         SseBody body = SseBody.open(upstream, context, encoder, limits);
+        exchange.setProperty(ExchangeKeys.FIRST_EVENT_MILLIS, exchange.getClock().elapsed());
         // whatever ends the exchange (the last event, a client that went away, an error) releases
         // GigaChat's connection first, before camel-http's own clean-up would drain it
         exchange.getExchangeExtension().addOnCompletion(new ReleaseUpstream(body, recordOutcome));

@@ -45,6 +45,7 @@ public final class EmbeddingsProcessor {
             calls.add(UpstreamCall.json(WireJson.mapper().writeValueAsBytes(batch)));
         }
         exchange.setProperty(ExchangeKeys.FRONT_REQUEST, request);
+        exchange.setProperty(ExchangeKeys.REQUESTED_MODEL, request.model());
         exchange.setProperty(BATCHES, batches);
         message.setBody(calls);
     }
@@ -61,7 +62,10 @@ public final class EmbeddingsProcessor {
             upstream.add(WireJson.mapper().readValue(answer.body(), GigaChatEmbeddingsResponse.class));
         }
         EmbeddingsResponseMapper.sameCount(batches, upstream);
-        HttpAnswers.json(message, 200,
-                responseMapper.toOpenAi(upstream, request.model(), request.base64(), request.dimensions()));
+        var response = responseMapper.toOpenAi(upstream, request.model(), request.base64(), request.dimensions());
+        if (response.usage() != null) {
+            UsageProperties.recordInput(exchange, response.usage().promptTokens());
+        }
+        HttpAnswers.json(message, 200, response);
     }
 }

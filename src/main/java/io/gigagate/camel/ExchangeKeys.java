@@ -85,6 +85,17 @@ public final class ExchangeKeys {
     public static final String STREAM_OUTCOME = "gigagate.streamOutcome";
     /** Milliseconds spent inside the upstream HTTP calls of this exchange ({@code Long}), for metrics. */
     public static final String UPSTREAM_MILLIS = "gigagate.upstreamMillis";
+    /** Prompt tokens GigaChat served from its cache ({@code Integer}, its {@code precached_prompt_tokens}), for usage records. */
+    public static final String CACHED_TOKENS = "gigagate.cachedTokens";
+    /** For streams: milliseconds from the request's start until the first event was ready ({@code Long}), for usage records. */
+    public static final String FIRST_EVENT_MILLIS = "gigagate.firstEventMillis";
+    /**
+     * The model the client asked for ({@code String}) when the front's request is not a chat request (the chat
+     * steps' {@link #CHAT_CALL} carries it otherwise), for usage records.
+     */
+    public static final String REQUESTED_MODEL = "gigagate.requestedModel";
+    /** The client's request as the verbose log writes it (secrets masked, truncated), when content capture is on. */
+    public static final String CAPTURED_CONTENT = "gigagate.capturedContent";
 
     private ExchangeKeys() {
     }

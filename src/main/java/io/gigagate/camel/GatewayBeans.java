@@ -45,6 +45,7 @@ import io.gigagate.openai.OpenAiErrors;
 import io.gigagate.security.AccessPolicy;
 import io.gigagate.security.ApiKeys;
 import io.gigagate.security.CorsPolicy;
+import io.gigagate.security.KeyBudget;
 import io.gigagate.security.KeyLimits;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -398,7 +399,12 @@ public final class GatewayBeans {
     }
 
     public static TrafficLog trafficLog(boolean verbose) {
-        return new TrafficLog(new Redactor(16_384), verbose);
+        return trafficLog(verbose, false);
+    }
+
+    /** {@link #trafficLog} that also keeps the redacted request for the usage record (gigagate.usage.capture-content). */
+    public static TrafficLog trafficLog(boolean verbose, boolean captureContent) {
+        return new TrafficLog(new Redactor(16_384), verbose, captureContent);
     }
 
     /** The token endpoints with the timeouts as the YAML beans pass them: seconds as text (blank = unset). */
@@ -435,8 +441,14 @@ public final class GatewayBeans {
      */
     public static AccessPolicy accessPolicy(ApiKeys keys, String requireApiKey, String listenAddress, int requestsPerMinute,
             int maxConcurrent, CorsPolicy cors) {
+        return accessPolicy(keys, requireApiKey, listenAddress, requestsPerMinute, maxConcurrent, cors, KeyBudget.NONE);
+    }
+
+    /** {@link #accessPolicy} with the keys' budgets (io.gigagate.usage.Budgets; Spring only, see docs/usage.md). */
+    public static AccessPolicy accessPolicy(ApiKeys keys, String requireApiKey, String listenAddress, int requestsPerMinute,
+            int maxConcurrent, CorsPolicy cors, KeyBudget budget) {
         boolean enforce = AccessPolicy.enforce(requireApiKey, isLoopback(listenAddress), listenAddress, keys);
-        return new AccessPolicy(keys, enforce, new KeyLimits(requestsPerMinute, maxConcurrent), cors);
+        return new AccessPolicy(keys, enforce, new KeyLimits(requestsPerMinute, maxConcurrent), cors, budget);
     }
 
     /** Which browser origins may call (gigagate.security.cors.*): origin patterns, methods, headers, pre-flight cache. */

@@ -21,11 +21,21 @@ public final class TrafficLog {
 
     private final Redactor redactor;
     private final boolean verbose;
+    private final boolean captureContent;
 
     /** @param verbose log at INFO regardless of the logger's level (GPT2GIGA_VERBOSE) */
     public TrafficLog(Redactor redactor, boolean verbose) {
+        this(redactor, verbose, false);
+    }
+
+    /**
+     * @param captureContent keep the client's request, redacted as this log writes it, as
+     *                       {@link ExchangeKeys#CAPTURED_CONTENT} for the usage record (gigagate.usage.capture-content)
+     */
+    public TrafficLog(Redactor redactor, boolean verbose, boolean captureContent) {
         this.redactor = redactor;
         this.verbose = verbose;
+        this.captureContent = captureContent;
     }
 
     private boolean on() {
@@ -43,6 +53,9 @@ public final class TrafficLog {
     /** Logs the request, and arranges for the answer to be logged when the exchange is done. */
     public Processor clientRequest() {
         return exchange -> {
+            if (captureContent) {
+                exchange.setProperty(ExchangeKeys.CAPTURED_CONTENT, body(exchange.getMessage()));
+            }
             if (on()) {
                 Message m = exchange.getMessage();
                 log("client -> gateway {} {} headers={} body={}", m.getHeader(Exchange.HTTP_METHOD),

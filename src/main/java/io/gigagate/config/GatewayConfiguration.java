@@ -104,8 +104,8 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    TrafficLog trafficLog(Gpt2GigaProperties gpt2giga) {
-        return GatewayBeans.trafficLog(gpt2giga.verbose());
+    TrafficLog trafficLog(Gpt2GigaProperties gpt2giga, UsageSettings usage) {
+        return GatewayBeans.trafficLog(gpt2giga.verbose(), usage.captureContent());
     }
 
     @Bean

@@ -67,7 +67,12 @@ final class Gpt2GigaSettings {
             "model-max-connections-default", "model-max-connections-acquire-timeout", "shutdown-timeout-seconds",
             "use-https", "https-key-file", "https-cert-file", "log-filename", "log-max-size", "log-redact-sensitive",
             "metrics-enabled", "metrics-path", "default-max-tokens", "pass-token-client-cache-size", "gigachat-api-mode",
-            "enable-reasoning", "disable-reasoning", "disable-builtin-tool-mapping");
+            "enable-reasoning", "disable-reasoning", "disable-builtin-tool-mapping",
+            // usage accounting (trafficLog())
+            "traffic-log-enabled", "traffic-log-sink", "traffic-log-sinks", "traffic-log-jsonl-path",
+            "traffic-log-postgres-dsn", "traffic-log-capture-content", "traffic-log-queue-size", "traffic-log-batch-size",
+            "traffic-log-flush-interval-ms", "traffic-log-drop-on-backpressure", "traffic-log-redact-sensitive",
+            "traffic-log-retention-days", "traffic-log-purge-interval-seconds", "admin-api-enabled", "admin-api-key");
 
     /** Every GigaChat SDK setting (after {@code GIGACHAT_}) GigaGate reads ({@link GigaChatProperties}). */
     static final Set<String> KNOWN_GIGACHAT = Set.of("credentials", "scope", "user", "password", "access-token",
@@ -116,6 +121,7 @@ final class Gpt2GigaSettings {
         https();
         fileLog();
         metrics();
+        trafficLog();
         integer("default-max-tokens", 1, "gigagate.default-max-tokens");
         integer("pass-token-client-cache-size", 1, "gigagate.security.pass-token-cache-size");
         if (Boolean.TRUE.equals(bool("enable-reasoning"))) {
@@ -340,6 +346,84 @@ final class Gpt2GigaSettings {
             return;
         }
         map("metrics-enabled", "gigagate.metrics.prometheus-path", path);
+    }
+
+    /**
+     * gpt2giga 0.3's traffic log and admin API → GigaGate's usage accounting (docs/usage.md): the sinks
+     * ({@code noop}, {@code jsonl}, {@code postgres}; OpenSearch is not offered and is reported), the JSON lines
+     * file, the PostgreSQL address (its user and password taken apart), content capture, the queue, batches,
+     * flush interval, retention and purge interval; ADMIN_API_ENABLED / ADMIN_API_KEY → gigagate.admin.*.
+     * Dropping on back-pressure is what GigaGate always does; redaction of captured content is always on.
+     */
+    private void trafficLog() {
+        Boolean enabled = bool("traffic-log-enabled");
+        String sinks = value("traffic-log-sinks") != null ? value("traffic-log-sinks") : value("traffic-log-sink");
+        if (Boolean.TRUE.equals(enabled)) {
+            List<String> names = new ArrayList<>();
+            for (String sink : parseList(sinks == null ? "jsonl" : sinks)) {
+                String name = sink.strip().toLowerCase(Locale.ROOT);
+                switch (name) {
+                    case "jsonl", "postgres" -> names.add(name);
+                    case "noop", "" -> { }
+                    default -> problems.add(envName("traffic-log-sink") + ": GigaGate writes usage to jsonl and postgres, "
+                            + "not '" + sink.strip() + "'");
+                }
+            }
+            map(value("traffic-log-sinks") != null ? "traffic-log-sinks" : "traffic-log-enabled", "gigagate.usage.sinks",
+                    String.join(",", names));
+        } else if (enabled != null) {
+            applied.add(envName("traffic-log-enabled"));
+        }
+        String jsonl = value("traffic-log-jsonl-path");
+        if (jsonl != null) {
+            map("traffic-log-jsonl-path", "gigagate.usage.jsonl.path", jsonl);
+        }
+        String dsn = value("traffic-log-postgres-dsn");
+        if (dsn != null) {
+            try {
+                io.gigagate.usage.PostgresDsn parsed = io.gigagate.usage.PostgresDsn.parse(dsn);
+                map("traffic-log-postgres-dsn", "gigagate.usage.postgres.url", parsed.jdbcUrl());
+                if (parsed.user() != null) {
+                    map("traffic-log-postgres-dsn", "gigagate.usage.postgres.user", parsed.user());
+                }
+                if (parsed.password() != null) {
+                    io.gigagate.security.LogSecrets.register(parsed.password());
+                    map("traffic-log-postgres-dsn", "gigagate.usage.postgres.password", parsed.password());
+                }
+            } catch (IllegalArgumentException e) {
+                problems.add(envName("traffic-log-postgres-dsn") + " must be a postgresql://user:password@host:port/db "
+                        + "address");
+            }
+        }
+        Boolean capture = bool("traffic-log-capture-content");
+        if (capture != null) {
+            map("traffic-log-capture-content", "gigagate.usage.capture-content", capture.toString());
+        }
+        integer("traffic-log-queue-size", 1, "gigagate.usage.queue-size");
+        integer("traffic-log-batch-size", 1, "gigagate.usage.batch-size");
+        Long flush = whole("traffic-log-flush-interval-ms", 1);
+        if (flush != null) {
+            map("traffic-log-flush-interval-ms", "gigagate.usage.flush-interval", flush + "ms");
+        }
+        Long days = whole("traffic-log-retention-days", 0);
+        if (days != null) {
+            map("traffic-log-retention-days", "gigagate.usage.retention", days + "d");
+        }
+        Long purge = whole("traffic-log-purge-interval-seconds", 0);
+        if (purge != null) {
+            map("traffic-log-purge-interval-seconds", "gigagate.usage.purge-interval", purge + "s");
+        }
+        bool("traffic-log-drop-on-backpressure");
+        bool("traffic-log-redact-sensitive");
+        Boolean admin = bool("admin-api-enabled");
+        if (admin != null) {
+            map("admin-api-enabled", "gigagate.admin.enabled", admin.toString());
+        }
+        String adminKey = value("admin-api-key");
+        if (adminKey != null) {
+            io.gigagate.security.LogSecrets.register(adminKey);
+            map("admin-api-key", "gigagate.admin.api-key", adminKey);
+        }
     }
 
     /**

@@ -7,6 +7,7 @@ import io.gigagate.error.FrontErrors;
 import io.gigagate.security.AccessPolicy;
 import io.gigagate.security.ApiKeys;
 import io.gigagate.security.CorsPolicy;
+import io.gigagate.security.KeyBudget;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,13 +38,14 @@ public class SecurityConfiguration {
     /**
      * The access policy every front's route configuration runs: the CORS origins, the keys and whether they
      * are required (off on loopback by default; on any other address a key is required and the gateway
-     * refuses to start without one, unless explicitly disabled), and the per-key limits.
+     * refuses to start without one, unless explicitly disabled), the keys' budgets (UsageConfiguration) and the
+     * per-key limits.
      */
     @Bean
     AccessPolicy accessPolicy(ApiKeys apiKeys, CorsPolicy corsPolicy, SecurityProperties security,
-            @Value("${server.address:localhost}") String bindAddress) {
+            @Value("${server.address:localhost}") String bindAddress, KeyBudget keyBudget) {
         AccessPolicy policy = GatewayBeans.accessPolicy(apiKeys, security.requireApiKey(), bindAddress,
-                security.rateLimitPerMinute(), security.maxConcurrentPerKey(), corsPolicy);
+                security.rateLimitPerMinute(), security.maxConcurrentPerKey(), corsPolicy, keyBudget);
         LOG.info("Gateway API keys: {}", policy.enforcesKeys() ? apiKeys.size() + " configured, required" : "not required");
         return policy;
     }

@@ -27,16 +27,23 @@ public final class AccessPolicy {
     private final boolean enforceKeys;
     private final KeyLimits limits;
     private final CorsPolicy cors;
+    private final KeyBudget budget;
 
     /**
      * @param enforceKeys whether a request must carry one of {@code keys} (see {@link #enforce})
      * @param cors        which browser origins may call
      */
     public AccessPolicy(ApiKeys keys, boolean enforceKeys, KeyLimits limits, CorsPolicy cors) {
+        this(keys, enforceKeys, limits, cors, KeyBudget.NONE);
+    }
+
+    /** @param budget the key's budget, asked before its limits ({@link KeyBudget#NONE}: none) */
+    public AccessPolicy(ApiKeys keys, boolean enforceKeys, KeyLimits limits, CorsPolicy cors, KeyBudget budget) {
         this.keys = keys;
         this.enforceKeys = enforceKeys;
         this.limits = limits;
         this.cors = cors;
+        this.budget = budget == null ? KeyBudget.NONE : budget;
     }
 
     /** The CORS part, checked before the key (a pre-flight carries none). */
@@ -78,8 +85,18 @@ public final class AccessPolicy {
      *
      * @param sources where this front's clients put the key, in order
      * @throws GatewayException 401 {@code invalid_api_key} (no or a wrong key), 429 {@code rate_limit_exceeded}
+     *     or {@code budget_exceeded}
      */
     public Admission admit(List<KeySource> sources, UnaryOperator<String> header, UnaryOperator<String> query) {
+        return limit(authenticate(sources, header, query));
+    }
+
+    /**
+     * The name of the key the request carries ({@value #ANONYMOUS} when keys are not enforced).
+     *
+     * @throws GatewayException 401 {@code invalid_api_key} (no or a wrong key)
+     */
+    public String authenticate(List<KeySource> sources, UnaryOperator<String> header, UnaryOperator<String> query) {
         String name = ANONYMOUS;
         if (enforceKeys) {
             String presented = null;
@@ -98,6 +115,16 @@ public final class AccessPolicy {
             }
             name = match.get();
         }
+        return name;
+    }
+
+    /**
+     * The key's budget, then its rate and concurrency limits.
+     *
+     * @throws GatewayException 429 {@code budget_exceeded} or {@code rate_limit_exceeded}
+     */
+    public Admission limit(String name) {
+        budget.admit(name);
         return new Admission(name, limits.enabled() ? limits.acquire(name) : null);
     }
 }
