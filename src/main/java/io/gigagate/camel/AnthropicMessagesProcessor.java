@@ -1,7 +1,9 @@
 package io.gigagate.camel;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.gigagate.anthropic.AnthropicRequest;
 import io.gigagate.anthropic.AnthropicResponseMapper;
+import io.gigagate.gigachat.ChatResponseContext;
 import io.gigagate.stream.AnthropicStreamEncoder;
 import io.gigagate.stream.StreamContext;
 import io.gigagate.stream.StreamLimits;
@@ -18,7 +20,7 @@ import org.apache.camel.Message;
 public final class AnthropicMessagesProcessor {
 
     /** count_tokens' answer. */
-    public record InputTokensAnswer(@com.fasterxml.jackson.annotation.JsonProperty("input_tokens") int inputTokens) {
+    public record InputTokensAnswer(@JsonProperty("input_tokens") int inputTokens) {
     }
 
     private final ChatAnswers answers;
@@ -44,7 +46,7 @@ public final class AnthropicMessagesProcessor {
         AnthropicRequest request = exchange.getProperty(ExchangeKeys.FRONT_REQUEST, AnthropicRequest.class);
         String upstreamRequestId = message.getHeader("X-Request-Id", String.class);
         StreamContext context = StreamContext.forRequest(call.request(), call.functions(),
-                io.gigagate.gigachat.ChatResponseContext.completionId(upstreamRequestId), clock.instant().getEpochSecond());
+                ChatResponseContext.completionId(upstreamRequestId), clock.instant().getEpochSecond());
         ChatStreamProcessor.answer(exchange, context, new AnthropicStreamEncoder(context, request), limits,
                 upstreamRequestId, true);
     }

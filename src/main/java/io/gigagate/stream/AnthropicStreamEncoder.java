@@ -11,6 +11,7 @@ import io.gigagate.anthropic.StopSequenceCutter;
 import io.gigagate.anthropic.ToolUseIds;
 import io.gigagate.error.GatewayException;
 import io.gigagate.wire.WireJson;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -42,8 +43,7 @@ public final class AnthropicStreamEncoder implements StreamEncoder {
     static final EventStream.EventName MESSAGE_STOP = EventStream.EventName.of("message_stop");
     static final EventStream.EventName ERROR = EventStream.EventName.of("error");
 
-    private static final byte[] MESSAGE_STOP_DATA = "{\"type\":\"message_stop\"}".getBytes(
-            java.nio.charset.StandardCharsets.UTF_8);
+    private static final byte[] MESSAGE_STOP_DATA = "{\"type\":\"message_stop\"}".getBytes(StandardCharsets.UTF_8);
 
     record MessageStart(@JsonProperty("type") String type, @JsonProperty("message") AnthropicMessage message) {
     }
@@ -98,8 +98,8 @@ public final class AnthropicStreamEncoder implements StreamEncoder {
     private boolean delta;
 
     /**
-     * @param ctx       the stream's context (GigaChat's request id is in its completion id)
-     * @param request   what the front kept of the client's request: its model, stop sequences, thinking
+     * @param ctx     the stream's context (GigaChat's request id is in its completion id)
+     * @param request what the front kept of the client's request: its model, stop sequences, thinking
      */
     public AnthropicStreamEncoder(StreamContext ctx, AnthropicRequest request) {
         this.messageId = AnthropicResponseMapper.messageId(ctx.completionId());

@@ -7,7 +7,15 @@ import io.gigagate.emulator.ChatReply;
 import io.gigagate.emulator.RecordedRequest;
 import io.gigagate.files.TestImages;
 import io.gigagate.support.GatewayTestSupport;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -314,17 +322,17 @@ class AnthropicMessagesRouteTest extends GatewayTestSupport {
     @Test
     void eachEventReachesTheClientAsItIsTranslatedWhileGigaChatIsStillSending() throws Exception {
         EMULATOR.faults().enqueueChat(ChatReply.streamed("one ", "two ", "three ", "four"));
-        EMULATOR.faults().stallStreamAfter(2, java.time.Duration.ofMillis(800));
-        java.net.http.HttpResponse<java.io.InputStream> response = HTTP.send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(url("/v1/messages"))).timeout(java.time.Duration.ofSeconds(30))
+        EMULATOR.faults().stallStreamAfter(2, Duration.ofMillis(800));
+        HttpResponse<InputStream> response = HTTP.send(HttpRequest.newBuilder(
+                        URI.create(url("/v1/messages"))).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body("\"stream\":true,\"messages\":"
+                .POST(HttpRequest.BodyPublishers.ofString(body("\"stream\":true,\"messages\":"
                         + "[{\"role\":\"user\",\"content\":\"hi\"}]"))).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
-        List<Long> deltaArrivals = new java.util.ArrayList<>();
-        List<String> texts = new java.util.ArrayList<>();
-        try (java.io.BufferedReader reader = new java.io.BufferedReader(new java.io.InputStreamReader(response.body(),
-                java.nio.charset.StandardCharsets.UTF_8))) {
+        List<Long> deltaArrivals = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(),
+                StandardCharsets.UTF_8))) {
             for (String line; (line = reader.readLine()) != null; ) {
                 if (line.startsWith("data: ") && line.contains("\"text_delta\"")) {
                     deltaArrivals.add(System.nanoTime());
