@@ -29,7 +29,7 @@
 #   BENCH_CONCURRENCY     concurrency levels (default "8 64 256"; quick: "64").
 #   BENCH_DURATION, BENCH_WARMUP, BENCH_PREWARM   seconds per measured run / warm-up / JIT pre-warm.
 #   BENCH_SLOW_STREAMS, BENCH_SLOW_CHUNKS, BENCH_SLOW_DELAY_MS   the slow-streams run.
-#   BENCH_SCENARIOS       subset of "chat stream tool embeddings" and the fronts' scenarios below.
+#   BENCH_SCENARIOS       subset of "chat stream tool embeddings responses responses-stream" and the fronts' scenarios below.
 #   BENCH_LATENCY_STREAMS, BENCH_LATENCY_CONCURRENCY   the stream event delay runs (200; "1 8").
 #   BENCH_SKIP_SLOW=1     stop after the wrk runs (no slow streams, no report): for profiling runs.
 #   BENCH_CAMEL_MAIN=0    leave out the Camel Main runs.
@@ -61,7 +61,7 @@ else
   SLOW_DELAY_MS=${BENCH_SLOW_DELAY_MS:-500}
   MODE=full
 fi
-SCENARIOS=${BENCH_SCENARIOS:-chat stream tool embeddings}
+SCENARIOS=${BENCH_SCENARIOS:-chat stream tool embeddings responses responses-stream}
 # Anthropic front: the chat and stream bodies as Messages requests on /v1/messages (GigaChat gets the same
 # request as from the chat rows; max_tokens 1024 is sent in both directions, see bodies/anthropic*.json)
 [ -z "${BENCH_SCENARIOS:-}" ] && SCENARIOS="$SCENARIOS anthropic anthropic-stream"
@@ -255,6 +255,7 @@ log "gateway served its first request ${STARTUP_MS} ms after java -jar (CPU shar
 # JIT pre-warm: every scenario through the gateway (and so through the emulator), c=64
 for scenario in $SCENARIOS; do
   path=/v1/chat/completions; [ "$scenario" = embeddings ] && path=/v1/embeddings
+  [ "${scenario%-stream}" = responses ] && path=/v1/responses   # the Responses front: same GigaChat calls as chat/stream
   case $scenario in anthropic*) path=/v1/messages ;; esac   # Anthropic front
   run_wrk "prewarm-$scenario" "http://127.0.0.1:$GW_PORT$path" "$BENCH/bodies/$scenario.gateway.json" 64 \
     "$PREWARM" "" "$GW_PID" >/dev/null
@@ -267,6 +268,8 @@ for scenario in $SCENARIOS; do
   gw_path=/v1/chat/completions; emu_path=/api/v1/chat/completions; stream=false
   [ "$scenario" = embeddings ] && { gw_path=/v1/embeddings; emu_path=/api/v1/embeddings; }
   [ "$scenario" = stream ] && stream=true
+  # the Responses front: the chat (stream) scenario's GigaChat call, asked for through /v1/responses
+  [ "${scenario%-stream}" = responses ] && gw_path=/v1/responses && [ "$scenario" = responses-stream ] && stream=true
   case $scenario in anthropic) gw_path=/v1/messages ;; anthropic-stream) gw_path=/v1/messages; stream=true ;; esac   # Anthropic front
   for c in $CONCURRENCY; do
     log "$scenario c=$c: direct"

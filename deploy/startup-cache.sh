@@ -85,6 +85,11 @@ else
     request POST /v1/chat/completions "{\"model\":\"GigaChat\",$user,$tools}" || failed=$((failed + 1))
     request POST /v1/embeddings '{"model":"Embeddings","input":"Hello, this is a training request."}' || failed=$((failed + 1))
     request GET /v1/models "" || failed=$((failed + 1))
+    # the OpenAI Responses front, JSON and streamed (store false: nothing kept)
+    request POST /v1/responses '{"model":"GigaChat","input":"Hello, this is a training request.","store":false}' \
+      || failed=$((failed + 1))
+    request POST /v1/responses '{"model":"GigaChat","stream":true,"input":"Hello, this is a training request.","store":false}' \
+      || failed=$((failed + 1))
   done
   [ "$failed" = 0 ] || echo "startup-cache: $failed training requests did not answer 200 (the cache is still made)" >&2
 

@@ -61,7 +61,7 @@ public final class BuiltInToolPolicy {
         @SuppressWarnings("unchecked")
         Map<String, String> policy = exchange.getProperty(ExchangeKeys.RESPONSE_HEADERS, Map.class);
         Map<String, String> headers = policy == null ? new LinkedHashMap<>() : new LinkedHashMap<>(policy);
-        headers.merge(HEADER, names, (before, more) -> before + ", " + more); // a front's step and the chat step may both name some
+        headers.merge(HEADER, names, (before, added) -> before + ", " + added); // a front's step, then the chat step
         exchange.setProperty(ExchangeKeys.RESPONSE_HEADERS, headers);
     }
 }

@@ -1,0 +1,36 @@
+package io.gigagate.camel;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gigagate.responses.ResponseStore;
+import io.gigagate.responses.ResponsesTurn;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+
+/**
+ * The Responses front's JSON answer: GigaChat's answer read back as a chat completion ({@link ChatAnswers}),
+ * made into the {@code response} object, stored when asked ({@code store}), and written.
+ */
+public final class ResponsesAnswerProcessor implements Processor {
+
+    private final ChatAnswers answers;
+    private final ResponseStore store;
+
+    public ResponsesAnswerProcessor(ChatAnswers answers, ResponseStore store) {
+        this.answers = answers;
+        this.store = store;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        Message message = exchange.getMessage();
+        String upstreamRequestId = message.getHeader("X-Request-Id", String.class);
+        ResponsesTurn turn = exchange.getProperty(ExchangeKeys.FRONT_REQUEST, ResponsesTurn.class);
+        ObjectNode response = turn.draft().completed(answers.read(exchange));
+        turn.store(store, response);
+        HttpAnswers.json(message, 200, response);
+        if (upstreamRequestId != null) {
+            message.setHeader("x-request-id", upstreamRequestId);
+        }
+    }
+}

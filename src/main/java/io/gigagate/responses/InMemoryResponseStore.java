@@ -1,0 +1,55 @@
+package io.gigagate.responses;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The default {@link ResponseStore}: one replica's memory, bounded by a number of responses and expiring
+ * each a while after it was last written or read (a conversation in use keeps its chain; an idle one goes).
+ * Settings: {@code gigagate.responses.store.max-entries} and {@code gigagate.responses.store.ttl}.
+ */
+public final class InMemoryResponseStore implements ResponseStore {
+
+    private final Cache<Key, Stored> responses;
+
+    /**
+     * @param maxEntries the most responses kept (the least recently used go first)
+     * @param ttl        how long a response is kept after it was last written or read
+     */
+    public InMemoryResponseStore(long maxEntries, Duration ttl) {
+        this(maxEntries, ttl, Ticker.systemTicker());
+    }
+
+    /** The same with the clock expiry reads (tests). */
+    InMemoryResponseStore(long maxEntries, Duration ttl, Ticker ticker) {
+        this.responses = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterAccess(ttl).ticker(ticker)
+                .executor(Runnable::run).build();
+    }
+
+    private record Key(String owner, String id) {
+    }
+
+    @Override
+    public void put(String owner, Stored response) {
+        responses.put(new Key(owner, response.id()), response);
+    }
+
+    @Override
+    public Optional<Stored> get(String owner, String id) {
+        return Optional.ofNullable(responses.getIfPresent(new Key(owner, id)));
+    }
+
+    @Override
+    public boolean delete(String owner, String id) {
+        return responses.asMap().remove(new Key(owner, id)) != null;
+    }
+
+    /** Responses held now (for tests and metrics). */
+    public long size() {
+        responses.cleanUp();
+        return responses.estimatedSize();
+    }
+}

@@ -1,0 +1,53 @@
+package io.gigagate.responses;
+
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Ids in OpenAI's shapes: {@code resp_…} for responses, {@code msg_…}, {@code fc_…}, {@code rs_…} for
+ * items. Random, not secret: a stored response is found only under its owner's identity, so guessing an id
+ * gains nothing.
+ */
+public final class ResponseIds {
+
+    private ResponseIds() {
+    }
+
+    public static String response() {
+        return make("resp_");
+    }
+
+    public static String message() {
+        return make("msg_");
+    }
+
+    public static String functionCall() {
+        return make("fc_");
+    }
+
+    public static String customToolCall() {
+        return make("ctc_");
+    }
+
+    public static String reasoning() {
+        return make("rs_");
+    }
+
+    /** An id for an input item of the given type that came without one. */
+    public static String item(String type) {
+        return switch (type) {
+            case "message" -> message();
+            case "function_call" -> functionCall();
+            case "custom_tool_call" -> customToolCall();
+            case "reasoning" -> reasoning();
+            case "function_call_output", "custom_tool_call_output" -> make("fco_");
+            default -> make("item_");
+        };
+    }
+
+    private static String make(String prefix) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return prefix + HexFormat.of().toHexDigits(random.nextLong()) + HexFormat.of().toHexDigits(random.nextLong())
+                + HexFormat.of().toHexDigits(random.nextLong());
+    }
+}

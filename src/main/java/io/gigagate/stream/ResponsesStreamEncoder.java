@@ -1,0 +1,236 @@
+package io.gigagate.stream;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gigagate.error.GatewayException;
+import io.gigagate.responses.ResponseDraft;
+import io.gigagate.responses.ResponseIds;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The Responses API's stream: named events ({@code event: response.output_text.delta}) whose data carries
+ * the same {@code type} and a strictly increasing {@code sequence_number}, in OpenAI's order:
+ * {@code response.created}, {@code response.in_progress}, then per output item
+ * {@code response.output_item.added}, its parts and deltas, their {@code .done}s and
+ * {@code response.output_item.done}; reasoning as a {@code reasoning} item with a summary, function calls
+ * with {@code response.function_call_arguments.delta}/{@code .done}, custom tool calls with
+ * {@code response.custom_tool_call_input.delta}/{@code .done}; and last {@code response.completed} or
+ * {@code response.incomplete} with the whole response (no {@code [DONE]}). A failure after the first event
+ * is {@code response.failed}. The finished response goes to {@code onFinished} (to be stored).
+ */
+public final class ResponsesStreamEncoder implements StreamEncoder {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final List<Object> NO_LOGPROBS = List.of();
+
+    private static final EventStream.EventName CREATED = EventStream.EventName.of("response.created");
+    private static final EventStream.EventName IN_PROGRESS = EventStream.EventName.of("response.in_progress");
+    private static final EventStream.EventName ITEM_ADDED = EventStream.EventName.of("response.output_item.added");
+    private static final EventStream.EventName ITEM_DONE = EventStream.EventName.of("response.output_item.done");
+    private static final EventStream.EventName PART_ADDED = EventStream.EventName.of("response.content_part.added");
+    private static final EventStream.EventName PART_DONE = EventStream.EventName.of("response.content_part.done");
+    private static final EventStream.EventName TEXT_DELTA = EventStream.EventName.of("response.output_text.delta");
+    private static final EventStream.EventName TEXT_DONE = EventStream.EventName.of("response.output_text.done");
+    private static final EventStream.EventName SUMMARY_PART_ADDED =
+            EventStream.EventName.of("response.reasoning_summary_part.added");
+    private static final EventStream.EventName SUMMARY_PART_DONE =
+            EventStream.EventName.of("response.reasoning_summary_part.done");
+    private static final EventStream.EventName SUMMARY_DELTA =
+            EventStream.EventName.of("response.reasoning_summary_text.delta");
+    private static final EventStream.EventName SUMMARY_DONE =
+            EventStream.EventName.of("response.reasoning_summary_text.done");
+    private static final EventStream.EventName ARGUMENTS_DELTA =
+            EventStream.EventName.of("response.function_call_arguments.delta");
+    private static final EventStream.EventName ARGUMENTS_DONE =
+            EventStream.EventName.of("response.function_call_arguments.done");
+    private static final EventStream.EventName CUSTOM_INPUT_DELTA =
+            EventStream.EventName.of("response.custom_tool_call_input.delta");
+    private static final EventStream.EventName CUSTOM_INPUT_DONE =
+            EventStream.EventName.of("response.custom_tool_call_input.done");
+    private static final EventStream.EventName COMPLETED = EventStream.EventName.of("response.completed");
+    private static final EventStream.EventName INCOMPLETE = EventStream.EventName.of("response.incomplete");
+    private static final EventStream.EventName FAILED = EventStream.EventName.of("response.failed");
+
+    /** The most frequent event, written from a record rather than a tree. */
+    @JsonPropertyOrder({"type", "sequence_number", "item_id", "output_index", "content_index", "delta", "logprobs"})
+    record TextDelta(@JsonProperty("type") String type, @JsonProperty("sequence_number") long sequenceNumber,
+                     @JsonProperty("item_id") String itemId, @JsonProperty("output_index") int outputIndex,
+                     @JsonProperty("content_index") int contentIndex, @JsonProperty("delta") String delta,
+                     @JsonProperty("logprobs") List<Object> logprobs) {
+    }
+
+    /** A reasoning summary's delta, as a record too. */
+    @JsonPropertyOrder({"type", "sequence_number", "item_id", "output_index", "summary_index", "delta"})
+    record SummaryDelta(@JsonProperty("type") String type, @JsonProperty("sequence_number") long sequenceNumber,
+                        @JsonProperty("item_id") String itemId, @JsonProperty("output_index") int outputIndex,
+                        @JsonProperty("summary_index") int summaryIndex, @JsonProperty("delta") String delta) {
+    }
+
+    private enum Open { NONE, REASONING, MESSAGE }
+
+    private final ResponseDraft draft;
+    private final Consumer<ObjectNode> onFinished;
+    private final List<ObjectNode> output = new ArrayList<>();
+    private long sequence;
+    private Open open = Open.NONE;
+    private String openId;
+    private final StringBuilder openText = new StringBuilder();
+    private ResponseDraft.Ending ending = ResponseDraft.Ending.COMPLETED;
+    private ObjectNode usage = ResponseDraft.usage(0, 0, 0, 0, 0);
+
+    /**
+     * @param draft      the response being made (id, settings, custom tools)
+     * @param onFinished takes the finished response (completed or incomplete), before its last event leaves
+     */
+    public ResponsesStreamEncoder(ResponseDraft draft, Consumer<ObjectNode> onFinished) {
+        this.draft = draft;
+        this.onFinished = onFinished == null ? response -> { } : onFinished;
+    }
+
+    @Override
+    public boolean wantsUsage() {
+        return true;
+    }
+
+    @Override
+    public void start(EventStream.Writer out) {
+        ObjectNode response = draft.inProgress();
+        out.event(CREATED, event(CREATED).set("response", response));
+        out.event(IN_PROGRESS, event(IN_PROGRESS).set("response", response));
+    }
+
+    @Override
+    public void encode(StreamEvent event, EventStream.Writer out) {
+        if (event instanceof StreamEvent.Text text) {
+            text(text.text(), out);
+        } else if (event instanceof StreamEvent.Reasoning reasoning) {
+            reasoning(reasoning.text(), out);
+        } else if (event instanceof StreamEvent.ToolCall call) {
+            close(out);
+            call(call, out);
+        } else if (event instanceof StreamEvent.Finish finish) {
+            close(out);
+            ending = switch (finish.reason()) {
+                case LENGTH -> ResponseDraft.Ending.MAX_OUTPUT_TOKENS;
+                case CONTENT_FILTER -> ResponseDraft.Ending.CONTENT_FILTER;
+                default -> ResponseDraft.Ending.COMPLETED;
+            };
+        } else if (event instanceof StreamEvent.Usage u) {
+            usage = ResponseDraft.usage(u.promptTokens(), u.completionTokens(), u.totalTokens(), u.cachedTokens(),
+                    u.reasoningTokens());
+        }
+    }
+
+    @Override
+    public void end(EventStream.Writer out) {
+        close(out);
+        ObjectNode response = draft.finished(output, ending, usage);
+        onFinished.accept(response);
+        EventStream.EventName name = ending == ResponseDraft.Ending.COMPLETED ? COMPLETED : INCOMPLETE;
+        out.event(name, event(name).set("response", response));
+    }
+
+    @Override
+    public void error(GatewayException error, EventStream.Writer out) {
+        ObjectNode response = draft.failed(output, error.code(), error.getMessage());
+        out.event(FAILED, event(FAILED).set("response", response));
+    }
+
+    private void text(String text, EventStream.Writer out) {
+        if (text.isEmpty()) {
+            return;
+        }
+        if (open != Open.MESSAGE) {
+            close(out);
+            open = Open.MESSAGE;
+            openId = ResponseIds.message();
+            out.event(ITEM_ADDED, event(ITEM_ADDED).put("output_index", output.size())
+                    .set("item", ResponseDraft.messageItem(openId, null, "in_progress")));
+            out.event(PART_ADDED, itemEvent(PART_ADDED).put("content_index", 0)
+                    .set("part", ResponseDraft.outputText("")));
+        }
+        openText.append(text);
+        out.event(TEXT_DELTA, new TextDelta(TEXT_DELTA.toString(), sequence++, openId, output.size(), 0, text,
+                NO_LOGPROBS));
+    }
+
+    private void reasoning(String text, EventStream.Writer out) {
+        if (text.isEmpty()) {
+            return;
+        }
+        if (open != Open.REASONING) {
+            close(out);
+            open = Open.REASONING;
+            openId = ResponseIds.reasoning();
+            out.event(ITEM_ADDED, event(ITEM_ADDED).put("output_index", output.size())
+                    .set("item", ResponseDraft.reasoningItem(openId, null)));
+            out.event(SUMMARY_PART_ADDED, itemEvent(SUMMARY_PART_ADDED).put("summary_index", 0)
+                    .set("part", ResponseDraft.summaryText("")));
+        }
+        openText.append(text);
+        out.event(SUMMARY_DELTA, new SummaryDelta(SUMMARY_DELTA.toString(), sequence++, openId, output.size(), 0, text));
+    }
+
+    /** Ends the open reasoning or message item: its {@code .done} events, then it joins the output. */
+    private void close(EventStream.Writer out) {
+        if (open == Open.NONE) {
+            return;
+        }
+        String text = openText.toString();
+        ObjectNode item;
+        if (open == Open.MESSAGE) {
+            out.event(TEXT_DONE, itemEvent(TEXT_DONE).put("content_index", 0).put("text", text)
+                    .set("logprobs", NODES.arrayNode()));
+            out.event(PART_DONE, itemEvent(PART_DONE).put("content_index", 0)
+                    .set("part", ResponseDraft.outputText(text)));
+            item = ResponseDraft.messageItem(openId, text, "completed");
+        } else {
+            out.event(SUMMARY_DONE, itemEvent(SUMMARY_DONE).put("summary_index", 0).put("text", text));
+            out.event(SUMMARY_PART_DONE, itemEvent(SUMMARY_PART_DONE).put("summary_index", 0)
+                    .set("part", ResponseDraft.summaryText(text)));
+            item = ResponseDraft.reasoningItem(openId, text);
+        }
+        out.event(ITEM_DONE, event(ITEM_DONE).put("output_index", output.size()).set("item", item));
+        output.add(item);
+        open = Open.NONE;
+        openId = null;
+        openText.setLength(0);
+    }
+
+    /** One whole call (GigaChat sends a call in one piece): added, one delta, done. */
+    private void call(StreamEvent.ToolCall call, EventStream.Writer out) {
+        ObjectNode done = draft.callItem(call.id(), call.name(), call.arguments(), "completed");
+        ObjectNode added = done.deepCopy().put("status", "in_progress");
+        String itemId = done.path("id").asText();
+        int index = output.size();
+        boolean custom = "custom_tool_call".equals(done.path("type").asText());
+        String payload = custom ? done.path("input").asText() : done.path("arguments").asText();
+        added.put(custom ? "input" : "arguments", "");
+        out.event(ITEM_ADDED, event(ITEM_ADDED).put("output_index", index).set("item", added));
+        EventStream.EventName delta = custom ? CUSTOM_INPUT_DELTA : ARGUMENTS_DELTA;
+        out.event(delta, event(delta).put("item_id", itemId).put("output_index", index).put("delta", payload));
+        if (custom) {
+            out.event(CUSTOM_INPUT_DONE, event(CUSTOM_INPUT_DONE).put("item_id", itemId).put("output_index", index)
+                    .put("input", payload));
+        } else {
+            out.event(ARGUMENTS_DONE, event(ARGUMENTS_DONE).put("item_id", itemId).put("output_index", index)
+                    .put("name", call.name()).put("arguments", payload));
+        }
+        out.event(ITEM_DONE, event(ITEM_DONE).put("output_index", index).set("item", done));
+        output.add(done);
+    }
+
+    /** An event's data: its type and the next sequence number. */
+    private ObjectNode event(EventStream.EventName name) {
+        return NODES.objectNode().put("type", name.toString()).put("sequence_number", sequence++);
+    }
+
+    /** An event about the open item: type, sequence number, item id, output index. */
+    private ObjectNode itemEvent(EventStream.EventName name) {
+        return event(name).put("item_id", openId).put("output_index", output.size());
+    }
+}

@@ -1,0 +1,109 @@
+package io.gigagate.responses;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.openai.core.ObjectMappers;
+import com.openai.models.responses.Response;
+import com.openai.models.responses.ResponseStatus;
+import com.openai.models.responses.ResponseStreamEvent;
+import io.gigagate.openai.ChatCompletion;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Response objects for what the emulator cannot script (GigaChat's reasoning text, a custom tool call with
+ * text, a content filter, a failed stream), each read back by openai-java and checked with its
+ * {@code validate()}.
+ */
+class ResponseDraftTest {
+
+    private static ResponseDraft draft(String body, Set<String> custom) {
+        return new ResponseDraft("resp_1", 1700000000L,
+                ResponsesRequestParser.parse(body.getBytes(StandardCharsets.UTF_8)), custom);
+    }
+
+    private static Response sdk(ObjectNode response) throws Exception {
+        Response parsed = ObjectMappers.jsonMapper().readValue(response.toString(), Response.class);
+        parsed.validate();
+        return parsed;
+    }
+
+    private static ChatCompletion completion(String content, String reasoning, List<ChatCompletion.ToolCall> calls,
+                                             String finish) {
+        return new ChatCompletion("chatcmpl-1", ChatCompletion.OBJECT, 1L, "GigaChat-2-Max",
+                List.of(new ChatCompletion.Choice(0, new ChatCompletion.Message("assistant", content, null, calls, null,
+                        reasoning), null, finish)),
+                new ChatCompletion.Usage(10, 5, 15, new ChatCompletion.PromptTokensDetails(4),
+                        new ChatCompletion.CompletionTokensDetails(2)), null);
+    }
+
+    @Test
+    void reasoningTextAndACustomToolCall() throws Exception {
+        ResponseDraft draft = draft("""
+                {"model": "gpt-5", "input": "patch", "reasoning": {"effort": "high", "summary": "auto"},
+                 "tools": [{"type": "custom", "name": "apply_patch"}, {"type": "function", "name": "f"}],
+                 "metadata": {"k": "v"}, "instructions": "Be brief.", "max_output_tokens": 100}""", Set.of("apply_patch"));
+        ObjectNode json = draft.completed(completion("I will patch.", "The user wants a patch.",
+                List.of(new ChatCompletion.ToolCall("call_1", "function",
+                        new ChatCompletion.FunctionCall("apply_patch", "{\"input\":\"*** Begin Patch\"}"))), "tool_calls"));
+
+        Response response = sdk(json);
+        assertThat(response.status()).contains(ResponseStatus.COMPLETED);
+        assertThat(response.output()).hasSize(3);
+        assertThat(response.output().get(0).asReasoning().summary().get(0).text()).isEqualTo("The user wants a patch.");
+        assertThat(response.output().get(1).asMessage().content().get(0).asOutputText().text()).isEqualTo("I will patch.");
+        assertThat(response.output().get(2).asCustomToolCall().input()).isEqualTo("*** Begin Patch");
+        assertThat(response.output().get(2).asCustomToolCall().callId()).isEqualTo("call_1");
+        assertThat(response.usage().get().inputTokensDetails().cachedTokens()).isEqualTo(4);
+        assertThat(response.usage().get().outputTokensDetails().reasoningTokens()).isEqualTo(2);
+        assertThat(response.tools()).hasSize(2);
+        assertThat(json.at("/tools/1/strict").asBoolean()).isTrue();
+    }
+
+    @Test
+    void webSearchCitationsAreUrlCitationAnnotations() throws Exception {
+        String text = "News [1](https://search.invalid/a).";
+        ChatCompletion cited = new ChatCompletion("chatcmpl-1", ChatCompletion.OBJECT, 1L, "GigaChat-2-Max",
+                List.of(new ChatCompletion.Choice(0, new ChatCompletion.Message("assistant", text, null, null, null, null,
+                        List.of(ChatCompletion.Annotation.urlCitation(5, 34, "https://search.invalid/a", "A page"))),
+                        null, "stop")), null, null);
+
+        Response response = sdk(draft("{\"model\": \"gpt-4o\", \"input\": \"news\", \"tools\": [{\"type\": \"web_search\"}]}",
+                Set.of()).completed(cited));
+
+        var annotation = response.output().get(0).asMessage().content().get(0).asOutputText().annotations().get(0)
+                .asUrlCitation();
+        assertThat(annotation.url()).isEqualTo("https://search.invalid/a");
+        assertThat(annotation.title()).isEqualTo("A page");
+        assertThat(text.substring((int) annotation.startIndex(), (int) annotation.endIndex()))
+                .isEqualTo("[1](https://search.invalid/a)");
+    }
+
+    @Test
+    void endingsAndAFailedStream() throws Exception {
+        ResponseDraft draft = draft("{\"model\": \"gpt-4o\", \"input\": \"x\"}", Set.of());
+
+        Response filtered = sdk(draft.completed(completion("", null, null, "content_filter")));
+        assertThat(filtered.status()).contains(ResponseStatus.INCOMPLETE);
+        assertThat(filtered.incompleteDetails().get().reason().get().asString()).isEqualTo("content_filter");
+        Response cut = sdk(draft.completed(completion("Half", null, null, "length")));
+        assertThat(cut.incompleteDetails().get().reason().get().asString()).isEqualTo("max_output_tokens");
+
+        ObjectNode failed = draft.failed(List.of(ResponseDraft.messageItem("msg_1", "Hal", "completed")),
+                "upstream_timeout", "GigaChat stopped answering.");
+        Response parsedFailed = sdk(failed);
+        assertThat(parsedFailed.status()).contains(ResponseStatus.FAILED);
+        assertThat(parsedFailed.error().get().code().asString()).isEqualTo("server_error");
+        assertThat(parsedFailed.error().get().message()).isEqualTo("GigaChat stopped answering. (upstream_timeout)");
+
+        ObjectNode event = failed.objectNode().put("type", "response.failed").put("sequence_number", 7);
+        event.set("response", failed);
+        ResponseStreamEvent parsedEvent = ObjectMappers.jsonMapper().readValue(event.toString(), ResponseStreamEvent.class);
+        parsedEvent.validate();
+        assertThat(parsedEvent.isFailed()).isTrue();
+        assertThat(sdk(draft.inProgress()).status()).contains(ResponseStatus.IN_PROGRESS);
+    }
+}

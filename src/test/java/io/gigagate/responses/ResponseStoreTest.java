@@ -1,0 +1,43 @@
+package io.gigagate.responses;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gigagate.wire.WireJson;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The in-memory response store: bounded, expiring a TTL after last use, scoped by owner. */
+class ResponseStoreTest {
+
+    @Test
+    void theStoreExpiresAResponseATtlAfterItsLastUse() {
+        java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+        InMemoryResponseStore store = new InMemoryResponseStore(100, Duration.ofMinutes(10), nanos::get);
+        store.put("key:a", new ResponseStore.Stored(WireJson.mapper().createObjectNode().put("id", "resp_1"), List.of(), null));
+        store.put("key:a", new ResponseStore.Stored(WireJson.mapper().createObjectNode().put("id", "resp_2"), List.of(), null));
+
+        nanos.addAndGet(Duration.ofMinutes(8).toNanos());
+        assertThat(store.get("key:a", "resp_1")).isPresent(); // used: kept 10 more minutes
+        nanos.addAndGet(Duration.ofMinutes(8).toNanos());
+        assertThat(store.get("key:a", "resp_1")).isPresent();
+        assertThat(store.get("key:a", "resp_2")).as("unused for 16 minutes").isEmpty();
+        nanos.addAndGet(Duration.ofMinutes(11).toNanos());
+        assertThat(store.get("key:a", "resp_1")).isEmpty();
+        assertThat(store.size()).isZero();
+    }
+
+    @Test
+    void theStoreForgetsAndScopes() {
+        InMemoryResponseStore store = new InMemoryResponseStore(2, Duration.ofMinutes(1));
+        for (String id : List.of("resp_1", "resp_2", "resp_3")) {
+            store.put("key:a", new ResponseStore.Stored(WireJson.mapper().createObjectNode().put("id", id), List.of(), null));
+        }
+        assertThat(store.size()).isLessThanOrEqualTo(2);
+        assertThat(store.get("key:b", "resp_3")).isEmpty();
+        assertThat(store.delete("key:b", "resp_3")).isFalse();
+        assertThat(store.get("key:a", "resp_3")).isPresent();
+        assertThat(store.delete("key:a", "resp_3")).isTrue();
+        assertThat(store.get("key:a", "resp_3")).isEmpty();
+    }
+}
