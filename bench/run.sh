@@ -29,7 +29,7 @@
 #   BENCH_CONCURRENCY     concurrency levels (default "8 64 256"; quick: "64").
 #   BENCH_DURATION, BENCH_WARMUP, BENCH_PREWARM   seconds per measured run / warm-up / JIT pre-warm.
 #   BENCH_SLOW_STREAMS, BENCH_SLOW_CHUNKS, BENCH_SLOW_DELAY_MS   the slow-streams run.
-#   BENCH_SCENARIOS       subset of "chat stream tool embeddings responses responses-stream gemini gemini-stream".
+#   BENCH_SCENARIOS       subset of "chat stream tool embeddings responses responses-stream gemini gemini-stream anthropic anthropic-stream".
 #   BENCH_LATENCY_STREAMS, BENCH_LATENCY_CONCURRENCY   the stream event delay runs (200; "1 8").
 #   BENCH_SKIP_SLOW=1     stop after the wrk runs (no slow streams, no report): for profiling runs.
 #   BENCH_CAMEL_MAIN=0    leave out the Camel Main runs.
@@ -61,7 +61,7 @@ else
   SLOW_DELAY_MS=${BENCH_SLOW_DELAY_MS:-500}
   MODE=full
 fi
-SCENARIOS=${BENCH_SCENARIOS:-chat stream tool embeddings responses responses-stream gemini gemini-stream}
+SCENARIOS=${BENCH_SCENARIOS:-chat stream tool embeddings responses responses-stream gemini gemini-stream anthropic anthropic-stream}
 LATENCY_STREAMS=${BENCH_LATENCY_STREAMS:-200}
 LATENCY_CONCURRENCY=${BENCH_LATENCY_CONCURRENCY:-1 8}
 STREAM_CHUNKS=20
@@ -256,6 +256,7 @@ for scenario in $SCENARIOS; do
   # Gemini front
   case "$scenario" in gemini) path=/v1beta/models/GigaChat:generateContent ;;
     gemini-stream) path='/v1beta/models/GigaChat:streamGenerateContent?alt=sse' ;; esac
+  case $scenario in anthropic*) path=/v1/messages ;; esac   # Anthropic front
   run_wrk "prewarm-$scenario" "http://127.0.0.1:$GW_PORT$path" "$BENCH/bodies/$scenario.gateway.json" 64 \
     "$PREWARM" "" "$GW_PID" >/dev/null
 done
@@ -269,6 +270,7 @@ for scenario in $SCENARIOS; do
   [ "$scenario" = stream ] && stream=true
   # the Responses front: the chat (stream) scenario's GigaChat call, asked for through /v1/responses
   [ "${scenario%-stream}" = responses ] && gw_path=/v1/responses && [ "$scenario" = responses-stream ] && stream=true
+  case $scenario in anthropic) gw_path=/v1/messages ;; anthropic-stream) gw_path=/v1/messages; stream=true ;; esac   # Anthropic front
   # Gemini front: one endpoint for every model:method, so its metrics are under the path template
   metric_path=$gw_path
   case "$scenario" in

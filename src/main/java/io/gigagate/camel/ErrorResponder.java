@@ -52,7 +52,7 @@ public final class ErrorResponder implements Processor {
     static void write(Exchange exchange, GatewayException error, ErrorRenderer renderer) throws JsonProcessingException {
         Message message = exchange.getMessage();
         ClientResponse.reset(exchange, message);
-        message.setHeader(Exchange.HTTP_RESPONSE_CODE, error.status());
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, renderer.status(error));
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
         error.headers().forEach(message::setHeader);
         message.setBody(WireJson.mapper().writeValueAsBytes(renderer.body(error)));

@@ -24,7 +24,7 @@ final class ServletErrors {
     }
 
     void write(HttpServletRequest request, HttpServletResponse response, GatewayException error) throws IOException {
-        response.setStatus(error.status());
+        response.setStatus(fronts.forPath(request.getRequestURI()).status(error));
         response.setContentType("application/json");
         error.headers().forEach(response::setHeader);
         response.getOutputStream().write(WireJson.mapper().writeValueAsBytes(body(request.getRequestURI(), error)));

@@ -9,4 +9,12 @@ public interface ErrorRenderer {
 
     /** The error answer's body, serialised as JSON by the caller. */
     Object body(GatewayException error);
+
+    /**
+     * The HTTP status this front answers the error with: the error's own unless the front words it differently
+     * (Anthropic answers GigaChat being unavailable with its 529).
+     */
+    default int status(GatewayException error) {
+        return error.status();
+    }
 }
