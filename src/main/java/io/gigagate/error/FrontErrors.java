@@ -1,18 +1,23 @@
 package io.gigagate.error;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Which front's {@link ErrorRenderer} answers a request that failed before any route ran (the access
- * filter, the start-up gate, Spring's error page): the first front whose path prefix the request's path
- * starts with, else the default front (OpenAI's, whose paths have no common prefix). Inside the routes
+ * filter, the start-up gate, Spring's error page): the front with the longest path prefix the request's
+ * path starts with (so the order the fronts are made in, which differs between runtimes, does not
+ * matter), else the default front (OpenAI's, whose paths have no common prefix). Inside the routes
  * each front's route configuration names its renderer directly.
  */
 public final class FrontErrors {
 
     private record Front(String pathPrefix, ErrorRenderer renderer) {
     }
+
+    private static final Comparator<Front> LONGEST_PREFIX_FIRST =
+            Comparator.comparingInt((Front f) -> f.pathPrefix().length()).reversed().thenComparing(Front::pathPrefix);
 
     private final ErrorRenderer fallback;
     /** Added to as the fronts are made, at start-up; read by every refused request. */
@@ -25,6 +30,7 @@ public final class FrontErrors {
     /** Requests whose path starts with {@code pathPrefix} are answered in this renderer's shape. */
     public FrontErrors with(String pathPrefix, ErrorRenderer renderer) {
         fronts.add(new Front(pathPrefix, renderer));
+        fronts.sort(LONGEST_PREFIX_FIRST);
         return this;
     }
 

@@ -81,19 +81,19 @@ class EmulatorDispatchTest extends EmulatorTestSupport {
     }
 
     @Test
-    void aNewContractBesideV1IsOneRegistration() {
-        start(GigaChatEmulator.builder().route("POST", "/api/v2/chat/completions", DATA, call -> {
+    void aNewContractBesideV1AndV2IsOneRegistration() {
+        start(GigaChatEmulator.builder().route("POST", "/api/v3/chat/completions", DATA, call -> {
             if (call.jsonObject().path("model").asText().isEmpty()) {
                 throw ApiError.invalidParams("model is required");
             }
-            call.json(200, EmulatorContext.JSON.createObjectNode().put("contract", "v2"));
+            call.json(200, EmulatorContext.JSON.createObjectNode().put("contract", "v3"));
         }));
-        String v2 = "http://127.0.0.1:" + emu.port() + "/api/v2/chat/completions";
-        HttpRequest.Builder post = HttpRequest.newBuilder(URI.create(v2)).timeout(Duration.ofSeconds(20))
+        String v3 = "http://127.0.0.1:" + emu.port() + "/api/v3/chat/completions";
+        HttpRequest.Builder post = HttpRequest.newBuilder(URI.create(v3)).timeout(Duration.ofSeconds(20))
                 .header("Authorization", "Bearer " + TOKEN).header("X-Client-ID", "c-2");
         Res ok = send(post.copy().POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"GigaChat\"}")).build());
         assertThat(ok.status()).isEqualTo(200);
-        assertThat(ok.json()).isEqualTo(json("{\"contract\":\"v2\"}"));
+        assertThat(ok.json()).isEqualTo(json("{\"contract\":\"v3\"}"));
         assertThat(ok.header("X-Client-Id")).isEqualTo("c-2");
         Res invalid = send(post.copy().POST(HttpRequest.BodyPublishers.ofString("{}")).build());
         assertGigaChatError(invalid, 422, "Invalid params: model is required");
@@ -104,14 +104,14 @@ class EmulatorDispatchTest extends EmulatorTestSupport {
         assertGigaChatError(wrongMethod, 405, "Method Not Allowed");
         assertThat(wrongMethod.header("Allow")).isEqualTo("POST");
 
-        // outside a registered resource /api/v2 stays a plain 404, and v1 chat is untouched
-        Res other = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + emu.port() + "/api/v2/models"))
+        // outside a registered resource /api/v3 stays a plain 404, and v1 chat is untouched
+        Res other = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + emu.port() + "/api/v3/models"))
                 .header("Authorization", "Bearer " + TOKEN).GET().build());
         assertGigaChatError(other, 404, "Not found");
         assertThat(other.header("X-Request-Id")).isNull();
         assertThat(post(emu, "/chat/completions", chat("GigaChat", "user", "hi")).json()
                 .at("/choices/0/message/content").asText()).isEqualTo("Echo: hi");
-        assertThat(emu.chatCalls()).as("v2 calls are not v1 chat calls").isEqualTo(1);
+        assertThat(emu.chatCalls()).as("v3 calls are not v1 chat calls").isEqualTo(1);
     }
 
     @Test
