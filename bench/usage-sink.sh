@@ -64,7 +64,10 @@ fi
 # ---- PostgreSQL -------------------------------------------------------------------------------
 mkdir -p "$PG_DIR"
 echo "$PG_PASSWORD" >"$PG_DIR/pwfile"
-[ "$(id -u)" = 0 ] && chown -R postgres:postgres "$PG_DIR"
+if [ "$(id -u)" = 0 ]; then
+  chmod 711 "$WORK"   # mktemp -d makes it 700: the postgres user must reach its directory below
+  chown -R postgres:postgres "$PG_DIR"
+fi
 as_pg "$PG_BIN/initdb" -D "$PG_DIR/data" -U gigagate --pwfile "$PG_DIR/pwfile" --auth=scram-sha-256 -E UTF8 \
   --locale=C --no-sync >"$WORK/initdb.log" 2>&1
 as_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w \
