@@ -2,8 +2,6 @@ package io.gigagate.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gigagate.openai.ChatCompletion;
-import io.gigagate.wire.WireJson;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -83,17 +81,6 @@ public final class AnthropicResponseMapper {
 
     /** The call's arguments (JSON text) as the {@code input} object; anything that is not an object is wrapped. */
     public static JsonNode input(String arguments) {
-        if (arguments == null || arguments.isBlank()) {
-            return WireJson.mapper().createObjectNode();
-        }
-        try {
-            JsonNode parsed = WireJson.mapper().readTree(arguments);
-            if (parsed != null && parsed.isObject()) {
-                return parsed;
-            }
-            return WireJson.mapper().createObjectNode().set("value", parsed);
-        } catch (IOException e) {
-            return WireJson.mapper().createObjectNode().put("value", arguments);
-        }
+        return ChatCompletion.FunctionCall.argumentsObject(arguments);
     }
 }

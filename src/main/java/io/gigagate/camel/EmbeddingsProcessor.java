@@ -50,18 +50,27 @@ public final class EmbeddingsProcessor {
         message.setBody(calls);
     }
 
-    public void response(Exchange exchange) throws Exception {
-        Message message = exchange.getMessage();
-        EmbeddingsRequest request = exchange.getProperty(ExchangeKeys.FRONT_REQUEST, EmbeddingsRequest.class);
+    /**
+     * GigaChat's answers to the batches of a fan-out ({@code List<UpstreamAnswer>} on the body), read in
+     * order and checked to match the batches kept as {@code batchesProperty}.
+     */
+    static List<GigaChatEmbeddingsResponse> answers(Exchange exchange, String batchesProperty) throws Exception {
         @SuppressWarnings("unchecked")
-        List<GigaChatEmbeddingsRequest> batches = exchange.getProperty(BATCHES, List.class);
+        List<GigaChatEmbeddingsRequest> batches = exchange.getProperty(batchesProperty, List.class);
         @SuppressWarnings("unchecked")
-        List<UpstreamAnswer> answers = message.getMandatoryBody(List.class);
+        List<UpstreamAnswer> answers = exchange.getMessage().getMandatoryBody(List.class);
         List<GigaChatEmbeddingsResponse> upstream = new ArrayList<>(answers.size());
         for (UpstreamAnswer answer : answers) {
             upstream.add(WireJson.mapper().readValue(answer.body(), GigaChatEmbeddingsResponse.class));
         }
         EmbeddingsResponseMapper.sameCount(batches, upstream);
+        return upstream;
+    }
+
+    public void response(Exchange exchange) throws Exception {
+        Message message = exchange.getMessage();
+        EmbeddingsRequest request = exchange.getProperty(ExchangeKeys.FRONT_REQUEST, EmbeddingsRequest.class);
+        List<GigaChatEmbeddingsResponse> upstream = answers(exchange, BATCHES);
         var response = responseMapper.toOpenAi(upstream, request.model(), request.base64(), request.dimensions());
         if (response.usage() != null) {
             UsageProperties.recordInput(exchange, response.usage().promptTokens());

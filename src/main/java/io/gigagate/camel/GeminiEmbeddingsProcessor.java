@@ -67,15 +67,7 @@ public final class GeminiEmbeddingsProcessor {
 
     public void response(Exchange exchange) throws Exception {
         Message message = exchange.getMessage();
-        @SuppressWarnings("unchecked")
-        List<GigaChatEmbeddingsRequest> batches = exchange.getProperty(BATCHES, List.class);
-        @SuppressWarnings("unchecked")
-        List<UpstreamAnswer> answers = message.getMandatoryBody(List.class);
-        List<GigaChatEmbeddingsResponse> upstream = new ArrayList<>(answers.size());
-        for (UpstreamAnswer answer : answers) {
-            upstream.add(WireJson.mapper().readValue(answer.body(), GigaChatEmbeddingsResponse.class));
-        }
-        EmbeddingsResponseMapper.sameCount(batches, upstream);
+        List<GigaChatEmbeddingsResponse> upstream = EmbeddingsProcessor.answers(exchange, BATCHES);
         EmbeddingsResponse vectors = responseMapper.toOpenAi(upstream, null, false,
                 exchange.getProperty(DIMENSIONS, Integer.class));
         boolean batch = "batchEmbedContents".equals(exchange.getProperty(GeminiRequestProcessor.METHOD, String.class));

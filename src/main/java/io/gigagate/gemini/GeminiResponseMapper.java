@@ -1,14 +1,11 @@
 package io.gigagate.gemini;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.gigagate.gemini.GenerateContentRequest.Content;
 import io.gigagate.gemini.GenerateContentRequest.FunctionCall;
 import io.gigagate.gemini.GenerateContentRequest.Part;
 import io.gigagate.gemini.GenerateContentResponse.Candidate;
 import io.gigagate.gemini.GenerateContentResponse.UsageMetadata;
 import io.gigagate.openai.ChatCompletion;
-import io.gigagate.wire.WireJson;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -155,21 +152,6 @@ public final class GeminiResponseMapper {
 
     /** A call with its arguments as a JSON object (arguments that are not an object are wrapped as {@code {"value": ...}}). */
     public static FunctionCall functionCall(String id, String name, String arguments) {
-        return new FunctionCall(id, name, args(arguments));
-    }
-
-    static JsonNode args(String arguments) {
-        if (arguments == null || arguments.isBlank()) {
-            return WireJson.mapper().createObjectNode();
-        }
-        try {
-            JsonNode parsed = WireJson.mapper().readTree(arguments);
-            if (parsed != null && parsed.isObject()) {
-                return parsed;
-            }
-            return WireJson.mapper().createObjectNode().set("value", parsed);
-        } catch (IOException e) {
-            return WireJson.mapper().createObjectNode().put("value", arguments);
-        }
+        return new FunctionCall(id, name, ChatCompletion.FunctionCall.argumentsObject(arguments));
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gigagate.wire.WireJson;
 
 import java.util.List;
 
@@ -86,6 +87,26 @@ public record ChatCompletion(
     public record FunctionCall(
             @JsonProperty("name") String name,
             @JsonProperty("arguments") String arguments) {
+
+        /**
+         * Arguments (JSON text) as the JSON object the fronts whose calls carry objects send (Anthropic's
+         * {@code input}, Gemini's {@code args}): an empty object for none, anything that is not an object
+         * wrapped as {@code {"value": ...}}.
+         */
+        public static JsonNode argumentsObject(String arguments) {
+            if (arguments == null || arguments.isBlank()) {
+                return WireJson.mapper().createObjectNode();
+            }
+            try {
+                JsonNode parsed = WireJson.mapper().readTree(arguments);
+                if (parsed != null && parsed.isObject()) {
+                    return parsed;
+                }
+                return WireJson.mapper().createObjectNode().set("value", parsed);
+            } catch (java.io.IOException e) {
+                return WireJson.mapper().createObjectNode().put("value", arguments);
+            }
+        }
     }
 
     /** Token usage: integers, never null. Shared with {@link ChatCompletionChunk}. */

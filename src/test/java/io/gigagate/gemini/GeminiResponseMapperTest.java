@@ -56,7 +56,7 @@ class GeminiResponseMapperTest {
         assertThat(answer.has("usageMetadata")).isFalse();
         assertThat(GeminiResponseMapper.finishReason("length")).isEqualTo("MAX_TOKENS");
         assertThat(GeminiResponseMapper.finishReason("content_filter")).isEqualTo("SAFETY");
-        assertThat(GeminiResponseMapper.args("not json").get("value").asText()).isEqualTo("not json");
+        assertThat(GeminiResponseMapper.functionCall("c1", "f", "not json").args().get("value").asText()).isEqualTo("not json");
     }
 
     @Test
