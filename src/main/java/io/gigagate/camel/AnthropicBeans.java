@@ -33,6 +33,7 @@ public final class AnthropicBeans {
             ClientContextCapture clientContextCapture, TrafficLog trafficLog, FrontErrors frontErrors) {
         List<KeySource> keys = passToken ? List.of(new KeySource.Header("x-api-key"))
                 : List.of(new KeySource.Header("x-api-key"), new KeySource.Bearer());
+        frontErrors.withHeader("anthropic-version", AnthropicErrors.INSTANCE); // its clients on /v1/models
         return new FrontRouteConfiguration(ROUTE_CONFIGURATION, AnthropicErrors.INSTANCE, List.of("/v1/messages"),
                 new AccessPolicyStep(accessPolicy, keys, List.of()), clientContextCapture, trafficLog).addTo(frontErrors);
     }

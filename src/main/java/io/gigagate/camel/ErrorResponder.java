@@ -37,7 +37,8 @@ public final class ErrorResponder implements Processor {
         } else {
             LOG.debug("{} (route {})", error, exchange.getFromRouteId());
         }
-        write(exchange, error, renderer);
+        ErrorRenderer chosen = exchange.getProperty(ExchangeKeys.ERROR_RENDERER, ErrorRenderer.class);
+        write(exchange, error, chosen != null ? chosen : renderer);
     }
 
     /** The innermost cause's type and message: enough to diagnose, and free of request data. */

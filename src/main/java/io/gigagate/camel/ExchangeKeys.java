@@ -75,6 +75,8 @@ public final class ExchangeKeys {
      * ({@code List<io.gigagate.gigachat.BuiltInTool.Requested>}), for the chat step to serve or leave out.
      */
     public static final String BUILT_IN_TOOLS = "gigagate.builtInTools";
+    /** The error shape of this exchange when not its route configuration's ({@code ErrorRenderer}): another front's clients on a shared path. */
+    public static final String ERROR_RENDERER = "gigagate.errorRenderer";
     /** A chat request's input tokens as GigaChat counts them ({@code Integer}), left by {@code direct:chat-input-tokens}. */
     public static final String INPUT_TOKENS = "gigagate.inputTokens";
     /** Prompt tokens GigaChat reported for this exchange ({@code Integer}), for metrics. */

@@ -6,6 +6,8 @@ import io.gigagate.openai.OpenAiErrors;
 import io.gigagate.security.AccessPolicy;
 import io.gigagate.security.KeySource;
 import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.apache.camel.model.RouteConfigurationDefinition;
 
@@ -29,6 +31,8 @@ public final class FrontRouteConfiguration extends RouteConfigurationBuilder {
     private final ClientContextCapture clientContext;
     private final TrafficLog traffic;
     private final List<String> pathPrefixes;
+    /** The registry this front joined ({@link #addTo}); the front without prefixes asks it for header rules. */
+    private volatile FrontErrors fronts;
 
     /**
      * @param pathPrefixes the paths of this front's endpoints start with one of these; none for the front
@@ -66,13 +70,31 @@ public final class FrontRouteConfiguration extends RouteConfigurationBuilder {
     /** Registers this front's path prefixes with the renderer that answers them; returns this. */
     public FrontRouteConfiguration addTo(FrontErrors fronts) {
         pathPrefixes.forEach(prefix -> fronts.with(prefix, renderer));
+        this.fronts = fronts;
         return this;
+    }
+
+    /**
+     * On the paths of the front without prefixes (OpenAI's), which other fronts' clients also call, a
+     * request whose headers name another front's clients ({@link FrontErrors#withHeader}) is answered in
+     * that front's shape, its refusals included.
+     */
+    private void otherFrontsClients(Exchange exchange) {
+        FrontErrors registry = fronts;
+        if (registry != null && pathPrefixes.isEmpty()) {
+            Message message = exchange.getMessage();
+            ErrorRenderer other = registry.forHeaders(header -> message.getHeader(header) != null);
+            if (other != null) {
+                exchange.setProperty(ExchangeKeys.ERROR_RENDERER, other);
+            }
+        }
     }
 
     @Override
     public void configuration() {
         RouteConfigurationDefinition gateway = routeConfiguration(id);
-        gateway.interceptFrom("platform-http*").process(traffic.clientRequest()).process(access).process(clientContext);
+        gateway.interceptFrom("platform-http*").process(traffic.clientRequest()).process(this::otherFrontsClients)
+                .process(access).process(clientContext);
         gateway.onException(Exception.class)
                 .handled(true)
                 .process(new ErrorResponder(renderer));

@@ -1,8 +1,12 @@
 package io.gigagate.error;
 
 import java.util.Comparator;
+import java.util.Locale;
+import java.util.Map;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 
 /**
  * Which front's {@link ErrorRenderer} answers a request that failed before any route ran (the access
@@ -22,6 +26,8 @@ public final class FrontErrors {
     private final ErrorRenderer fallback;
     /** Added to as the fronts are made, at start-up; read by every refused request. */
     private final List<Front> fronts = new CopyOnWriteArrayList<>();
+    /** Headers that name a front's clients on paths fronts share (Anthropic's {@code anthropic-version}). */
+    private final Map<String, ErrorRenderer> byHeader = new ConcurrentHashMap<>();
 
     public FrontErrors(ErrorRenderer fallback) {
         this.fallback = fallback;
@@ -32,6 +38,25 @@ public final class FrontErrors {
         fronts.add(new Front(pathPrefix, renderer));
         fronts.sort(LONGEST_PREFIX_FIRST);
         return this;
+    }
+
+    /**
+     * Requests that carry {@code header} on a path no front's prefix claims (the OpenAI paths other fronts'
+     * clients also call, such as {@code /v1/models}) are answered in this renderer's shape.
+     */
+    public FrontErrors withHeader(String header, ErrorRenderer renderer) {
+        byHeader.put(header.toLowerCase(Locale.ROOT), renderer);
+        return this;
+    }
+
+    /** The renderer a header rule gives a request on an unclaimed path ({@code hasHeader} asks the request), or null. */
+    public ErrorRenderer forHeaders(Predicate<String> hasHeader) {
+        for (Map.Entry<String, ErrorRenderer> rule : byHeader.entrySet()) {
+            if (hasHeader.test(rule.getKey())) {
+                return rule.getValue();
+            }
+        }
+        return null;
     }
 
     public ErrorRenderer forPath(String path) {

@@ -52,6 +52,21 @@ class AnthropicAccessTest extends GatewayTestSupport {
     }
 
     @Test
+    void anthropicsClientsOnTheSharedModelsPathAreRefusedInAnthropicsShape() throws Exception {
+        assertAnthropicError(get("/v1/models", "anthropic-version", "2023-06-01"), 401, "authentication_error");
+        assertAnthropicError(get("/v1/models/claude-sonnet-4-5", "anthropic-version", "2023-06-01", "x-api-key", "wrong"),
+                401, "authentication_error");
+        HttpResponse<String> listed = get("/v1/models", "anthropic-version", "2023-06-01", "x-api-key", "key-of-claude");
+        assertThat(listed.statusCode()).isEqualTo(200);
+        assertThat(json(listed).get("data").get(0).get("type").asText()).isEqualTo("model");
+        // without the header the same path answers in OpenAI's shape, refusals included
+        HttpResponse<String> openAi = get("/v1/models");
+        assertThat(openAi.statusCode()).isEqualTo(401);
+        assertThat(json(openAi).at("/error/code").asText()).isEqualTo("invalid_api_key");
+        assertThat(json(openAi).has("type")).isFalse();
+    }
+
+    @Test
     void anOversizedBodyIs413InAnthropicsShape() throws Exception {
         String big = "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":16,\"messages\":[{\"role\":\"user\",\"content\":\""
                 + "x".repeat(MAX_BODY) + "\"}]}";
