@@ -680,6 +680,7 @@ final class ChatHandler implements Handler {
         List<Long> sentNanos = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         ctx.lastStreamSentNanos = sentNanos;
         boolean serverCut = false;
+        ObjectNode pendingSources = sources;
         try {
             ex.sendResponseHeaders(200, 0);
             OutputStream out = ex.getResponseBody();
@@ -706,10 +707,10 @@ final class ChatHandler implements Handler {
                 sentNanos.add(sent);
                 if (v2) {
                     boolean text = !ev.at("/choices/0/delta/content").asText("").isEmpty();
-                    for (V2Wire.Event v2Event : V2Wire.events(ev, threadId, text ? sources : null)) {
+                    for (V2Wire.Event v2Event : V2Wire.events(ev, threadId, text ? pendingSources : null)) {
                         writeEvent(out, v2Event.name(), EmulatorContext.JSON.writeValueAsString(v2Event.data()));
                     }
-                    sources = text ? null : sources; // with the first text only
+                    pendingSources = text ? null : pendingSources; // with the first text only
                 } else {
                     writeEvent(out, null, EmulatorContext.JSON.writeValueAsString(ev));
                 }
