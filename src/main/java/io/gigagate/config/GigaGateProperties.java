@@ -33,6 +33,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     contract; gpt2giga's DISABLE_BUILTIN_TOOL_MAPPING turns it off
  * @param strictTools what the fronts do with vendor built-in tools GigaChat cannot serve: {@code false}
  *     (default) leaves them out and names them in a header, {@code true} refuses the request (GIGAGATE_STRICT_TOOLS)
+ * @param state where state several replicas must share lives: {@code memory} (default, one instance) or
+ *     {@code redis} (GIGAGATE_STATE)
+ * @param redis the Redis of {@code state=redis}
  */
 @ConfigurationProperties("gigagate")
 public record GigaGateProperties(
@@ -52,11 +55,24 @@ public record GigaGateProperties(
         boolean strictTools,
         String apiModes,
         @DefaultValue Reasoning reasoning,
-        @DefaultValue("true") boolean builtinToolMapping) {
+        @DefaultValue("true") boolean builtinToolMapping,
+        @DefaultValue("memory") String state,
+        @DefaultValue Redis redis) {
 
     public GigaGateProperties {
         modelAliases = modelAliases == null ? Map.of() : Map.copyOf(modelAliases);
         credentialPool = credentialPool == null ? List.of() : List.copyOf(credentialPool);
+    }
+
+    /**
+     * @param url     {@code redis://[:password@]host:port[/db]}, {@code rediss://} for TLS, {@code redis-sentinel://}
+     *     for Sentinel, or a cluster's seed URLs comma-separated (GIGAGATE_REDIS_URL)
+     * @param cluster whether the URLs are a Redis Cluster's (GIGAGATE_REDIS_CLUSTER)
+     * @param timeout the longest one Redis command may take before Redis counts as unavailable
+     * @param prefix  what every key starts with, so several gateways can share one Redis
+     */
+    public record Redis(String url, boolean cluster, @DefaultValue("500ms") Duration timeout,
+                        @DefaultValue("gigagate:") String prefix) {
     }
 
     /**

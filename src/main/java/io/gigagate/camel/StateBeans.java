@@ -1,0 +1,55 @@
+package io.gigagate.camel;
+
+import io.gigagate.state.RedisState;
+import io.gigagate.state.SharedState;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The shared state's beans, for both wirings (io.gigagate.config's Spring configuration and
+ * deploy/camel-k/beans.camel.yaml): where state lives ({@code gigagate.state}, {@code gigagate.redis.*}) and its
+ * health check.
+ */
+public final class StateBeans {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StateBeans.class);
+
+    private StateBeans() {
+    }
+
+    /**
+     * @param mode     {@code memory} (default) or {@code redis} (GIGAGATE_STATE)
+     * @param urls     the Redis URL, or a cluster's comma-separated seed URLs (GIGAGATE_REDIS_URL)
+     * @param cluster  whether the URLs are a Redis Cluster's (GIGAGATE_REDIS_CLUSTER)
+     * @param timeout  the longest one Redis command may take (GIGAGATE_REDIS_TIMEOUT)
+     * @param prefix   what every key starts with (GIGAGATE_REDIS_PREFIX)
+     * @param registry where the Redis metrics go; null = Micrometer's global registry (Camel Main)
+     */
+    public static SharedState sharedState(String mode, String urls, boolean cluster, Duration timeout, String prefix,
+            MeterRegistry registry) {
+        if (!SharedState.isRedisMode(mode)) {
+            return SharedState.memory();
+        }
+        List<String> list = urls == null ? List.of()
+                : Arrays.stream(urls.split(",")).map(String::trim).filter(url -> !url.isEmpty()).toList();
+        SharedState state = SharedState.redis(new RedisState.Settings(list, cluster, timeout,
+                prefix == null || prefix.isBlank() ? "gigagate:" : prefix), registry == null ? Metrics.globalRegistry : registry);
+        LOG.info("Shared state: Redis{} (responses, limits, upload cache and image links shared by all replicas)",
+                cluster ? " Cluster" : "");
+        return state;
+    }
+
+    /** The Camel Main/Camel K form: the settings as text, metrics to the global registry. */
+    public static SharedState sharedStateFromText(String mode, String urls, boolean cluster, Duration timeout, String prefix) {
+        return sharedState(mode, urls, cluster, timeout, prefix, null);
+    }
+
+    public static SharedStateHealthCheck sharedStateHealthCheck(SharedState state) {
+        return new SharedStateHealthCheck(state);
+    }
+}
