@@ -25,7 +25,6 @@ import io.gigagate.resilience.CredentialPool;
 import io.gigagate.resilience.RetryPolicy;
 import io.gigagate.logging.LogRedaction;
 import io.gigagate.security.LogSecrets;
-import io.gigagate.security.ModelConcurrency;
 import io.gigagate.security.PassToken;
 import io.gigagate.security.PassTokenAuths;
 import io.gigagate.security.Redactor;
@@ -46,7 +45,7 @@ import io.gigagate.security.AccessPolicy;
 import io.gigagate.security.ApiKeys;
 import io.gigagate.security.CorsPolicy;
 import io.gigagate.security.KeyBudget;
-import io.gigagate.security.KeyLimits;
+import io.gigagate.state.SharedState;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
@@ -345,8 +344,9 @@ public final class GatewayBeans {
     }
 
     /** Per-model limits as text (YAML beans): {@code model=limit} pairs separated by commas. */
-    public static ModelSlot modelSlotFromText(String perModel, int defaultLimit, int queueSize, Duration queueTimeout) {
-        return modelSlot(SettingFormats.intMap(perModel), defaultLimit, queueSize, queueTimeout);
+    public static ModelSlot modelSlotFromText(String perModel, int defaultLimit, int queueSize, Duration queueTimeout,
+            SharedState state) {
+        return modelSlot(SettingFormats.intMap(perModel), defaultLimit, queueSize, queueTimeout, state);
     }
 
     /**
@@ -354,9 +354,9 @@ public final class GatewayBeans {
      *
      * @param perModel model → limit; @param defaultLimit for other models, 0 = unlimited
      */
-    public static ModelSlot modelSlot(Map<String, Integer> perModel, int defaultLimit, int queueSize, Duration queueTimeout) {
-        return new ModelSlot(new ModelConcurrency(perModel == null ? Map.of() : perModel, defaultLimit, queueSize,
-                queueTimeout));
+    public static ModelSlot modelSlot(Map<String, Integer> perModel, int defaultLimit, int queueSize, Duration queueTimeout,
+            SharedState state) {
+        return new ModelSlot(StateBeans.modelConcurrency(state, perModel, defaultLimit, queueSize, queueTimeout));
     }
 
     /** The door to GigaChat with the timeouts as the YAML beans pass them: seconds as text (blank = unset). */
@@ -441,14 +441,20 @@ public final class GatewayBeans {
      */
     public static AccessPolicy accessPolicy(ApiKeys keys, String requireApiKey, String listenAddress, int requestsPerMinute,
             int maxConcurrent, CorsPolicy cors) {
-        return accessPolicy(keys, requireApiKey, listenAddress, requestsPerMinute, maxConcurrent, cors, KeyBudget.NONE);
+        return accessPolicy(keys, requireApiKey, listenAddress, requestsPerMinute, maxConcurrent, cors, SharedState.memory());
+    }
+
+    /** {@link #accessPolicy} with the per-key limits counted where {@code state} says (Camel Main/Camel K). */
+    public static AccessPolicy accessPolicy(ApiKeys keys, String requireApiKey, String listenAddress, int requestsPerMinute,
+            int maxConcurrent, CorsPolicy cors, SharedState state) {
+        return accessPolicy(keys, requireApiKey, listenAddress, requestsPerMinute, maxConcurrent, cors, KeyBudget.NONE, state);
     }
 
     /** {@link #accessPolicy} with the keys' budgets (io.gigagate.usage.Budgets; Spring only, see docs/usage.md). */
     public static AccessPolicy accessPolicy(ApiKeys keys, String requireApiKey, String listenAddress, int requestsPerMinute,
-            int maxConcurrent, CorsPolicy cors, KeyBudget budget) {
+            int maxConcurrent, CorsPolicy cors, KeyBudget budget, SharedState state) {
         boolean enforce = AccessPolicy.enforce(requireApiKey, isLoopback(listenAddress), listenAddress, keys);
-        return new AccessPolicy(keys, enforce, new KeyLimits(requestsPerMinute, maxConcurrent), cors, budget);
+        return new AccessPolicy(keys, enforce, StateBeans.keyLimits(state, requestsPerMinute, maxConcurrent), cors, budget);
     }
 
     /** Which browser origins may call (gigagate.security.cors.*): origin patterns, methods, headers, pre-flight cache. */

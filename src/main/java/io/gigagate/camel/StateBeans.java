@@ -1,5 +1,9 @@
 package io.gigagate.camel;
 
+import io.gigagate.security.KeyLimits;
+import io.gigagate.security.ModelConcurrency;
+import io.gigagate.state.RedisKeyLimits;
+import io.gigagate.state.RedisModelConcurrency;
 import io.gigagate.state.RedisState;
 import io.gigagate.state.SharedState;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -7,6 +11,7 @@ import io.micrometer.core.instrument.Metrics;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,25 +33,45 @@ public final class StateBeans {
      * @param cluster  whether the URLs are a Redis Cluster's (GIGAGATE_REDIS_CLUSTER)
      * @param timeout  the longest one Redis command may take (GIGAGATE_REDIS_TIMEOUT)
      * @param prefix   what every key starts with (GIGAGATE_REDIS_PREFIX)
+     * @param lease    how long a dead replica's slots stay taken (GIGAGATE_REDIS_LEASE)
      * @param registry where the Redis metrics go; null = Micrometer's global registry (Camel Main)
      */
     public static SharedState sharedState(String mode, String urls, boolean cluster, Duration timeout, String prefix,
-            MeterRegistry registry) {
+            Duration lease, MeterRegistry registry) {
         if (!SharedState.isRedisMode(mode)) {
             return SharedState.memory();
         }
         List<String> list = urls == null ? List.of()
                 : Arrays.stream(urls.split(",")).map(String::trim).filter(url -> !url.isEmpty()).toList();
         SharedState state = SharedState.redis(new RedisState.Settings(list, cluster, timeout,
-                prefix == null || prefix.isBlank() ? "gigagate:" : prefix), registry == null ? Metrics.globalRegistry : registry);
+                prefix == null || prefix.isBlank() ? "gigagate:" : prefix, lease), registry == null ? Metrics.globalRegistry : registry);
         LOG.info("Shared state: Redis{} (responses, limits, upload cache and image links shared by all replicas)",
                 cluster ? " Cluster" : "");
         return state;
     }
 
-    /** The Camel Main/Camel K form: the settings as text, metrics to the global registry. */
-    public static SharedState sharedStateFromText(String mode, String urls, boolean cluster, Duration timeout, String prefix) {
-        return sharedState(mode, urls, cluster, timeout, prefix, null);
+    /** The Camel Main/Camel K form: metrics to the global registry. */
+    public static SharedState sharedStateFromText(String mode, String urls, boolean cluster, Duration timeout, String prefix,
+            Duration lease) {
+        return sharedState(mode, urls, cluster, timeout, prefix, lease, null);
+    }
+
+    /** Per-key limits: across all replicas on Redis, else this process's. */
+    public static KeyLimits keyLimits(SharedState state, int requestsPerMinute, int maxConcurrent) {
+        return state.redis().filter(redis -> requestsPerMinute > 0 || maxConcurrent > 0)
+                .<KeyLimits>map(redis -> redis.own(new RedisKeyLimits(redis, requestsPerMinute, maxConcurrent,
+                        redis.settings().lease())))
+                .orElseGet(() -> KeyLimits.local(requestsPerMinute, maxConcurrent));
+    }
+
+    /** Per-model limits: across all replicas on Redis, else this process's. */
+    public static ModelConcurrency modelConcurrency(SharedState state, Map<String, Integer> perModel, int defaultLimit,
+            int queueSize, Duration queueTimeout) {
+        Map<String, Integer> limits = perModel == null ? Map.of() : perModel;
+        return state.redis().filter(redis -> defaultLimit > 0 || !limits.isEmpty())
+                .<ModelConcurrency>map(redis -> redis.own(new RedisModelConcurrency(redis, limits, defaultLimit, queueSize,
+                        queueTimeout, redis.settings().lease())))
+                .orElseGet(() -> ModelConcurrency.local(limits, defaultLimit, queueSize, queueTimeout));
     }
 
     public static SharedStateHealthCheck sharedStateHealthCheck(SharedState state) {

@@ -70,9 +70,10 @@ public record GigaGateProperties(
      * @param cluster whether the URLs are a Redis Cluster's (GIGAGATE_REDIS_CLUSTER)
      * @param timeout the longest one Redis command may take before Redis counts as unavailable
      * @param prefix  what every key starts with, so several gateways can share one Redis
+     * @param lease   how long a slot taken by a replica that died stays taken (live replicas renew theirs)
      */
     public record Redis(String url, boolean cluster, @DefaultValue("500ms") Duration timeout,
-                        @DefaultValue("gigagate:") String prefix) {
+                        @DefaultValue("gigagate:") String prefix, @DefaultValue("30s") Duration lease) {
     }
 
     /**

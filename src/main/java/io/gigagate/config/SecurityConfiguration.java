@@ -8,6 +8,7 @@ import io.gigagate.security.AccessPolicy;
 import io.gigagate.security.ApiKeys;
 import io.gigagate.security.CorsPolicy;
 import io.gigagate.security.KeyBudget;
+import io.gigagate.state.SharedState;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,9 +44,9 @@ public class SecurityConfiguration {
      */
     @Bean
     AccessPolicy accessPolicy(ApiKeys apiKeys, CorsPolicy corsPolicy, SecurityProperties security,
-            @Value("${server.address:localhost}") String bindAddress, KeyBudget keyBudget) {
+            @Value("${server.address:localhost}") String bindAddress, KeyBudget keyBudget, SharedState sharedState) {
         AccessPolicy policy = GatewayBeans.accessPolicy(apiKeys, security.requireApiKey(), bindAddress,
-                security.rateLimitPerMinute(), security.maxConcurrentPerKey(), corsPolicy, keyBudget);
+                security.rateLimitPerMinute(), security.maxConcurrentPerKey(), corsPolicy, keyBudget, sharedState);
         LOG.info("Gateway API keys: {}", policy.enforcesKeys() ? apiKeys.size() + " configured, required" : "not required");
         return policy;
     }
@@ -68,8 +69,8 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    ModelSlot modelSlot(SecurityProperties security) {
+    ModelSlot modelSlot(SecurityProperties security, SharedState sharedState) {
         return GatewayBeans.modelSlot(security.modelMaxConcurrency(), security.modelMaxConcurrencyDefault(),
-                security.modelQueueSize(), security.modelQueueTimeout());
+                security.modelQueueSize(), security.modelQueueTimeout(), sharedState);
     }
 }

@@ -14,7 +14,8 @@ public class StateConfiguration {
     @Bean(destroyMethod = "close")
     SharedState sharedState(GigaGateProperties gigagate, MeterRegistry registry) {
         GigaGateProperties.Redis redis = gigagate.redis();
-        return StateBeans.sharedState(gigagate.state(), redis.url(), redis.cluster(), redis.timeout(), redis.prefix(), registry);
+        return StateBeans.sharedState(gigagate.state(), redis.url(), redis.cluster(), redis.timeout(), redis.prefix(), redis.lease(),
+                registry);
     }
 
     @Bean

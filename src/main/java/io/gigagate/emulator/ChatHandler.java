@@ -62,6 +62,7 @@ final class ChatHandler implements Handler {
         validate(root);
         int limit = ctx.faults.concurrencyLimitValue();
         int active = ctx.activeChats.incrementAndGet();
+        ctx.peakChats.accumulateAndGet(active, Math::max);
         try {
             if (limit > 0 && active > limit) {
                 throw ApiError.of(429, "Too many requests");

@@ -41,6 +41,8 @@ final class EmulatorContext {
     }
     /** Chat calls being answered (for {@link Faults#concurrencyLimit}). */
     final AtomicInteger activeChats = new AtomicInteger();
+    /** The most {@link #activeChats} seen. */
+    final AtomicInteger peakChats = new AtomicInteger();
     final AtomicInteger activeStreams = new AtomicInteger();
     final AtomicInteger streamsAbortedByClient = new AtomicInteger();
     volatile List<Long> lastStreamSentNanos = List.of();

@@ -270,6 +270,18 @@ public final class GigaChatEmulator implements AutoCloseable {
         }
     }
 
+    /**
+     * The most chat calls (v1 and v2, JSON and streamed) ever answered at once since the last {@link
+     * #resetPeakConcurrentChats()}: how tests prove that a concurrency limit held across gateways.
+     */
+    public int peakConcurrentChats() {
+        return ctx.peakChats.get();
+    }
+
+    public void resetPeakConcurrentChats() {
+        ctx.peakChats.set(ctx.activeChats.get());
+    }
+
     /** Streams currently being written. */
     public int activeStreams() {
         return ctx.activeStreams.get();

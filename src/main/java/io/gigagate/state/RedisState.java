@@ -15,6 +15,7 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
@@ -30,6 +31,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,8 +63,10 @@ public final class RedisState implements AutoCloseable {
      * @param cluster  whether {@code urls} are a Redis Cluster's nodes
      * @param timeout  how long one command may take before Redis counts as unavailable
      * @param prefix   what every key starts with
+     * @param lease    how long a slot (a request in flight) taken by a replica that then died stays taken; live
+     *                 replicas renew theirs every third of it
      */
-    public record Settings(List<String> urls, boolean cluster, Duration timeout, String prefix) {
+    public record Settings(List<String> urls, boolean cluster, Duration timeout, String prefix, Duration lease) {
 
         public Settings {
             urls = List.copyOf(urls);
@@ -73,6 +77,11 @@ public final class RedisState implements AutoCloseable {
                 throw new IllegalArgumentException("Several Redis URLs are only meaningful with GIGAGATE_REDIS_CLUSTER=true");
             }
             prefix = prefix == null ? "gigagate:" : prefix;
+            lease = lease == null ? Duration.ofSeconds(30) : lease;
+        }
+
+        public Settings(List<String> urls, boolean cluster, Duration timeout, String prefix) {
+            this(urls, cluster, timeout, prefix, null);
         }
     }
 
@@ -86,13 +95,20 @@ public final class RedisState implements AutoCloseable {
     private volatile Instant nextConnectAttempt = Instant.MIN;
     private volatile String lastError;
     private volatile boolean closed;
+    private final List<AutoCloseable> owned = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private record Connections(StatefulConnection<String, String> text, RedisClusterCommands<String, String> textCommands,
+                               RedisClusterAsyncCommands<String, String> textAsync,
                                StatefulConnection<String, byte[]> bytes, RedisClusterCommands<String, byte[]> byteCommands) {
     }
 
+    private final MeterRegistry registry;
+    private final Map<String, Counter> fallbacks = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Instant> fallbackWarned = new java.util.concurrent.ConcurrentHashMap<>();
+
     public RedisState(Settings settings, MeterRegistry registry) {
         this.settings = settings;
+        this.registry = registry;
         this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
         SocketOptions socket = SocketOptions.builder().connectTimeout(settings.timeout().multipliedBy(4)).keepAlive(true).build();
         TimeoutOptions timeouts = TimeoutOptions.enabled(settings.timeout());
@@ -133,6 +149,16 @@ public final class RedisState implements AutoCloseable {
         Gauge.builder("gigagate.state.redis.available", this, s -> s.available() ? 1 : 0)
                 .description("1 while the shared-state Redis answers, 0 while the gateway falls back to local state")
                 .register(registry);
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** Closes {@code resource} with this connection (limits' lease keepers). */
+    public <T extends AutoCloseable> T own(T resource) {
+        owned.add(resource);
+        return resource;
     }
 
     /**
@@ -177,6 +203,44 @@ public final class RedisState implements AutoCloseable {
         });
     }
 
+    /**
+     * Runs one operation without waiting for its answer (e.g. giving back a lease): a failure is counted, never
+     * thrown; while Redis is unavailable the operation is dropped (what it would undo expires by itself).
+     */
+    public void callAsync(Function<RedisClusterAsyncCommands<String, String>, ? extends CompletionStage<?>> operation) {
+        if (closed || !available() || connections == null) {
+            return;
+        }
+        try {
+            operation.apply(connections.textAsync()).whenComplete((ok, error) -> {
+                if (error != null) {
+                    failures.increment();
+                    lastError = describe(error);
+                }
+            });
+        } catch (RedisException e) {
+            failures.increment();
+            lastError = describe(e);
+        }
+    }
+
+    /**
+     * Notes that {@code what} (e.g. {@code key-limits}) was served from this replica's own state because Redis was
+     * unavailable: a metric ({@code gigagate_state_fallbacks_total{what}}), a health detail, and a WARN at most
+     * every half minute per kind.
+     */
+    public void fellBack(String what) {
+        fallbacks.computeIfAbsent(what, w -> Counter.builder("gigagate.state.fallbacks").tag("what", w)
+                .description("Decisions made on this replica alone because the shared-state Redis was unavailable")
+                .register(registry)).increment();
+        Instant now = Instant.now();
+        Instant last = fallbackWarned.get(what);
+        if (last == null || now.isAfter(last.plusSeconds(30))) {
+            fallbackWarned.put(what, now);
+            LOG.warn("Shared state: Redis unavailable ({}); {} counted on this replica alone", lastError, what);
+        }
+    }
+
     /** Whether Redis answered lately (the breaker is not open). */
     public boolean available() {
         return breaker.getState() != CircuitBreaker.State.OPEN && breaker.getState() != CircuitBreaker.State.FORCED_OPEN;
@@ -190,6 +254,7 @@ public final class RedisState implements AutoCloseable {
         if (lastError != null) {
             details.put("redis.lastError", lastError);
         }
+        fallbacks.forEach((what, counter) -> details.put("fallbacks." + what, (long) counter.count()));
         return details;
     }
 
@@ -237,13 +302,13 @@ public final class RedisState implements AutoCloseable {
         if (client instanceof RedisClusterClient cluster) {
             var text = cluster.connect(StringCodec.UTF8);
             var bytes = cluster.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
-            return new Connections(text, text.sync(), bytes, bytes.sync());
+            return new Connections(text, text.sync(), text.async(), bytes, bytes.sync());
         }
         RedisClient single = (RedisClient) client;
         var text = single.connect(StringCodec.UTF8);
         try {
             var bytes = single.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
-            return new Connections(text, text.sync(), bytes, bytes.sync());
+            return new Connections(text, text.sync(), text.async(), bytes, bytes.sync());
         } catch (RedisException e) {
             text.close();
             throw e;
@@ -278,6 +343,13 @@ public final class RedisState implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        for (AutoCloseable resource : owned) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.debug("Shared state: closing {} failed", resource, e);
+            }
+        }
         Connections current = connections;
         if (current != null) {
             current.text().close();
