@@ -1,6 +1,7 @@
 package io.gigagate.camel;
 
 import io.gigagate.security.KeyLimits;
+import io.gigagate.security.LogSecrets;
 import io.gigagate.security.ModelConcurrency;
 import io.gigagate.state.RedisKeyLimits;
 import io.gigagate.state.RedisModelConcurrency;
@@ -43,6 +44,12 @@ public final class StateBeans {
         }
         List<String> list = urls == null ? List.of()
                 : Arrays.stream(urls.split(",")).map(String::trim).filter(url -> !url.isEmpty()).toList();
+        for (String url : list) {
+            char[] password = io.lettuce.core.RedisURI.create(url).getPassword();
+            if (password != null && password.length > 0) {
+                LogSecrets.register(new String(password));
+            }
+        }
         SharedState state = SharedState.redis(new RedisState.Settings(list, cluster, timeout,
                 prefix == null || prefix.isBlank() ? "gigagate:" : prefix, lease), registry == null ? Metrics.globalRegistry : registry);
         LOG.info("Shared state: Redis{} (responses, limits, upload cache and image links shared by all replicas)",

@@ -103,6 +103,38 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
+    /** {@code INFO section}'s text (e.g. {@code commandstats}: how many calls of each command Redis served). */
+    public String info(String section) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            socket.setSoTimeout(2000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("AUTH " + PASSWORD + "\r\nINFO " + section + "\r\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            readLine(in);
+            String header = readLine(in);
+            if (header == null || !header.startsWith("$")) {
+                return "";
+            }
+            byte[] body = in.readNBytes(Integer.parseInt(header.substring(1)));
+            return new String(body, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** How many times Redis ran {@code command} (lower case, e.g. {@code evalsha}) since it started. */
+    public long calls(String command) {
+        for (String line : info("commandstats").split("\r?\n")) {
+            if (line.startsWith("cmdstat_" + command + ":calls=")) {
+                String rest = line.substring(("cmdstat_" + command + ":calls=").length());
+                return Long.parseLong(rest.substring(0, rest.indexOf(',')));
+            }
+        }
+        return 0;
+    }
+
     private static String readLine(InputStream in) throws IOException {
         StringBuilder line = new StringBuilder();
         int c;
