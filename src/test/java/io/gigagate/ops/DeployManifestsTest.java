@@ -135,6 +135,27 @@ class DeployManifestsTest {
     }
 
     @Test
+    void severalReplicasShareStateOnRedisAndADrainKeepsOneServing() throws IOException {
+        Map<String, Object> deployment = single(K8S.resolve("deployment.yaml"));
+        Map<String, Object> pdb = single(K8S.resolve("pdb.yaml"));
+        assertThat((Integer) nested(deployment, "spec", "replicas")).isGreaterThanOrEqualTo(2);
+        assertThat(pdb.get("kind")).isEqualTo("PodDisruptionBudget");
+        assertThat(nested(pdb, "spec", "selector", "matchLabels")).isEqualTo(nested(deployment, "spec", "selector", "matchLabels"));
+        assertThat((Integer) nested(pdb, "spec", "minAvailable")).isGreaterThanOrEqualTo(1);
+        assertThat(list(single(K8S.resolve("kustomization.yaml")).get("resources"))).contains("pdb.yaml");
+        assertThat(map(single(K8S.resolve("configmap.yaml")).get("data"))).containsEntry("GIGAGATE_STATE", "redis")
+                .doesNotContainKey("GIGAGATE_REDIS_URL");
+        assertThat(map(single(K8S.resolve("secret.yaml")).get("stringData"))).containsKey("GIGAGATE_REDIS_URL");
+
+        Map<String, Object> services = map(single(Path.of("docker-compose.yml")).get("services"));
+        assertThat(list(map(services.get("redis")).get("profiles"))).containsExactly("replicas");
+        Map<String, Object> second = map(services.get("gigagate-2"));
+        assertThat(list(second.get("profiles"))).containsExactly("replicas");
+        assertThat(map(second.get("environment"))).isEqualTo(map(map(services.get("gigagate")).get("environment")))
+                .containsKeys("GIGAGATE_STATE", "GIGAGATE_REDIS_URL");
+    }
+
+    @Test
     void theGrafanaDashboardQueriesTheGatewaysMetrics() throws IOException {
         JsonNode dashboard = new ObjectMapper().readTree(DEPLOY.resolve("grafana/dashboards/gigagate.json").toFile());
         List<String> queries = new ArrayList<>();
