@@ -70,10 +70,19 @@ public final class RedisResponseStore implements ResponseStore {
         this.ttl = ttl;
     }
 
+    /**
+     * No round trip while Redis answers. While its breaker is open, a PING through the breaker: refused at once
+     * until the breaker lets a probe through, and that probe is what closes it again once Redis is back (the
+     * breaker opens to half-open only when asked, so a check that never asked would keep it open for good).
+     */
     @Override
     public void requireAvailable() {
         if (!redis.available()) {
-            throw unavailable(null);
+            try {
+                redis.call(commands -> commands.ping());
+            } catch (StateUnavailableException e) {
+                throw unavailable(e);
+            }
         }
     }
 
