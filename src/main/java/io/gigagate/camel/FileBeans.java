@@ -3,8 +3,11 @@ package io.gigagate.camel;
 import io.gigagate.files.AddressPolicy;
 import io.gigagate.files.ContentPartReader;
 import io.gigagate.files.FileLimits;
+import io.gigagate.files.InMemoryUploadCache;
 import io.gigagate.files.UploadCache;
 import io.gigagate.files.UrlDownloader;
+import io.gigagate.state.RedisUploadCache;
+import io.gigagate.state.SharedState;
 import java.time.Duration;
 import java.util.List;
 import org.apache.camel.ProducerTemplate;
@@ -58,9 +61,16 @@ public final class FileBeans {
         return new UrlDownloader(new AddressPolicy(allowedHosts), timeout, maxDownloadBytes, maxRedirects);
     }
 
-    /** Uploaded file ids, remembered per credential and content for {@code ttl}. */
-    public static UploadCache uploadCache(long size, Duration ttl) {
-        return new UploadCache(size, ttl);
+    /**
+     * Uploaded file ids, remembered per credential and content for {@code ttl}: on the shared Redis when there
+     * is one (GIGAGATE_STATE=redis; this replica's memory while it is down), else in this replica's memory.
+     *
+     * @param state the sharedState bean
+     * @param size  gigagate.files.cache-size: the most uploads remembered in memory
+     */
+    public static UploadCache uploadCache(SharedState state, long size, Duration ttl) {
+        return state.redis().<UploadCache>map(redis -> new RedisUploadCache(redis, size, ttl))
+                .orElseGet(() -> new InMemoryUploadCache(size, ttl));
     }
 
     public static GigaChatFileUploader gigaChatFileUploader(ProducerTemplate template) {

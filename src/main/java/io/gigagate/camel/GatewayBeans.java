@@ -547,18 +547,20 @@ public final class GatewayBeans {
 
     /** Image generation with the cache size as text ({@code 256MB}; YAML beans). */
     public static ImagesProcessor imagesProcessorFromText(String imagesModel, String defaultModel, Duration urlTtl, String cacheSize,
-            String publicBaseUrl) {
-        return imagesProcessor(imagesModel, defaultModel, urlTtl, SettingFormats.bytes(cacheSize), publicBaseUrl);
+            String publicBaseUrl, io.gigagate.state.SharedState state) {
+        return imagesProcessor(imagesModel, defaultModel, urlTtl, SettingFormats.bytes(cacheSize), publicBaseUrl, state);
     }
 
     /**
      * @param imagesModel   the model that draws (gigagate.images.model); blank means {@code defaultModel}
      * @param publicBaseUrl how clients reach the gateway, for image URLs; blank = from the request
+     * @param state         the sharedState bean: with Redis, generated images (their URLs) are shared by all replicas
      */
     public static ImagesProcessor imagesProcessor(String imagesModel, String defaultModel, Duration urlTtl, long cacheBytes,
-            String publicBaseUrl) {
+            String publicBaseUrl, io.gigagate.state.SharedState state) {
         String model = notBlank(imagesModel) ? imagesModel : defaultModel;
-        return new ImagesProcessor(model, new GeneratedImageStore(urlTtl, cacheBytes), publicBaseUrl, Clock.systemUTC());
+        return new ImagesProcessor(model, new GeneratedImageStore(urlTtl, cacheBytes, state.redis().orElse(null)),
+                publicBaseUrl, Clock.systemUTC());
     }
 
     private static boolean notBlank(String s) {

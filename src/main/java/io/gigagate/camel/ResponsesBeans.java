@@ -2,6 +2,8 @@ package io.gigagate.camel;
 
 import io.gigagate.responses.InMemoryResponseStore;
 import io.gigagate.responses.ResponseStore;
+import io.gigagate.state.RedisResponseStore;
+import io.gigagate.state.SharedState;
 import io.gigagate.stream.StreamLimits;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,13 +19,17 @@ public final class ResponsesBeans {
     }
 
     /**
-     * The stored responses, in this replica's memory.
+     * The stored responses: on the shared Redis when there is one (GIGAGATE_STATE=redis), else in this
+     * replica's memory.
      *
-     * @param maxEntries gigagate.responses.store.max-entries: the most responses kept
+     * @param state      the sharedState bean
+     * @param maxEntries gigagate.responses.store.max-entries: the most responses kept in memory (Redis' own
+     *                   memory policy bounds the shared store)
      * @param ttl        gigagate.responses.store.ttl: how long one is kept after it was last written or read
      */
-    public static ResponseStore responseStore(long maxEntries, Duration ttl) {
-        return new InMemoryResponseStore(maxEntries, ttl);
+    public static ResponseStore responseStore(SharedState state, long maxEntries, Duration ttl) {
+        return state.redis().<ResponseStore>map(redis -> new RedisResponseStore(redis, ttl))
+                .orElseGet(() -> new InMemoryResponseStore(maxEntries, ttl));
     }
 
     /** {@code POST /v1/responses}: bytes → the turn's chat request on the body. */

@@ -48,6 +48,9 @@ public final class ResponsesRequestProcessor implements Processor {
         ResponsesRequest request = counting ? ResponsesRequestParser.parseForCounting(body)
                 : ResponsesRequestParser.parse(body);
         String owner = owner(exchange);
+        if (request.stored() && !counting) {
+            store.requireAvailable(); // a shared store that is down: 503 now, before GigaChat is asked
+        }
         List<JsonNode> history = ResponseChain.history(store, owner, request.previousResponseId());
         List<ObjectNode> input = InputItems.normalize(request.input(), id -> ResponseChain.find(history, id));
         ResponsesChatMapper.Mapped mapped = ResponsesChatMapper.toChat(request, history, input);

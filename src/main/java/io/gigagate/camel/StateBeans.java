@@ -7,6 +7,7 @@ import io.gigagate.state.RedisKeyLimits;
 import io.gigagate.state.RedisModelConcurrency;
 import io.gigagate.state.RedisState;
 import io.gigagate.state.SharedState;
+import io.lettuce.core.RedisURI;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import java.time.Duration;
@@ -44,17 +45,28 @@ public final class StateBeans {
         }
         List<String> list = urls == null ? List.of()
                 : Arrays.stream(urls.split(",")).map(String::trim).filter(url -> !url.isEmpty()).toList();
-        for (String url : list) {
-            char[] password = io.lettuce.core.RedisURI.create(url).getPassword();
-            if (password != null && password.length > 0) {
-                LogSecrets.register(new String(password));
-            }
-        }
+        list.forEach(StateBeans::maskPassword);
         SharedState state = SharedState.redis(new RedisState.Settings(list, cluster, timeout,
                 prefix == null || prefix.isBlank() ? "gigagate:" : prefix, lease), registry == null ? Metrics.globalRegistry : registry);
         LOG.info("Shared state: Redis{} (responses, limits, upload cache and image links shared by all replicas)",
                 cluster ? " Cluster" : "");
         return state;
+    }
+
+    /**
+     * The URL's password, and the URL itself, masked in every log from now on: Camel Main prints its
+     * placeholders' values at start-up, GIGAGATE_REDIS_URL among them.
+     */
+    private static void maskPassword(String url) {
+        LogSecrets.register(url);
+        try {
+            char[] password = RedisURI.create(url).getPassword();
+            if (password != null && password.length > 0) {
+                LogSecrets.register(new String(password));
+            }
+        } catch (IllegalArgumentException unreadable) {
+            // RedisState refuses it with its own message
+        }
     }
 
     /** The Camel Main/Camel K form: metrics to the global registry. */

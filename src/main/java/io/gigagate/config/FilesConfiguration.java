@@ -7,6 +7,7 @@ import io.gigagate.camel.GigaChatFileUploader;
 import io.gigagate.files.FileLimits;
 import io.gigagate.files.UploadCache;
 import io.gigagate.files.UrlDownloader;
+import io.gigagate.state.SharedState;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,8 +33,8 @@ public class FilesConfiguration {
     }
 
     @Bean
-    UploadCache uploadCache(FilesProperties files) {
-        return FileBeans.uploadCache(files.cacheSize(), files.cacheTtl());
+    UploadCache uploadCache(SharedState sharedState, FilesProperties files) {
+        return FileBeans.uploadCache(sharedState, files.cacheSize(), files.cacheTtl());
     }
 
     @Bean

@@ -8,6 +8,7 @@ import io.gigagate.camel.ResponsesRequestProcessor;
 import io.gigagate.camel.ResponsesStoreProcessor;
 import io.gigagate.camel.ResponsesStreamProcessor;
 import io.gigagate.responses.ResponseStore;
+import io.gigagate.state.SharedState;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -19,8 +20,8 @@ import org.springframework.context.annotation.Configuration;
 public class ResponsesConfiguration {
 
     @Bean
-    ResponseStore responseStore(ResponsesProperties responses) {
-        return ResponsesBeans.responseStore(responses.store().maxEntries(), responses.store().ttl());
+    ResponseStore responseStore(SharedState sharedState, ResponsesProperties responses) {
+        return ResponsesBeans.responseStore(sharedState, responses.store().maxEntries(), responses.store().ttl());
     }
 
     @Bean

@@ -9,6 +9,7 @@ import io.gigagate.camel.GatewayBeans;
 import io.gigagate.camel.ImagesProcessor;
 import io.gigagate.camel.UpstreamFanOut;
 import io.gigagate.gigachat.ModelResolver;
+import io.gigagate.state.SharedState;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -63,9 +64,9 @@ public class SurfaceConfiguration {
     }
 
     @Bean
-    ImagesProcessor imagesProcessor(GigaChatProperties gigachat, SurfaceProperties surface) {
+    ImagesProcessor imagesProcessor(GigaChatProperties gigachat, SurfaceProperties surface, SharedState sharedState) {
         SurfaceProperties.Images images = surface.images();
         return GatewayBeans.imagesProcessor(images.model(), gigachat.model(), images.urlTtl(), images.cacheSize().toBytes(),
-                images.publicBaseUrl());
+                images.publicBaseUrl(), sharedState);
     }
 }

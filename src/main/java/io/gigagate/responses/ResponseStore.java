@@ -9,11 +9,21 @@ import java.util.Optional;
  * Where stored responses live ({@code store: true}, the default): each under its owner, the caller's
  * identity (an API key's name, or a hash of a pass-token credential; never a secret itself), so a
  * response stored by one caller is invisible to any other. In memory by default
- * ({@link InMemoryResponseStore}); a shared store (several replicas) implements the same three methods.
- * Implementations are thread-safe and may forget entries (size bound, expiry): a forgotten response is
- * one that was never stored.
+ * ({@link InMemoryResponseStore}); a shared store (several replicas: {@code io.gigagate.state.RedisResponseStore})
+ * implements the same methods. Implementations are thread-safe and may forget entries (size bound, expiry): a
+ * forgotten response is one that was never stored. A store that cannot be reached answers every method with a
+ * {@link io.gigagate.error.GatewayException} (503, {@code Retry-After}) instead of pretending: a response it could
+ * not save is never reported as stored, and one it could not read is not reported as missing.
  */
 public interface ResponseStore {
+
+    /**
+     * Refuses at once (503) when the store is known to be unreachable now, so that a request that must be
+     * stored fails before GigaChat is asked (no tokens spent on an answer that could not be kept). Nothing by
+     * default: the in-memory store is always there.
+     */
+    default void requireAvailable() {
+    }
 
     void put(String owner, Stored response);
 

@@ -119,7 +119,10 @@ public final class RedisState implements AutoCloseable {
             this.client = cluster;
         } else {
             RedisURI uri = RedisURI.create(settings.urls().get(0));
-            uri.setTimeout(settings.timeout());
+            // the connection's handshake (HELLO, AUTH, SELECT) may take longer than a command in a cold JVM;
+            // commands keep settings.timeout() through the TimeoutOptions below
+            uri.setTimeout(settings.timeout().multipliedBy(4).compareTo(Duration.ofSeconds(2)) > 0
+                    ? settings.timeout().multipliedBy(4) : Duration.ofSeconds(2));
             RedisClient single = RedisClient.create(resources, uri);
             single.setOptions(ClientOptions.builder().autoReconnect(true).socketOptions(socket).timeoutOptions(timeouts)
                     .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());

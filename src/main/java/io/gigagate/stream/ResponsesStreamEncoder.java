@@ -84,7 +84,9 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
 
     /**
      * @param draft      the response being made (id, settings, custom tools)
-     * @param onFinished takes the finished response (completed or incomplete), before its last event leaves
+     * @param onFinished takes the finished response (completed or incomplete), before its last event leaves; when
+     *                   it throws a {@link GatewayException} (the response could not be stored), the stream ends
+     *                   with {@code response.failed} carrying that error instead
      */
     public ResponsesStreamEncoder(ResponseDraft draft, Consumer<ObjectNode> onFinished) {
         this.draft = draft;
@@ -129,7 +131,14 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
     public void end(EventStream.Writer out) {
         close(out);
         ObjectNode response = draft.finished(output, ending, usage);
-        onFinished.accept(response);
+        try {
+            onFinished.accept(response);
+        } catch (GatewayException e) {
+            // it could not be stored (a shared store that went down): the stream fails rather than completing
+            // with an id that would be a 404 later
+            error(e, out);
+            return;
+        }
         EventStream.EventName name = ending == ResponseDraft.Ending.COMPLETED ? COMPLETED : INCOMPLETE;
         out.event(name, event(name).set("response", response));
     }

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class UploadCacheTest {
 
-    private final UploadCache cache = new UploadCache(100, Duration.ofHours(1));
+    private final UploadCache cache = new InMemoryUploadCache(100, Duration.ofHours(1));
     private final AtomicInteger uploads = new AtomicInteger();
 
     private String upload() {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gigagate.error.ErrorCategory;
+import io.gigagate.error.GatewayException;
 import io.gigagate.responses.ResponseDraft;
 import io.gigagate.responses.ResponsesRequestParser;
 import java.io.IOException;
@@ -151,6 +153,26 @@ class ResponsesStreamEncoderTest {
         assertThat(data.at("/response/error/message").asText()).contains("Too many requests");
         assertThat(body.read(buf, 0, buf.length)).isEqualTo(-1);
         assertThat(finished.get()).as("a failed response is not stored").isNull();
+    }
+
+    @Test
+    void aResponseThatCannotBeStoredEndsTheStreamAsFailedNotCompleted() throws IOException {
+        ResponseDraft draft = new ResponseDraft("resp_unsaved", 1700000000L, ResponsesRequestParser.parse(
+                "{\"model\":\"gpt-4o\",\"input\":\"hi\",\"stream\":true}".getBytes(StandardCharsets.UTF_8)), Set.of());
+        ResponsesStreamEncoder refusing = new ResponsesStreamEncoder(draft, response -> {
+            throw new GatewayException(503, ErrorCategory.SERVER, "response_store_unavailable", null,
+                    "The shared response store is unavailable.");
+        });
+        String upstream = chunk("{\"content\":\"Hello\",\"role\":\"assistant\"}", null) + chunk("{\"content\":\"\"}", "stop");
+        try (SseBody body = SseBody.open(TestStreams.of(upstream), CTX, refusing, StreamLimits.none())) {
+            List<JsonNode> events = events(new String(body.readAllBytes(), StandardCharsets.UTF_8));
+            assertThat(types(events)).doesNotContain("response.completed").endsWith("response.failed");
+            JsonNode last = events.get(events.size() - 1).get("response");
+            assertThat(last.get("id").asText()).isEqualTo("resp_unsaved");
+            assertThat(last.get("status").asText()).isEqualTo("failed");
+            assertThat(last.at("/error/code").asText()).isEqualTo("server_error");
+            assertThat(last.at("/error/message").asText()).contains("response store is unavailable");
+        }
     }
 
     private static String read(SseBody body, byte[] buf) throws IOException {
