@@ -5,7 +5,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.gigagate.camel.UsageNotifier;
 import io.gigagate.security.KeyBudget;
 import io.gigagate.security.LogSecrets;
+import io.gigagate.usage.BudgetCounters;
 import io.gigagate.usage.Budgets;
+import io.gigagate.state.RedisBudgetCounters;
+import io.gigagate.state.SharedState;
 import io.gigagate.usage.JsonLinesSink;
 import io.gigagate.usage.PostgresUsageStore;
 import io.gigagate.usage.UsageAggregates;
@@ -120,14 +123,18 @@ public class UsageConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    Budgets budgets(UsageSettings usage, Postgres postgres) {
+    Budgets budgets(UsageSettings usage, Postgres postgres, SharedState sharedState) {
         Map<String, Budgets.Limit> limits = new LinkedHashMap<>();
         usage.budgets().forEach((key, b) -> limits.put(key, new Budgets.Limit(b.tokensPerDay(), b.tokensPerMonth(),
                 b.requestsPerMinute())));
-        Budgets budgets = new Budgets(limits, postgres.store().orElse(null), usage.budgetSync(), Clock.systemUTC());
+        // PostgreSQL when it is a sink (it keeps the counters through any restart), else the replicas' Redis
+        BudgetCounters counters = postgres.store().<BudgetCounters>map(store -> store)
+                .or(() -> sharedState.redis().map(RedisBudgetCounters::new)).orElse(null);
+        Budgets budgets = new Budgets(limits, counters, usage.budgetSync(), Clock.systemUTC());
         if (budgets.enabled()) {
-            LOG.info("Budgets for {} API key(s){}", limits.size(), budgets.shared()
-                    ? ", counted across replicas in PostgreSQL" : ", counted by this replica (no PostgreSQL)");
+            LOG.info("Budgets for {} API key(s){}", limits.size(), counters == null
+                    ? ", counted by this replica (neither PostgreSQL nor a shared Redis)"
+                    : ", counted across replicas in " + (counters instanceof RedisBudgetCounters ? "Redis" : "PostgreSQL"));
         }
         return budgets;
     }
