@@ -32,12 +32,14 @@ public record GenerateContentResponse(
     }
 
     /**
-     * The web pages GigaChat's web search cited ({@code groundingChunks}) and which span of the answer's text
-     * cites which ({@code groundingSupports}; offsets in UTF-8 bytes of the text, as Google gives them).
+     * What GigaChat's web search searched for ({@code webSearchQueries}: the question it answered, as GigaChat
+     * does not say), the pages it found ({@code groundingChunks}) and which span of the answer's text cites
+     * which ({@code groundingSupports}; offsets in UTF-8 bytes of the text, as Google gives them).
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record GroundingMetadata(
+            @JsonProperty("webSearchQueries") List<String> webSearchQueries,
             @JsonProperty("groundingChunks") List<GroundingChunk> groundingChunks,
             @JsonProperty("groundingSupports") List<GroundingSupport> groundingSupports) {
     }

@@ -52,8 +52,28 @@ public final class ChatResponseMapper {
                 : List.of(new ChatCompletion.ToolCall(toolCallId(m.functionsStateId(), ctx.completionId()), "function",
                         openAiCall));
         ChatCompletion.Message message = new ChatCompletion.Message("assistant", content, null, toolCalls,
-                ctx.legacyFunctions() ? openAiCall : null, reasoning, annotations(cited.citations(), content));
+                ctx.legacyFunctions() ? openAiCall : null, reasoning, annotations(cited.citations(), content),
+                builtInCalls(m, ctx));
         return new ChatCompletion.Choice(c.index() != null ? c.index() : position, message, null, finishReason);
+    }
+
+    /** What GigaChat's own tools did for this message: its web search, with the pages it found. */
+    static List<ChatCompletion.BuiltInCall> builtInCalls(GigaChatChatResponse.Message m, ChatResponseContext ctx) {
+        if (m == null || m.sources() == null || m.sources().isEmpty()) {
+            return List.of();
+        }
+        return List.of(webSearch(ctx.question(), m.sources()));
+    }
+
+    /** A web search call with the pages GigaChat listed, in its order. */
+    public static ChatCompletion.WebSearchCall webSearch(String question, java.util.Collection<WebSource> sources) {
+        List<ChatCompletion.WebPage> pages = new ArrayList<>();
+        for (WebSource source : sources) {
+            if (source != null && source.url() != null) {
+                pages.add(new ChatCompletion.WebPage(source.url(), source.title()));
+            }
+        }
+        return new ChatCompletion.WebSearchCall(question, pages);
     }
 
     /** The web search sources of a message, by the id its markers use. */

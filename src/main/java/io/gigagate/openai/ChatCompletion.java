@@ -1,5 +1,6 @@
 package io.gigagate.openai;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -38,7 +39,10 @@ public record ChatCompletion(
     /**
      * The assistant message. {@code reasoning_content} is a non-standard extension (GigaChat's
      * reasoning text), written only when present; {@code annotations} are the web pages GigaChat's web
-     * search cited, written only when there are some.
+     * search cited, written only when there are some. {@code builtInCalls} (never written: chat shows them
+     * through its text and annotations) is what GigaChat's own tools did for the answer, in order, for the
+     * fronts that answer with their vendor's built-in tool items (a {@code web_search_call}, a
+     * {@code server_tool_use} block, {@code groundingMetadata}...).
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -49,12 +53,44 @@ public record ChatCompletion(
             @JsonProperty("tool_calls") List<ToolCall> toolCalls,
             @JsonProperty("function_call") FunctionCall functionCall,
             @JsonProperty("reasoning_content") String reasoningContent,
-            @JsonProperty("annotations") @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Annotation> annotations) {
+            @JsonProperty("annotations") @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Annotation> annotations,
+            @JsonIgnore List<BuiltInCall> builtInCalls) {
+
+        public Message {
+            builtInCalls = builtInCalls == null ? List.of() : List.copyOf(builtInCalls);
+        }
+
+        public Message(String role, String content, String refusal, List<ToolCall> toolCalls, FunctionCall functionCall,
+                       String reasoningContent, List<Annotation> annotations) {
+            this(role, content, refusal, toolCalls, functionCall, reasoningContent, annotations, List.of());
+        }
 
         public Message(String role, String content, String refusal, List<ToolCall> toolCalls, FunctionCall functionCall,
                        String reasoningContent) {
             this(role, content, refusal, toolCalls, functionCall, reasoningContent, null);
         }
+    }
+
+    /**
+     * One thing GigaChat's own (built-in) tools did for an answer, front-neutral: each front that has its
+     * vendor's counterpart answers with it in its own shape.
+     */
+    public sealed interface BuiltInCall permits WebSearchCall {
+    }
+
+    /**
+     * GigaChat searched the web: the pages it found (v2's {@code inline_data.sources}, in its order) and the
+     * query. GigaChat does not say what it searched for; the query is the question it answered (the last
+     * user message's text), or null when there was none.
+     */
+    public record WebSearchCall(String query, List<WebPage> pages) implements BuiltInCall {
+        public WebSearchCall {
+            pages = pages == null ? List.of() : List.copyOf(pages);
+        }
+    }
+
+    /** A web page a built-in tool found or read: its url and title (null when GigaChat gave none). */
+    public record WebPage(String url, String title) {
     }
 
     /** OpenAI's {@code url_citation} annotation: the cited page and the span of the content that cites it. */

@@ -123,6 +123,12 @@ public final class ResponseDraft {
         if (message.reasoningContent() != null && !message.reasoningContent().isEmpty()) {
             output.add(reasoningItem(ResponseIds.reasoning(), message.reasoningContent()));
         }
+        for (ChatCompletion.BuiltInCall call : message.builtInCalls()) {
+            ObjectNode item = builtInItem(call);
+            if (item != null) {
+                output.add(item);
+            }
+        }
         boolean calls = message.toolCalls() != null && !message.toolCalls().isEmpty();
         String text = message.content();
         if (text != null && !text.isEmpty() || !calls) {
@@ -132,9 +138,7 @@ public final class ResponseDraft {
                 for (ChatCompletion.Annotation annotation : message.annotations()) {
                     ChatCompletion.UrlCitation cited = annotation.urlCitation();
                     if (cited != null) {
-                        annotations.addObject().put("type", "url_citation").put("start_index", cited.startIndex())
-                                .put("end_index", cited.endIndex()).put("url", cited.url())
-                                .put("title", cited.title() == null ? cited.url() : cited.title());
+                        annotations.add(urlCitation(cited.startIndex(), cited.endIndex(), cited.url(), cited.title()));
                     }
                 }
             }
@@ -149,6 +153,35 @@ public final class ResponseDraft {
     }
 
     // ---- output items ----
+
+    /** The output item for what one of GigaChat's own tools did ({@code web_search_call}...), or null. */
+    public static ObjectNode builtInItem(ChatCompletion.BuiltInCall call) {
+        if (call instanceof ChatCompletion.WebSearchCall search) {
+            return webSearchItem(ResponseIds.webSearchCall(), search, "completed");
+        }
+        return null;
+    }
+
+    /**
+     * A {@code web_search_call}: {@code action: {type: "search", query, sources: [{type: "url", url}]}}; the
+     * query is the question GigaChat answered (it does not say what it searched), empty when unknown.
+     */
+    public static ObjectNode webSearchItem(String itemId, ChatCompletion.WebSearchCall search, String status) {
+        ObjectNode item = NODES.objectNode().put("id", itemId).put("type", "web_search_call").put("status", status);
+        ObjectNode action = item.putObject("action").put("type", "search")
+                .put("query", search.query() == null ? "" : search.query());
+        ArrayNode sources = action.putArray("sources");
+        for (ChatCompletion.WebPage page : search.pages()) {
+            sources.addObject().put("type", "url").put("url", page.url());
+        }
+        return item;
+    }
+
+    /** An {@code output_text} part's {@code url_citation} annotation; a page without a title is titled by its url. */
+    public static ObjectNode urlCitation(int start, int end, String url, String title) {
+        return NODES.objectNode().put("type", "url_citation").put("start_index", start).put("end_index", end)
+                .put("url", url).put("title", title == null ? url : title);
+    }
 
     public static ObjectNode messageItem(String itemId, String text, String status) {
         ObjectNode item = NODES.objectNode().put("id", itemId).put("type", "message").put("status", status)

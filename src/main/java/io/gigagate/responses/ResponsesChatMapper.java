@@ -187,7 +187,7 @@ public final class ResponsesChatMapper {
                     openAssistant = null;
                 }
                 default -> {
-                    // reasoning: GigaChat gets no reasoning back
+                    // reasoning, built-in tool calls: GigaChat gets neither back
                 }
             }
         }

@@ -28,6 +28,9 @@ import java.util.Map;
  *   <li>Content passes through as it arrives; with stop sequences the {@link StopSequences.Cutter} holds
  *       back only what could start one, and a hit ends the choice with {@code STOP} (GigaChat may still be
  *       generating: {@link #finishedByUpstream()} is false).</li>
+ *   <li>Web search: when GigaChat's sources first come, one {@link StreamEvent.BuiltIn} with the pages (before
+ *       the text of that chunk); its {@code [sources=[n]]} markers become links, each then a
+ *       {@link StreamEvent.Citation} after the text that holds it (none for text cut by a stop sequence).</li>
  *   <li>Empty deltas produce nothing; {@code function_in_progress} deltas (built-in function progress
  *       text) are not part of the answer and are dropped.</li>
  *   <li>GigaChat's whole {@code function_call} becomes one {@link StreamEvent.ToolCall} (id
@@ -57,6 +60,10 @@ public final class GigaChatStreamDecoder {
     private final ThinkTags.Splitter think = new ThinkTags.Splitter();
     private final SourceMarkers.Renderer citations = new SourceMarkers.Renderer();
     private final Map<String, WebSource> sources = new LinkedHashMap<>();
+    private final List<SourceMarkers.Citation> cited = new ArrayList<>();
+    private final String question;
+    private boolean searchAnnounced;
+    private int textSent;
     private boolean modelKnown;
     private boolean finished;
     private boolean ended;
@@ -74,6 +81,7 @@ public final class GigaChatStreamDecoder {
         this.functions = ctx.functions();
         this.wantUsage = wantUsage;
         this.cutter = new StopSequences.Cutter(ctx.stop());
+        this.question = ctx.question();
     }
 
     /** GigaChat's usage from the stream so far (it rides on the last chunk), or null if none came. */
@@ -114,11 +122,15 @@ public final class GigaChatStreamDecoder {
             if (delta.sources() != null) {
                 delta.sources().forEach(source -> sources.put(source.id(), source));
             }
+            if (!searchAnnounced && !sources.isEmpty()) {
+                searchAnnounced = true;
+                out.add(new StreamEvent.BuiltIn(ChatResponseMapper.webSearch(question, sources.values())));
+            }
             ThinkTags.Split split = think.accept(delta.content());
             if (!split.reasoning().isEmpty()) {
                 out.add(new StreamEvent.Reasoning(split.reasoning()));
             }
-            String text = cutter.accept(citations.accept(split.text(), sources));
+            String text = cutter.accept(citations.accept(split.text(), sources, cited));
             if (!text.isEmpty()) {
                 text(out, text);
             }
@@ -184,7 +196,7 @@ public final class GigaChatStreamDecoder {
         if (!rest.reasoning().isEmpty()) {
             out.add(new StreamEvent.Reasoning(rest.reasoning()));
         }
-        String text = cutter.accept(citations.accept(rest.text(), sources) + citations.finish());
+        String text = cutter.accept(citations.accept(rest.text(), sources, cited) + citations.finish());
         if (!text.isEmpty()) {
             text(out, text);
         }
@@ -243,8 +255,14 @@ public final class GigaChatStreamDecoder {
     private void text(List<StreamEvent> out, String text) {
         if (functions.jsonContent()) {
             heldJson.append(text);
+            cited.clear(); // the JSON is extracted from the text: its links are not where they were
         } else {
             out.add(new StreamEvent.Text(text));
+            textSent += text.length();
+            while (!cited.isEmpty() && cited.get(0).end() <= textSent) {
+                SourceMarkers.Citation c = cited.remove(0);
+                out.add(new StreamEvent.Citation(c.start(), c.end(), c.url(), c.title()));
+            }
         }
     }
 

@@ -17,7 +17,9 @@ import java.util.function.Consumer;
  * {@code response.created}, {@code response.in_progress}, then per output item
  * {@code response.output_item.added}, its parts and deltas, their {@code .done}s and
  * {@code response.output_item.done}; reasoning as a {@code reasoning} item with a summary, function calls
- * with {@code response.function_call_arguments.delta}/{@code .done}, custom tool calls with
+ * with {@code response.function_call_arguments.delta}/{@code .done}; GigaChat's web search as a
+ * {@code web_search_call} item ({@code response.web_search_call.in_progress}/{@code .searching}/{@code .completed})
+ * and its citations as {@code response.output_text.annotation.added} (and on the done part); custom tool calls with
  * {@code response.custom_tool_call_input.delta}/{@code .done}; and last {@code response.completed} or
  * {@code response.incomplete} with the whole response (no {@code [DONE]}). A failure after the first event
  * is {@code response.failed}. The finished response goes to {@code onFinished} (to be stored).
@@ -51,6 +53,14 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
             EventStream.EventName.of("response.custom_tool_call_input.delta");
     private static final EventStream.EventName CUSTOM_INPUT_DONE =
             EventStream.EventName.of("response.custom_tool_call_input.done");
+    private static final EventStream.EventName ANNOTATION_ADDED =
+            EventStream.EventName.of("response.output_text.annotation.added");
+    private static final EventStream.EventName SEARCH_IN_PROGRESS =
+            EventStream.EventName.of("response.web_search_call.in_progress");
+    private static final EventStream.EventName SEARCH_SEARCHING =
+            EventStream.EventName.of("response.web_search_call.searching");
+    private static final EventStream.EventName SEARCH_COMPLETED =
+            EventStream.EventName.of("response.web_search_call.completed");
     private static final EventStream.EventName COMPLETED = EventStream.EventName.of("response.completed");
     private static final EventStream.EventName INCOMPLETE = EventStream.EventName.of("response.incomplete");
     private static final EventStream.EventName FAILED = EventStream.EventName.of("response.failed");
@@ -79,6 +89,10 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
     private Open open = Open.NONE;
     private String openId;
     private final StringBuilder openText = new StringBuilder();
+    private final List<ObjectNode> openAnnotations = new ArrayList<>();
+    /** The answer's text so far, over all message items, and where the open message's text began in it. */
+    private int textSent;
+    private int openTextStart;
     private ResponseDraft.Ending ending = ResponseDraft.Ending.COMPLETED;
     private ObjectNode usage = ResponseDraft.usage(0, 0, 0, 0, 0);
 
@@ -112,6 +126,11 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
         } else if (event instanceof StreamEvent.ToolCall call) {
             close(out);
             call(call, out);
+        } else if (event instanceof StreamEvent.BuiltIn builtIn) {
+            close(out);
+            builtIn(builtIn.call(), out);
+        } else if (event instanceof StreamEvent.Citation citation) {
+            citation(citation, out);
         } else if (event instanceof StreamEvent.Finish finish) {
             close(out);
             ending = switch (finish.reason()) {
@@ -148,12 +167,14 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
             close(out);
             open = Open.MESSAGE;
             openId = ResponseIds.message();
+            openTextStart = textSent;
             out.event(ITEM_ADDED, event(ITEM_ADDED).put("output_index", output.size())
                     .set("item", ResponseDraft.messageItem(openId, null, "in_progress")));
             out.event(PART_ADDED, itemEvent(PART_ADDED).put("content_index", 0)
                     .set("part", ResponseDraft.outputText("")));
         }
         openText.append(text);
+        textSent += text.length();
         out.event(TEXT_DELTA, new TextDelta(TEXT_DELTA.toString(), sequence++, openId, output.size(), 0, text,
                 NO_LOGPROBS));
     }
@@ -185,9 +206,11 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
         if (open == Open.MESSAGE) {
             out.event(TEXT_DONE, itemEvent(TEXT_DONE).put("content_index", 0).put("text", text)
                     .set("logprobs", NODES.arrayNode()));
-            out.event(PART_DONE, itemEvent(PART_DONE).put("content_index", 0)
-                    .set("part", ResponseDraft.outputText(text)));
-            item = ResponseDraft.messageItem(openId, text, "completed");
+            ObjectNode part = ResponseDraft.outputText(text);
+            ((com.fasterxml.jackson.databind.node.ArrayNode) part.get("annotations")).addAll(openAnnotations);
+            out.event(PART_DONE, itemEvent(PART_DONE).put("content_index", 0).set("part", part));
+            item = ResponseDraft.messageItem(openId, null, "completed");
+            item.withArray("content").add(part.deepCopy());
         } else {
             out.event(SUMMARY_DONE, itemEvent(SUMMARY_DONE).put("summary_index", 0).put("text", text));
             out.event(SUMMARY_PART_DONE, itemEvent(SUMMARY_PART_DONE).put("summary_index", 0)
@@ -199,6 +222,37 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
         open = Open.NONE;
         openId = null;
         openText.setLength(0);
+        openAnnotations.clear();
+    }
+
+    /** What GigaChat's own tool did, as its item: a {@code web_search_call} with its progress events. */
+    private void builtIn(io.gigagate.openai.ChatCompletion.BuiltInCall call, EventStream.Writer out) {
+        if (!(call instanceof io.gigagate.openai.ChatCompletion.WebSearchCall search)) {
+            return;
+        }
+        String itemId = ResponseIds.webSearchCall();
+        int index = output.size();
+        out.event(ITEM_ADDED, event(ITEM_ADDED).put("output_index", index)
+                .set("item", ResponseDraft.webSearchItem(itemId, search, "in_progress")));
+        for (EventStream.EventName name : List.of(SEARCH_IN_PROGRESS, SEARCH_SEARCHING, SEARCH_COMPLETED)) {
+            out.event(name, event(name).put("item_id", itemId).put("output_index", index));
+        }
+        ObjectNode done = ResponseDraft.webSearchItem(itemId, search, "completed");
+        out.event(ITEM_DONE, event(ITEM_DONE).put("output_index", index).set("item", done));
+        output.add(done);
+    }
+
+    /** A cited page: an annotation of the open message's text, when its link is in that text. */
+    private void citation(StreamEvent.Citation citation, EventStream.Writer out) {
+        int start = citation.start() - openTextStart;
+        int end = citation.end() - openTextStart;
+        if (open != Open.MESSAGE || start < 0 || end > openText.length()) {
+            return;
+        }
+        ObjectNode annotation = ResponseDraft.urlCitation(start, end, citation.url(), citation.title());
+        out.event(ANNOTATION_ADDED, itemEvent(ANNOTATION_ADDED).put("content_index", 0)
+                .put("annotation_index", openAnnotations.size()).set("annotation", annotation));
+        openAnnotations.add(annotation);
     }
 
     /** One whole call (GigaChat sends a call in one piece): added, one delta, done. */

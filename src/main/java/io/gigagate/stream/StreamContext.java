@@ -21,6 +21,7 @@ import java.util.List;
  *                        {@code delta.function_call} and finish_reason {@code function_call} (a decision
  *                        of {@link ChatChunkEncoder}, not of the decoder)
  * @param functions       how the request's functions were sent (renamed names, structured output)
+ * @param question        the last user message's text (what a web search call says it searched for), or null
  */
 public record StreamContext(
         String completionId,
@@ -29,7 +30,13 @@ public record StreamContext(
         List<String> stop,
         boolean includeUsage,
         boolean legacyFunctions,
-        FunctionsContext functions) {
+        FunctionsContext functions,
+        String question) {
+
+    public StreamContext(String completionId, String requestedModel, long created, List<String> stop,
+                         boolean includeUsage, boolean legacyFunctions, FunctionsContext functions) {
+        this(completionId, requestedModel, created, stop, includeUsage, legacyFunctions, functions, null);
+    }
 
     public StreamContext {
         stop = stop == null ? List.of() : List.copyOf(stop.stream().filter(s -> s != null).toList());
@@ -54,6 +61,6 @@ public record StreamContext(
         boolean includeUsage = request.streamOptions() != null
                 && Boolean.TRUE.equals(request.streamOptions().includeUsage());
         return new StreamContext(completionId, request.model(), created, request.stop(), includeUsage, legacy,
-                functions);
+                functions, request.lastUserText());
     }
 }

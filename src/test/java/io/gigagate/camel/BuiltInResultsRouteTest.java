@@ -1,0 +1,237 @@
+package io.gigagate.camel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.client.okhttp.AnthropicOkHttpClient;
+import com.anthropic.core.http.StreamResponse;
+import com.anthropic.helpers.MessageAccumulator;
+import com.anthropic.models.messages.ContentBlock;
+import com.anthropic.models.messages.Message;
+import com.anthropic.models.messages.MessageCreateParams;
+import com.anthropic.models.messages.RawMessageStreamEvent;
+import com.anthropic.models.messages.TextBlock;
+import com.anthropic.models.messages.WebSearchTool20250305;
+import com.google.genai.Client;
+import com.google.genai.ResponseStream;
+import com.google.genai.types.GenerateContentConfig;
+import com.google.genai.types.GenerateContentResponse;
+import com.google.genai.types.GoogleSearch;
+import com.google.genai.types.GroundingMetadata;
+import com.google.genai.types.HttpOptions;
+import com.google.genai.types.Tool;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.models.responses.Response;
+import com.openai.models.responses.ResponseCreateParams;
+import com.openai.models.responses.ResponseFunctionWebSearch;
+import com.openai.models.responses.ResponseOutputItem;
+import com.openai.models.responses.ResponseOutputText;
+import com.openai.models.responses.ResponseStreamEvent;
+import com.openai.models.responses.WebSearchTool;
+import io.gigagate.support.GatewayTestSupport;
+import java.util.ArrayList;
+import java.util.List;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * GigaChat's built-in tools answered in each front's own shape, read by each vendor's strict Java client. The
+ * models these tests reach are on GigaChat's v2 contract whatever the run's default mode (built-in tools exist
+ * on v2 only); the emulator's web search answers with two pages, cited by {@code [sources=[1, 2]]}.
+ */
+@TestPropertySource(properties = "gigagate.api-modes=GigaChat-2-Max=v2,GigaChat-2-Pro=v2")
+class BuiltInResultsRouteTest extends GatewayTestSupport {
+
+    private static final String PAGE_1 = "https://search.invalid/python-news";
+    private static final String PAGE_2 = "https://search.invalid/more/python-news";
+
+    private OpenAIClient openAi;
+    private AnthropicClient anthropic;
+    private Client gemini;
+
+    @BeforeEach
+    void openClients() {
+        openAi = OpenAIOkHttpClient.builder().baseUrl(url("/v1")).apiKey("sk-unused").maxRetries(0).build();
+        anthropic = AnthropicOkHttpClient.builder().baseUrl(url("")).apiKey("sk-ant-unused").maxRetries(0).build();
+        gemini = Client.builder().apiKey("gemini-key-unused")
+                .httpOptions(HttpOptions.builder().baseUrl(url("")).apiVersion("v1beta").build()).build();
+    }
+
+    @AfterEach
+    void closeClients() {
+        openAi.close();
+        anthropic.close();
+        gemini.close();
+    }
+
+    // ---------------------------------------------------------------------------- Responses
+
+    private static ResponseCreateParams searching() {
+        return ResponseCreateParams.builder().model("GigaChat-2-Max").input("Python news")
+                .addTool(WebSearchTool.builder().type(WebSearchTool.Type.WEB_SEARCH).build()).build();
+    }
+
+    @Test
+    void responsesAnswerAWebSearchCallAndUrlCitations() {
+        Response response = openAi.responses().create(searching()).validate();
+
+        assertThat(EMULATOR.lastRequest("/chat/completions").json().get("tools").toString())
+                .contains("{\"web_search\":{}}");
+        assertThat(response.output()).hasSize(2);
+        ResponseFunctionWebSearch search = response.output().get(0).asWebSearchCall();
+        assertThat(search.status()).isEqualTo(ResponseFunctionWebSearch.Status.COMPLETED);
+        ResponseFunctionWebSearch.Action.Search action = search.action().asSearch();
+        assertThat(action.query()).isEqualTo("Python news");
+        assertThat(action.sources().orElseThrow()).extracting(ResponseFunctionWebSearch.Action.Search.Source::url)
+                .containsExactly(PAGE_1, PAGE_2);
+        ResponseOutputText text = response.output().get(1).asMessage().content().get(0).asOutputText();
+        assertCitations(text.text(), text.annotations());
+    }
+
+    @Test
+    void aResponsesStreamHasTheSearchItemAndAnnotationEvents() {
+        List<String> types = new ArrayList<>();
+        List<ResponseOutputText.Annotation> added = new ArrayList<>();
+        Response completed = null;
+        try (com.openai.core.http.StreamResponse<ResponseStreamEvent> stream =
+                     openAi.responses().createStreaming(searching())) {
+            for (ResponseStreamEvent event : (Iterable<ResponseStreamEvent>) stream.stream()::iterator) {
+                event.validate();
+                if (event.isWebSearchCallInProgress()) {
+                    types.add("in_progress");
+                } else if (event.isWebSearchCallSearching()) {
+                    types.add("searching");
+                } else if (event.isWebSearchCallCompleted()) {
+                    types.add("completed");
+                } else if (event.isOutputTextAnnotationAdded()) {
+                    added.add(ResponseOutputText.Annotation.ofUrlCitation(event.asOutputTextAnnotationAdded()
+                            ._annotation().convert(ResponseOutputText.Annotation.UrlCitation.class)));
+                } else if (event.isCompleted()) {
+                    completed = event.asCompleted().response();
+                }
+            }
+        }
+
+        assertThat(types).containsExactly("in_progress", "searching", "completed");
+        assertThat(completed).isNotNull();
+        List<ResponseOutputItem> output = completed.output();
+        assertThat(output.get(0).isWebSearchCall()).isTrue();
+        ResponseOutputText text = output.get(1).asMessage().content().get(0).asOutputText();
+        assertCitations(text.text(), text.annotations());
+        assertCitations(text.text(), added);
+    }
+
+    private static void assertCitations(String text, List<ResponseOutputText.Annotation> annotations) {
+        assertThat(annotations).hasSize(2);
+        ResponseOutputText.Annotation.UrlCitation first = annotations.get(0).asUrlCitation();
+        assertThat(first.url()).isEqualTo(PAGE_1);
+        assertThat(first.title()).isEqualTo("About python-news");
+        assertThat(text.substring((int) first.startIndex(), (int) first.endIndex())).isEqualTo("[1](" + PAGE_1 + ")");
+        ResponseOutputText.Annotation.UrlCitation second = annotations.get(1).asUrlCitation();
+        assertThat(text.substring((int) second.startIndex(), (int) second.endIndex())).isEqualTo("[2](" + PAGE_2 + ")");
+    }
+
+    // ---------------------------------------------------------------------------- Anthropic
+
+    private static MessageCreateParams anthropicSearching() {
+        return MessageCreateParams.builder().model("claude-sonnet-4-5-20250929").maxTokens(256)
+                .addUserMessage("Python news").addTool(WebSearchTool20250305.builder().build()).build();
+    }
+
+    @Test
+    void anthropicAnswersServerToolBlocksAndCitations() {
+        Message message = anthropic.messages().create(anthropicSearching());
+
+        assertAnthropicSearch(message);
+    }
+
+    @Test
+    void anAnthropicStreamAccumulatesToTheSameBlocks() {
+        MessageAccumulator accumulator = MessageAccumulator.create();
+        try (StreamResponse<RawMessageStreamEvent> stream = anthropic.messages().createStreaming(anthropicSearching())) {
+            stream.stream().forEach(accumulator::accumulate);
+        }
+
+        assertAnthropicSearch(accumulator.message());
+    }
+
+    /**
+     * The message, validated by the SDK block by block: anthropic-java 3.16's {@code ServerToolUseBlock.validate()}
+     * compares the parsed {@code name} with a constant and refuses every name, so that block's fields are read
+     * (each throws when missing or of the wrong type) instead.
+     */
+    private static void assertAnthropicSearch(Message message) {
+        List<ContentBlock> content = message.content();
+        assertThat(content).hasSize(3);
+        content.get(0).asServerToolUse().caller().validate();
+        content.get(1).validate();
+        content.get(2).validate();
+        message.usage().validate();
+        assertThat(message.stopReason()).isPresent();
+        assertThat(content.get(0).asServerToolUse().name().asString()).isEqualTo("web_search");
+        assertThat(content.get(0).asServerToolUse()._input().toString()).contains("Python news");
+        assertThat(content.get(1).asWebSearchToolResult().toolUseId()).isEqualTo(content.get(0).asServerToolUse().id());
+        assertThat(content.get(1).asWebSearchToolResult().content().asResultBlocks())
+                .extracting(com.anthropic.models.messages.WebSearchResultBlock::url).containsExactly(PAGE_1, PAGE_2);
+        TextBlock text = content.get(2).asText();
+        assertThat(text.text()).contains("[1](" + PAGE_1 + ")");
+        assertThat(text.citations().orElseThrow()).hasSize(2);
+        assertThat(text.citations().orElseThrow().get(0).asWebSearchResultLocation().url()).isEqualTo(PAGE_1);
+        assertThat(text.citations().orElseThrow().get(1).asWebSearchResultLocation().citedText())
+                .isEqualTo("[2](" + PAGE_2 + ")");
+        assertThat(message.usage().serverToolUse().orElseThrow().webSearchRequests()).isEqualTo(1);
+    }
+
+    // ---------------------------------------------------------------------------- Gemini
+
+    private static GenerateContentConfig geminiSearching() {
+        return GenerateContentConfig.builder().tools(Tool.builder().googleSearch(GoogleSearch.builder().build()).build())
+                .build();
+    }
+
+    @Test
+    void geminiAnswersGroundingMetadata() {
+        GenerateContentResponse response = gemini.models.generateContent("gemini-2.5-pro", "Python news",
+                geminiSearching());
+
+        assertGrounding(response.text(), response.candidates().orElseThrow().get(0).groundingMetadata().orElseThrow());
+    }
+
+    @Test
+    void aGeminiStreamEndsWithTheGrounding() {
+        StringBuilder text = new StringBuilder();
+        GroundingMetadata grounding = null;
+        try (ResponseStream<GenerateContentResponse> stream = gemini.models.generateContentStream("gemini-2.5-pro",
+                "Python news", geminiSearching())) {
+            for (GenerateContentResponse chunk : stream) {
+                text.append(chunk.text() == null ? "" : chunk.text());
+                GroundingMetadata here = chunk.candidates().orElseThrow().get(0).groundingMetadata().orElse(null);
+                if (here != null) {
+                    assertThat(grounding).as("one chunk carries the grounding").isNull();
+                    grounding = here;
+                }
+            }
+        }
+
+        assertThat(grounding).isNotNull();
+        assertGrounding(text.toString(), grounding);
+    }
+
+    private static void assertGrounding(String text, GroundingMetadata grounding) {
+        assertThat(grounding.webSearchQueries().orElseThrow()).containsExactly("Python news");
+        assertThat(grounding.groundingChunks().orElseThrow())
+                .extracting(chunk -> chunk.web().orElseThrow().uri().orElseThrow()).containsExactly(PAGE_1, PAGE_2);
+        var supports = grounding.groundingSupports().orElseThrow();
+        assertThat(supports).hasSize(2);
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        var segment = supports.get(1).segment().orElseThrow();
+        int start = segment.startIndex().orElse(0);
+        String cited = new String(utf8, start, segment.endIndex().orElseThrow() - start, StandardCharsets.UTF_8);
+        assertThat(cited).isEqualTo("[2](" + PAGE_2 + ")").isEqualTo(segment.text().orElseThrow());
+        assertThat(supports.get(1).groundingChunkIndices().orElseThrow()).containsExactly(1);
+    }
+}
