@@ -56,6 +56,9 @@ public final class AnthropicResponseMapper {
         }
         StopSequenceCutter stops = new StopSequenceCutter(request.stopSequences());
         String text = message == null || message.content() == null ? "" : stops.cut(message.content());
+        if (message != null) { // the images GigaChat drew, as Markdown links after the text
+            text = ChatCompletion.withImageLinks(text, message.builtInCalls());
+        }
         if (!text.isEmpty()) {
             content.add(new AnthropicMessage.Text("text", text, citations(message.annotations(), text)));
         }

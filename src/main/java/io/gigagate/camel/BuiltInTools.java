@@ -14,7 +14,8 @@ import org.apache.camel.Exchange;
  * The chat step's decision on GigaChat's built-in tools a request asked for: chat's
  * {@code web_search_options}, and what another front's request step named in
  * {@link ExchangeKeys#BUILT_IN_TOOLS} (its vendor's web search, code execution, ...). For a model on GigaChat's
- * v2 contract, with the mapping on, the request gets them; otherwise they are left out under the
+ * v2 contract, with the mapping on, the request gets them; on v1 image generation is GigaChat's built-in
+ * {@code text2image} function ({@link GigaChatChatRequest#withText2Image}); otherwise they are left out under the
  * {@link BuiltInToolPolicy} (named in the header, or a 400 when strict), with the reason.
  *
  * @param apiModes which contract each model is called with (built-in tools exist on v2 only)
@@ -40,12 +41,19 @@ public record BuiltInTools(GigaChatApiModes apiModes, boolean mapping, BuiltInTo
             return upstream.withBuiltInTools(List.copyOf(tools));
         }
         List<String> names = new ArrayList<>();
-        asked.forEach(a -> names.add(a.clientName()));
+        GigaChatChatRequest served = upstream;
+        for (BuiltInTool.Requested a : asked) {
+            if (mapping && a.tool() == BuiltInTool.IMAGE_GENERATE) {
+                served = served.withText2Image(); // v1 draws with its built-in text2image function
+            } else {
+                names.add(a.clientName());
+            }
+        }
         policy.apply(exchange, names, mapping
                 ? "GigaChat serves built-in tools on its v2 contract only (GIGACHAT_API_MODE=v2, or v2 for model "
                         + model + " in GIGAGATE_API_MODES)"
                 : "built-in tool mapping is off (GIGAGATE_BUILTIN_TOOL_MAPPING=false)");
-        return upstream;
+        return served;
     }
 
     private static List<BuiltInTool.Requested> asked(Exchange exchange, ChatCompletionRequest request) {

@@ -91,8 +91,13 @@ final class ChatHandler implements Handler {
 
     /** Whether the request has GigaChat's built-in web search (v2's {@code tools: [{web_search: {}}]}). */
     private static boolean webSearch(JsonNode root) {
-        for (JsonNode tool : root.path("builtin_tools")) {
-            if ("web_search".equals(tool.asText())) {
+        return hasBuiltIn(root, "web_search");
+    }
+
+    /** Whether the request has this one of GigaChat's built-in v2 tools. */
+    static boolean hasBuiltIn(JsonNode root, String tool) {
+        for (JsonNode t : root.path("builtin_tools")) {
+            if (tool.equals(t.asText())) {
                 return true;
             }
         }
@@ -363,6 +368,9 @@ final class ChatHandler implements Handler {
 
         if (lastRole.equals("user")) {
             String text = last.path("content").asText("");
+            if (hasBuiltIn(root, "image_generate") && isDrawRequest(text)) {
+                return image(text); // v2's image_generate: the same drawing, sent as a files part
+            }
             if ("forced".equals(mode)) {
                 String name = fc.get("name").asText();
                 if (name.equals(TEXT2IMAGE)) {

@@ -28,6 +28,9 @@ final class V2Wire {
     private static final Set<String> BUILT_IN_TOOLS = Set.of("web_search", "image_generate", "code_interpreter",
             "url_content_extraction", "model_3d_generate");
 
+    private static final java.util.regex.Pattern IMAGE_TAG =
+            java.util.regex.Pattern.compile("<img src=\"([^\"]+)\" fuse=\"true\"/>");
+
     /** One v2 stream event: its name and data. */
     record Event(String name, ObjectNode data) {
     }
@@ -283,7 +286,17 @@ final class V2Wire {
         message.put("role", "assistant");
         ArrayNode content = message.putArray("content");
         String text = v1Message.path("content").asText("");
-        if (!text.isEmpty() || !v1Message.has("function_call")) {
+        java.util.regex.Matcher image = IMAGE_TAG.matcher(text);
+        boolean drawn = false;
+        while (image.find()) { // a drawn image: a files part, as v2 answers image_generate
+            content.addObject().putArray("files").addObject().put("id", image.group(1)).put("mime", "image/jpeg")
+                    .put("target", "image");
+            drawn = true;
+        }
+        if (drawn) {
+            text = IMAGE_TAG.matcher(text).replaceAll("").stripLeading();
+        }
+        if (!text.isEmpty() || content.isEmpty() && !v1Message.has("function_call")) {
             content.addObject().put("text", text);
         }
         if (v1Message.has("function_call")) {

@@ -172,8 +172,9 @@ public final class GeminiResponseMapper {
             if (includeThoughts && message.reasoningContent() != null && !message.reasoningContent().isEmpty()) {
                 parts.add(Part.ofThought(message.reasoningContent()));
             }
-            if (message.content() != null && !message.content().isEmpty()) {
-                parts.add(Part.ofText(message.content()));
+            String text = ChatCompletion.withImageLinks(message.content(), message.builtInCalls());
+            if (text != null && !text.isEmpty()) {
+                parts.add(Part.ofText(text));
             }
             if (message.toolCalls() != null) {
                 for (ChatCompletion.ToolCall call : message.toolCalls()) {

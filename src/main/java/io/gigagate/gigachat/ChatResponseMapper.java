@@ -42,6 +42,10 @@ public final class ChatResponseMapper {
         if (call == null && ctx.functions().jsonContent()) {
             text = FunctionReplyMapper.jsonContentIsExtracted(text);
         }
+        List<String> images = GigaChatFileIds.fromImageTags(text);
+        if (!images.isEmpty()) {
+            text = GigaChatFileIds.withoutImageTags(text);
+        }
         SourceMarkers.Rendered cited = SourceMarkers.render(text, sources(m));
         text = cited.text();
         StopSequences.Cut cut = StopSequences.cut(text, ctx.stop());
@@ -53,16 +57,22 @@ public final class ChatResponseMapper {
                         openAiCall));
         ChatCompletion.Message message = new ChatCompletion.Message("assistant", content, null, toolCalls,
                 ctx.legacyFunctions() ? openAiCall : null, reasoning, annotations(cited.citations(), content),
-                builtInCalls(m, ctx));
+                builtInCalls(m, images, ctx));
         return new ChatCompletion.Choice(c.index() != null ? c.index() : position, message, null, finishReason);
     }
 
-    /** What GigaChat's own tools did for this message: its web search, with the pages it found. */
-    static List<ChatCompletion.BuiltInCall> builtInCalls(GigaChatChatResponse.Message m, ChatResponseContext ctx) {
-        if (m == null || m.sources() == null || m.sources().isEmpty()) {
-            return List.of();
+    /**
+     * What GigaChat's own tools did for this message: its web search with the pages it found, then the images
+     * it drew (their {@code <img>} tags' file ids, not fetched yet).
+     */
+    static List<ChatCompletion.BuiltInCall> builtInCalls(GigaChatChatResponse.Message m, List<String> images,
+                                                         ChatResponseContext ctx) {
+        List<ChatCompletion.BuiltInCall> calls = new ArrayList<>();
+        if (m != null && m.sources() != null && !m.sources().isEmpty()) {
+            calls.add(webSearch(ctx.question(), m.sources()));
         }
-        return List.of(webSearch(ctx.question(), m.sources()));
+        images.forEach(id -> calls.add(new ChatCompletion.ImageCall(id, ctx.question(), null, null)));
+        return calls;
     }
 
     /** A web search call with the pages GigaChat listed, in its order. */

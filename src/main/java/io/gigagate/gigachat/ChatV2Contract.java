@@ -27,7 +27,9 @@ import java.util.List;
  *       {@code ranker_options};</li>
  *   <li>answers: {@code {model, created_at, messages: [{role, content: [parts], tool_state_id}],
  *       finish_reason, usage: {input_tokens, input_tokens_details: {cached_tokens}, output_tokens,
- *       total_tokens}}}; reasoning comes as a message of {@code role: "reasoning"} before the answer;</li>
+ *       total_tokens}}}; reasoning comes as a message of {@code role: "reasoning"} before the answer; a generated
+ *       image is a {@code files} part ({@code {id, mime, target: "image"}}), read as v1's
+ *       {@code <img src="id" fuse="true"/>} so both contracts' images are found alike;</li>
  *   <li>streams: named events {@code response.message.delta} (message pieces) and
  *       {@code response.message.done} (finish reason, usage), no {@code [DONE]}.</li>
  * </ul>
@@ -316,11 +318,24 @@ public final class ChatV2Contract {
                 if (part.path("function_call").isObject()) {
                     call = functionCall(part.path("function_call"));
                 }
+                if (!isReasoning && part.has("files")) { // a generated image: v1's text2image tag, read alike
+                    JsonNode files = part.get("files");
+                    for (JsonNode file : files.isArray() ? files : List.of(files)) {
+                        if (file.path("id").isTextual() && isImage(file)) {
+                            text = append(text, "<img src=\"" + file.get("id").asText() + "\" fuse=\"true\"/>");
+                        }
+                    }
+                }
             }
         }
         return new Parts(text == null ? (call != null ? "" : null) : text.toString(), call,
                 reasoning == null ? null : reasoning.toString(), stateId,
                 sources.isEmpty() ? null : List.copyOf(sources.values()));
+    }
+
+    /** Whether a file of an answer is a generated image ({@code target: "image"}, or an image MIME type). */
+    private static boolean isImage(JsonNode file) {
+        return "image".equals(file.path("target").asText()) || file.path("mime").asText().startsWith("image/");
     }
 
     /** Web search sources of {@code inline_data}: {@code {"1": {url, title}, ...}}. */

@@ -27,6 +27,25 @@ public record ChatCompletion(
 
     public static final String OBJECT = "chat.completion";
 
+    /**
+     * The completion as the chat front shows it: each image GigaChat drew as a Markdown link at the end of its
+     * choice's content ({@link #withImageLinks(String, List)}); this completion itself when it drew none.
+     */
+    public ChatCompletion withImageLinks() {
+        if (choices == null || choices.stream().allMatch(c -> c.message() == null
+                || c.message().builtInCalls().stream().noneMatch(call -> call instanceof ImageCall))) {
+            return this;
+        }
+        List<Choice> linked = new java.util.ArrayList<>();
+        for (Choice c : choices) {
+            Message m = c.message();
+            linked.add(m == null ? c : new Choice(c.index(), new Message(m.role(),
+                    withImageLinks(m.content(), m.builtInCalls()), m.refusal(), m.toolCalls(), m.functionCall(),
+                    m.reasoningContent(), m.annotations(), m.builtInCalls()), c.logprobs(), c.finishReason()));
+        }
+        return new ChatCompletion(id, object, created, model, linked, usage, systemFingerprint);
+    }
+
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Choice(
@@ -75,7 +94,7 @@ public record ChatCompletion(
      * One thing GigaChat's own (built-in) tools did for an answer, front-neutral: each front that has its
      * vendor's counterpart answers with it in its own shape.
      */
-    public sealed interface BuiltInCall permits WebSearchCall {
+    public sealed interface BuiltInCall permits WebSearchCall, ImageCall {
     }
 
     /**
@@ -87,6 +106,56 @@ public record ChatCompletion(
         public WebSearchCall {
             pages = pages == null ? List.of() : List.copyOf(pages);
         }
+    }
+
+    /**
+     * GigaChat drew an image (v1's {@code text2image} function, v2's {@code image_generate} tool): its file id
+     * on GigaChat, the prompt it answered (the last user message's text), and once fetched from
+     * {@code /files/{id}/content}, the JPEG bytes and the gateway URL they are served at (null before).
+     */
+    public record ImageCall(String fileId, String prompt, byte[] image, String url) implements BuiltInCall {
+
+        /** The same image, fetched. */
+        public ImageCall fetched(byte[] bytes, String at) {
+            return new ImageCall(fileId, prompt, bytes, at);
+        }
+
+        /** The Markdown image link the fronts without an image item put in the text, or "" before it is fetched. */
+        public String markdown() {
+            return url == null ? "" : "![image](" + url + ")";
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ImageCall other && java.util.Objects.equals(fileId, other.fileId)
+                    && java.util.Objects.equals(prompt, other.prompt) && java.util.Arrays.equals(image, other.image)
+                    && java.util.Objects.equals(url, other.url);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(fileId, prompt, url) * 31 + java.util.Arrays.hashCode(image);
+        }
+
+        @Override
+        public String toString() {
+            return "ImageCall[fileId=" + fileId + ", url=" + url + ", bytes=" + (image == null ? 0 : image.length) + "]";
+        }
+    }
+
+    /**
+     * The content with a Markdown link to each image GigaChat drew appended (the way chat, Anthropic and
+     * Gemini show them: the front has no image item); the content itself when there are none.
+     */
+    public static String withImageLinks(String content, List<BuiltInCall> calls) {
+        StringBuilder out = content == null ? null : new StringBuilder(content);
+        for (BuiltInCall call : calls == null ? List.<BuiltInCall>of() : calls) {
+            if (call instanceof ImageCall image && !image.markdown().isEmpty()) {
+                out = out == null ? new StringBuilder() : out;
+                out.append(out.length() == 0 ? "" : "\n\n").append(image.markdown());
+            }
+        }
+        return out == null ? null : out.toString();
     }
 
     /** A web page a built-in tool found or read: its url and title (null when GigaChat gave none). */

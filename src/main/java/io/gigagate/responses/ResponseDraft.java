@@ -159,7 +159,28 @@ public final class ResponseDraft {
         if (call instanceof ChatCompletion.WebSearchCall search) {
             return webSearchItem(ResponseIds.webSearchCall(), search, "completed");
         }
+        if (call instanceof ChatCompletion.ImageCall image) {
+            return imageItem(ResponseIds.imageGenerationCall(), image, "completed");
+        }
         return null;
+    }
+
+    /**
+     * An {@code image_generation_call}: {@code result} is the JPEG GigaChat drew, base64 (null while in
+     * progress); {@code output_format} jpeg, {@code revised_prompt} the prompt it drew from.
+     */
+    public static ObjectNode imageItem(String itemId, ChatCompletion.ImageCall image, String status) {
+        ObjectNode item = NODES.objectNode().put("id", itemId).put("type", "image_generation_call").put("status", status);
+        if (image.image() != null && "completed".equals(status)) {
+            item.put("result", java.util.Base64.getEncoder().encodeToString(image.image()));
+        } else {
+            item.putNull("result");
+        }
+        item.put("output_format", "jpeg");
+        if (image.prompt() != null) {
+            item.put("revised_prompt", image.prompt());
+        }
+        return item;
     }
 
     /**

@@ -33,6 +33,10 @@ public final class ResponseIds {
         return make("rs_");
     }
 
+    public static String imageGenerationCall() {
+        return make("ig_");
+    }
+
     public static String webSearchCall() {
         return make("ws_");
     }

@@ -3,7 +3,9 @@ package io.gigagate.stream;
 import io.gigagate.gigachat.ChatResponseMapper;
 import io.gigagate.gigachat.FunctionReplyMapper;
 import io.gigagate.gigachat.FunctionsContext;
+import io.gigagate.gigachat.GeneratedImages;
 import io.gigagate.gigachat.GigaChatChatChunk;
+import io.gigagate.gigachat.GigaChatFileIds;
 import io.gigagate.gigachat.GigaChatChatResponse;
 import io.gigagate.gigachat.GigaChatMessage;
 import io.gigagate.gigachat.SourceMarkers;
@@ -31,6 +33,9 @@ import java.util.Map;
  *   <li>Web search: when GigaChat's sources first come, one {@link StreamEvent.BuiltIn} with the pages (before
  *       the text of that chunk); its {@code [sources=[n]]} markers become links, each then a
  *       {@link StreamEvent.Citation} after the text that holds it (none for text cut by a stop sequence).</li>
+ *   <li>An image GigaChat drew ({@code <img src="id" fuse="true"/>}, v2's {@code files} part): fetched through
+ *       the context's {@link GeneratedImages} and sent as one {@link StreamEvent.BuiltIn}; its tag leaves the
+ *       text.</li>
  *   <li>Empty deltas produce nothing; {@code function_in_progress} deltas (built-in function progress
  *       text) are not part of the answer and are dropped.</li>
  *   <li>GigaChat's whole {@code function_call} becomes one {@link StreamEvent.ToolCall} (id
@@ -62,7 +67,9 @@ public final class GigaChatStreamDecoder {
     private final Map<String, WebSource> sources = new LinkedHashMap<>();
     private final List<SourceMarkers.Citation> cited = new ArrayList<>();
     private final String question;
+    private final GeneratedImages images;
     private boolean searchAnnounced;
+    private boolean afterImage;
     private int textSent;
     private boolean modelKnown;
     private boolean finished;
@@ -82,6 +89,7 @@ public final class GigaChatStreamDecoder {
         this.wantUsage = wantUsage;
         this.cutter = new StopSequences.Cutter(ctx.stop());
         this.question = ctx.question();
+        this.images = ctx.images();
     }
 
     /** GigaChat's usage from the stream so far (it rides on the last chunk), or null if none came. */
@@ -130,7 +138,7 @@ public final class GigaChatStreamDecoder {
             if (!split.reasoning().isEmpty()) {
                 out.add(new StreamEvent.Reasoning(split.reasoning()));
             }
-            String text = cutter.accept(citations.accept(split.text(), sources, cited));
+            String text = cutter.accept(citations.accept(drawn(split.text(), out), sources, cited));
             if (!text.isEmpty()) {
                 text(out, text);
             }
@@ -200,6 +208,34 @@ public final class GigaChatStreamDecoder {
         if (!text.isEmpty()) {
             text(out, text);
         }
+    }
+
+    /**
+     * The text without the {@code <img>} tags of the images GigaChat drew, each fetched ({@link GeneratedImages})
+     * and sent as a {@link StreamEvent.BuiltIn} first. GigaChat sends a tag whole (v2: one {@code files} part).
+     */
+    private String drawn(String text, List<StreamEvent> out) {
+        List<String> ids = GigaChatFileIds.fromImageTags(text);
+        if (ids.isEmpty()) {
+            return afterImage(text);
+        }
+        for (String id : ids) {
+            GeneratedImages.Fetched image = images.fetch(id);
+            out.add(new StreamEvent.BuiltIn(new ChatCompletion.ImageCall(id, question, image.image(), image.url())));
+        }
+        String rest = GigaChatFileIds.withoutImageTags(text);
+        afterImage = textSent == 0 && rest.isBlank(); // the text that follows a leading image starts with no blank
+        return rest;
+    }
+
+    /** Text after an image that began the answer, without the blanks that separated it from the tag. */
+    private String afterImage(String text) {
+        if (!afterImage || text.isEmpty()) {
+            return text;
+        }
+        String rest = text.stripLeading();
+        afterImage = rest.isEmpty();
+        return rest;
     }
 
     /** The choice has finished (a finish reason or a stop sequence); only usage may still matter. */

@@ -19,7 +19,9 @@ import java.util.function.Consumer;
  * {@code response.output_item.done}; reasoning as a {@code reasoning} item with a summary, function calls
  * with {@code response.function_call_arguments.delta}/{@code .done}; GigaChat's web search as a
  * {@code web_search_call} item ({@code response.web_search_call.in_progress}/{@code .searching}/{@code .completed})
- * and its citations as {@code response.output_text.annotation.added} (and on the done part); custom tool calls with
+ * and its citations as {@code response.output_text.annotation.added} (and on the done part); a drawn image as
+ * an {@code image_generation_call} item ({@code response.image_generation_call.in_progress}/{@code .generating}/
+ * {@code .completed}, the base64 JPEG in the done item's {@code result}); custom tool calls with
  * {@code response.custom_tool_call_input.delta}/{@code .done}; and last {@code response.completed} or
  * {@code response.incomplete} with the whole response (no {@code [DONE]}). A failure after the first event
  * is {@code response.failed}. The finished response goes to {@code onFinished} (to be stored).
@@ -61,6 +63,12 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
             EventStream.EventName.of("response.web_search_call.searching");
     private static final EventStream.EventName SEARCH_COMPLETED =
             EventStream.EventName.of("response.web_search_call.completed");
+    private static final EventStream.EventName IMAGE_IN_PROGRESS =
+            EventStream.EventName.of("response.image_generation_call.in_progress");
+    private static final EventStream.EventName IMAGE_GENERATING =
+            EventStream.EventName.of("response.image_generation_call.generating");
+    private static final EventStream.EventName IMAGE_COMPLETED =
+            EventStream.EventName.of("response.image_generation_call.completed");
     private static final EventStream.EventName COMPLETED = EventStream.EventName.of("response.completed");
     private static final EventStream.EventName INCOMPLETE = EventStream.EventName.of("response.incomplete");
     private static final EventStream.EventName FAILED = EventStream.EventName.of("response.failed");
@@ -227,17 +235,28 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
 
     /** What GigaChat's own tool did, as its item: a {@code web_search_call} with its progress events. */
     private void builtIn(io.gigagate.openai.ChatCompletion.BuiltInCall call, EventStream.Writer out) {
-        if (!(call instanceof io.gigagate.openai.ChatCompletion.WebSearchCall search)) {
+        String itemId;
+        ObjectNode added;
+        ObjectNode done;
+        List<EventStream.EventName> progress;
+        if (call instanceof io.gigagate.openai.ChatCompletion.WebSearchCall search) {
+            itemId = ResponseIds.webSearchCall();
+            added = ResponseDraft.webSearchItem(itemId, search, "in_progress");
+            done = ResponseDraft.webSearchItem(itemId, search, "completed");
+            progress = List.of(SEARCH_IN_PROGRESS, SEARCH_SEARCHING, SEARCH_COMPLETED);
+        } else if (call instanceof io.gigagate.openai.ChatCompletion.ImageCall image) {
+            itemId = ResponseIds.imageGenerationCall();
+            added = ResponseDraft.imageItem(itemId, image, "in_progress");
+            done = ResponseDraft.imageItem(itemId, image, "completed");
+            progress = List.of(IMAGE_IN_PROGRESS, IMAGE_GENERATING, IMAGE_COMPLETED);
+        } else {
             return;
         }
-        String itemId = ResponseIds.webSearchCall();
         int index = output.size();
-        out.event(ITEM_ADDED, event(ITEM_ADDED).put("output_index", index)
-                .set("item", ResponseDraft.webSearchItem(itemId, search, "in_progress")));
-        for (EventStream.EventName name : List.of(SEARCH_IN_PROGRESS, SEARCH_SEARCHING, SEARCH_COMPLETED)) {
+        out.event(ITEM_ADDED, event(ITEM_ADDED).put("output_index", index).set("item", added));
+        for (EventStream.EventName name : progress) {
             out.event(name, event(name).put("item_id", itemId).put("output_index", index));
         }
-        ObjectNode done = ResponseDraft.webSearchItem(itemId, search, "completed");
         out.event(ITEM_DONE, event(ITEM_DONE).put("output_index", index).set("item", done));
         output.add(done);
     }

@@ -29,6 +29,7 @@ import com.openai.models.responses.ResponseOutputItem;
 import com.openai.models.responses.ResponseOutputText;
 import com.openai.models.responses.ResponseStreamEvent;
 import com.openai.models.responses.WebSearchTool;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.gigagate.support.GatewayTestSupport;
 import java.util.ArrayList;
 import java.util.List;
@@ -133,6 +134,83 @@ class BuiltInResultsRouteTest extends GatewayTestSupport {
         assertThat(text.substring((int) first.startIndex(), (int) first.endIndex())).isEqualTo("[1](" + PAGE_1 + ")");
         ResponseOutputText.Annotation.UrlCitation second = annotations.get(1).asUrlCitation();
         assertThat(text.substring((int) second.startIndex(), (int) second.endIndex())).isEqualTo("[2](" + PAGE_2 + ")");
+    }
+
+    // ---------------------------------------------------------------------------- image generation
+
+    private static boolean jpeg(byte[] image) {
+        return image.length > 3 && (image[0] & 0xff) == 0xff && (image[1] & 0xff) == 0xd8;
+    }
+
+    private static ResponseCreateParams drawing(String model) {
+        return ResponseCreateParams.builder().model(model).input("Draw a red cat")
+                .addTool(com.openai.models.responses.Tool.ofImageGeneration(
+                        com.openai.models.responses.Tool.ImageGeneration.builder().build())).build();
+    }
+
+    @Test
+    void responsesImageGenerationIsGigaChatsOnV2AndText2ImageOnV1() {
+        // GigaChat-2-Max is on v2 here; GigaChat follows the run's mode (v1 by default)
+        for (String model : List.of("GigaChat-2-Max", "GigaChat")) {
+            Response response = openAi.responses().create(drawing(model)).validate();
+
+            JsonNode sent = EMULATOR.lastRequest("/chat/completions").json();
+            if (EMULATOR.lastRequest("/chat/completions").path().contains("/v2/")) {
+                assertThat(sent.get("tools").toString()).as(model).contains("{\"image_generate\":{}}");
+            } else {
+                assertThat(sent.get("function_call").asText()).as(model).isEqualTo("auto");
+                assertThat(sent.has("functions")).isFalse(); // no custom functions: text2image needs no naming
+            }
+            ResponseOutputItem.ImageGenerationCall image = response.output().get(0).asImageGenerationCall();
+            assertThat(image.status()).isEqualTo(ResponseOutputItem.ImageGenerationCall.Status.COMPLETED);
+            assertThat(jpeg(java.util.Base64.getDecoder().decode(image.result().orElseThrow()))).as(model).isTrue();
+            String text = response.output().get(1).asMessage().content().get(0).asOutputText().text();
+            assertThat(text).isEqualTo("Here is your picture").doesNotContain("<img");
+            assertThat(EMULATOR.requests().stream().map(r -> r.path()).filter(p -> p.contains("/files/")))
+                    .last().asString().endsWith("/content");
+        }
+    }
+
+    @Test
+    void aResponsesStreamHasTheImageItem() {
+        List<String> types = new ArrayList<>();
+        Response completed = null;
+        try (com.openai.core.http.StreamResponse<ResponseStreamEvent> stream =
+                     openAi.responses().createStreaming(drawing("GigaChat-2-Max"))) {
+            for (ResponseStreamEvent event : (Iterable<ResponseStreamEvent>) stream.stream()::iterator) {
+                event.validate();
+                if (event.isImageGenerationCallInProgress() || event.isImageGenerationCallGenerating()
+                        || event.isImageGenerationCallCompleted()) {
+                    types.add(event.isImageGenerationCallCompleted() ? "completed" : "progress");
+                } else if (event.isCompleted()) {
+                    completed = event.asCompleted().response();
+                }
+            }
+        }
+
+        assertThat(types).containsExactly("progress", "progress", "completed");
+        assertThat(completed).isNotNull();
+        String result = completed.output().get(0).asImageGenerationCall().result().orElseThrow();
+        assertThat(jpeg(java.util.Base64.getDecoder().decode(result))).isTrue();
+        assertThat(completed.output().get(1).asMessage().content().get(0).asOutputText().text())
+                .isEqualTo("Here is your picture");
+    }
+
+    @Test
+    void chatShowsADrawnImageAsAGatewayLink() throws Exception {
+        // the client names GigaChat's own text2image function and GigaChat draws (a v2 files part here): the
+        // image is a link served by the gateway
+        String body = post("/v1/chat/completions", """
+                {"model": "GigaChat-2-Max", "messages": [{"role": "user", "content": "Draw a red cat"}],
+                 "functions": [{"name": "text2image", "parameters": {"type": "object", "properties": {}}}]}""").body();
+        String content = JSON.readTree(body).at("/choices/0/message/content").asText();
+        assertThat(content).startsWith("Here is your picture\n\n![image](http://127.0.0.1:" + port
+                + "/v1/images/content/").doesNotContain("<img");
+        String link = content.substring(content.indexOf("](") + 2, content.length() - 1);
+        java.net.http.HttpResponse<byte[]> image = HTTP.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(link)).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(image.statusCode()).isEqualTo(200);
+        assertThat(jpeg(image.body())).isTrue();
     }
 
     // ---------------------------------------------------------------------------- Anthropic
