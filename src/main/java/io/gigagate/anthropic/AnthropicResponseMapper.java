@@ -14,7 +14,9 @@ import java.util.List;
  *   <li>{@code id}: {@code msg_} and GigaChat's request id; {@code model}: as the client asked.</li>
  *   <li>content: a {@code thinking} block with GigaChat's reasoning when the request enabled thinking, for
  *       GigaChat's web search a {@code server_tool_use} ({@code web_search}) and its
- *       {@code web_search_tool_result} ({@link #builtInBlocks}), a {@code text} block when there is text (its
+ *       {@code web_search_tool_result}, for its code interpreter {@code code_execution} and its
+ *       {@code code_execution_tool_result}, for its URL content extraction {@code web_fetch} and its
+ *       {@code web_fetch_tool_result} ({@link #builtInBlocks}), a {@code text} block when there is text (its
  *       links to cited pages as {@code web_search_result_location} citations), a {@code tool_use} block per call ({@code toolu_} ids that
  *       carry GigaChat's {@code functions_state_id}; the arguments as the {@code input} object).</li>
  *   <li>{@code stop_reason}: {@code end_turn}, {@code max_tokens}, {@code tool_use}, {@code refusal}
@@ -46,12 +48,14 @@ public final class AnthropicResponseMapper {
             content.add(new AnthropicMessage.Thinking(message.reasoningContent()));
         }
         int searches = 0;
+        int fetches = 0;
         if (message != null) {
             for (ChatCompletion.BuiltInCall call : message.builtInCalls()) {
                 List<AnthropicMessage.Block> blocks = builtInBlocks(call,
                         serverToolUseId(completion.id(), content.size()));
                 content.addAll(blocks);
                 searches += !blocks.isEmpty() && call instanceof ChatCompletion.WebSearchCall ? 1 : 0;
+                fetches += !blocks.isEmpty() && call instanceof ChatCompletion.UrlFetchCall ? 1 : 0;
             }
         }
         StopSequenceCutter stops = new StopSequenceCutter(request.stopSequences());
@@ -78,7 +82,7 @@ public final class AnthropicResponseMapper {
                 (usage == null ? AnthropicMessage.Usage.of(0, 0, 0)
                         : AnthropicMessage.Usage.of(usage.promptTokens(), usage.completionTokens(),
                                 usage.promptTokensDetails() == null ? 0 : usage.promptTokensDetails().cachedTokens()))
-                        .withServerTools(searches, 0));
+                        .withServerTools(searches, fetches));
     }
 
     /** {@code srvtoolu_<id>_<n>}: a server tool use's id, from the completion id and the block's place. */
@@ -99,6 +103,27 @@ public final class AnthropicResponseMapper {
             search.pages().forEach(page -> results.add(new AnthropicMessage.WebSearchResult(page.url(), page.title())));
             return List.of(new AnthropicMessage.ServerToolUse(id, "web_search", input),
                     new AnthropicMessage.ServerToolResult("web_search_tool_result", id, results));
+        }
+        if (call instanceof ChatCompletion.CodeCall code) {
+            ObjectNode input = WireJson.mapper().createObjectNode().put("code", code.code() == null ? "" : code.code());
+            ObjectNode result = WireJson.mapper().createObjectNode().put("type", "code_execution_result")
+                    .put("stdout", code.output() == null ? "" : code.output()).put("stderr", "").put("return_code", 0);
+            result.putArray("content");
+            return List.of(new AnthropicMessage.ServerToolUse(id, "code_execution", input),
+                    new AnthropicMessage.ServerToolResult("code_execution_tool_result", id, result));
+        }
+        if (call instanceof ChatCompletion.UrlFetchCall fetch && fetch.url() != null) {
+            ObjectNode input = WireJson.mapper().createObjectNode().put("url", fetch.url());
+            ObjectNode result = WireJson.mapper().createObjectNode().put("type", "web_fetch_result")
+                    .put("url", fetch.url());
+            ObjectNode document = result.putObject("content").put("type", "document");
+            document.putObject("source").put("type", "text").put("media_type", "text/plain").put("data", "");
+            if (fetch.title() != null) {
+                document.put("title", fetch.title());
+            }
+            result.putNull("retrieved_at");
+            return List.of(new AnthropicMessage.ServerToolUse(id, "web_fetch", input),
+                    new AnthropicMessage.ServerToolResult("web_fetch_tool_result", id, result));
         }
         return List.of();
     }

@@ -79,10 +79,10 @@ final class ChatHandler implements Handler {
             }
             if (root.path("stream").asBoolean(false)) {
                 stream(call.exchange(), call.correlation(), streamEvents(reply, usage, model, created, reasoning),
-                        spacingMillis(root), threadId, searchSources(root));
+                        spacingMillis(root), threadId, builtInResults(root));
             } else {
                 ObjectNode completion = completion(reply, usage, model, created, reasoning);
-                call.json(200, v2 ? V2Wire.completion(completion, threadId, searchSources(root)) : completion);
+                call.json(200, v2 ? V2Wire.completion(completion, threadId, builtInResults(root)) : completion);
             }
         } finally {
             ctx.activeChats.decrementAndGet();
@@ -127,6 +127,46 @@ final class ChatHandler implements Handler {
         sources.putObject("1").put("url", "https://search.invalid/" + slug).put("title", "About " + slug);
         sources.putObject("2").put("url", "https://search.invalid/more/" + slug).put("title", "More on " + slug);
         return sources;
+    }
+
+    /**
+     * What the v2 answer carries besides its text for the built-in tools the request has, or null:
+     * {@code sources} (web search, on the text part's {@code inline_data}) and {@code parts} (content parts
+     * before the text). The parts' shapes are this emulator's assumption, as no recorded traffic shows them:
+     * {@code {code_interpreter: {code, output}}} for the code interpreter, {@code {url_content_extraction:
+     * {url, title}}} for URL content extraction.
+     */
+    private static ObjectNode builtInResults(JsonNode root) {
+        ObjectNode sources = searchSources(root);
+        com.fasterxml.jackson.databind.node.ArrayNode parts = EmulatorContext.JSON.createArrayNode();
+        String question = lastUserText(root);
+        String url = urlIn(question);
+        if (hasBuiltIn(root, "url_content_extraction") && url != null) {
+            parts.addObject().putObject("url_content_extraction").put("url", url).put("title", "Page at " + url);
+        }
+        if (hasBuiltIn(root, "code_interpreter")) {
+            parts.addObject().putObject("code_interpreter").put("code", codeFor(question))
+                    .put("output", question.length() + "\n");
+        }
+        if (sources == null && parts.isEmpty()) {
+            return null;
+        }
+        ObjectNode results = EmulatorContext.JSON.createObjectNode();
+        if (sources != null) {
+            results.set("sources", sources);
+        }
+        results.set("parts", parts);
+        return results;
+    }
+
+    /** The code the emulator's code interpreter "runs" for a question: it counts its characters. */
+    private static String codeFor(String question) {
+        return "print(len(" + EmulatorContext.JSON.getNodeFactory().textNode(question) + "))";
+    }
+
+    private static String urlIn(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("https?://\\S+").matcher(text);
+        return m.find() ? m.group() : null;
     }
 
     /** v2 storage: {@code storage: {}} (or {@code true}) opens a thread, {@code thread_id} continues one. */
@@ -347,6 +387,13 @@ final class ChatHandler implements Handler {
         if (webSearch(root) && !root.path("function_call").isObject()) {
             String question = lastUserText(root);
             return ChatReply.text("The web says this about " + question + " [sources=[1, 2]].");
+        }
+        if (hasBuiltIn(root, "code_interpreter") && !root.path("function_call").isObject()) {
+            return ChatReply.text("The code ran and printed " + lastUserText(root).length() + ".");
+        }
+        String url = urlIn(lastUserText(root));
+        if (hasBuiltIn(root, "url_content_extraction") && url != null && !root.path("function_call").isObject()) {
+            return ChatReply.text("The page " + url + " says hello.");
         }
         ChatReply reply = defaultReplyIgnoringFormat(root);
         JsonNode rf = root.path("response_format");

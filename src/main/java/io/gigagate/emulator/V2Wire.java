@@ -259,8 +259,21 @@ final class V2Wire {
         return out;
     }
 
-    /** The message with {@code inline_data.sources} on its first text part, as web search answers carry them. */
-    private static ObjectNode withSources(ObjectNode message, ObjectNode sources) {
+    /**
+     * The message with the built-in tools' results: their parts before its content, and {@code inline_data.sources}
+     * on its first text part, as web search answers carry them.
+     */
+    private static ObjectNode withSources(ObjectNode message, ObjectNode results) {
+        if (results == null) {
+            return message;
+        }
+        ObjectNode sources = results.hasNonNull("sources") ? (ObjectNode) results.get("sources") : null;
+        if (results.path("parts").size() > 0) {
+            ArrayNode content = EmulatorContext.JSON.createArrayNode();
+            results.get("parts").forEach(part -> content.add(part.deepCopy()));
+            content.addAll((ArrayNode) message.path("content"));
+            message.set("content", content);
+        }
         if (sources != null) {
             for (JsonNode part : message.path("content")) {
                 if (part.has("text")) {

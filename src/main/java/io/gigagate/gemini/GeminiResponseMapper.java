@@ -23,7 +23,9 @@ import java.util.List;
  *   <li>usageMetadata: prompt, candidates (completion minus reasoning), total; cached prompt tokens as
  *       {@code cachedContentTokenCount}, reasoning tokens as {@code thoughtsTokenCount}, each only when
  *       there are some.</li>
- *   <li>GigaChat's web search citations: {@code groundingMetadata} ({@link #grounding}).</li>
+ *   <li>GigaChat's web search: {@code groundingMetadata} ({@link #grounding}); its code interpreter:
+ *       {@code executableCode} and {@code codeExecutionResult} parts before the text; its URL content
+ *       extraction: {@code urlContextMetadata}; images it drew: Markdown links after the text.</li>
  *   <li>{@code modelVersion}: the model the client asked for; {@code responseId}: the completion id.</li>
  * </ul>
  */
@@ -52,7 +54,8 @@ public final class GeminiResponseMapper {
         for (ChatCompletion c : completions) {
             for (ChatCompletion.Choice choice : c.choices() == null ? List.<ChatCompletion.Choice>of() : c.choices()) {
                 candidates.add(new Candidate(content(choice.message(), includeThoughts),
-                        finishReason(choice.finishReason()), candidates.size(), grounding(choice.message())));
+                        finishReason(choice.finishReason()), candidates.size(), grounding(choice.message()),
+                        choice.message() == null ? null : urlContext(choice.message().builtInCalls())));
             }
             ChatCompletion.Usage u = c.usage();
             if (u != null) {
@@ -74,6 +77,29 @@ public final class GeminiResponseMapper {
         int thoughts = Math.max(0, Math.min(reasoning, completion));
         return new UsageMetadata(prompt, completion - thoughts, total > 0 ? total : prompt + completion,
                 cached > 0 ? cached : null, thoughts > 0 ? thoughts : null);
+    }
+
+    /** The code GigaChat's interpreter ran and what it printed: an {@code executableCode} and a {@code codeExecutionResult} part each. */
+    public static List<Part> codeParts(List<ChatCompletion.BuiltInCall> calls) {
+        List<Part> parts = new ArrayList<>();
+        for (ChatCompletion.BuiltInCall call : calls) {
+            if (call instanceof ChatCompletion.CodeCall code) {
+                parts.add(Part.ofCode(code.code()));
+                parts.add(Part.ofCodeResult(code.output()));
+            }
+        }
+        return parts;
+    }
+
+    /** The pages GigaChat's URL content extraction read, as {@code urlContextMetadata}; null for none. */
+    public static GenerateContentResponse.UrlContextMetadata urlContext(List<ChatCompletion.BuiltInCall> calls) {
+        List<GenerateContentResponse.UrlMetadata> urls = new ArrayList<>();
+        for (ChatCompletion.BuiltInCall call : calls) {
+            if (call instanceof ChatCompletion.UrlFetchCall fetch && fetch.url() != null) {
+                urls.add(new GenerateContentResponse.UrlMetadata(fetch.url(), "URL_RETRIEVAL_STATUS_SUCCESS"));
+            }
+        }
+        return urls.isEmpty() ? null : new GenerateContentResponse.UrlContextMetadata(urls);
     }
 
     /** A cited span of an answer's text ({@code [start, end)} in characters) and the page it cites. */
@@ -172,6 +198,7 @@ public final class GeminiResponseMapper {
             if (includeThoughts && message.reasoningContent() != null && !message.reasoningContent().isEmpty()) {
                 parts.add(Part.ofThought(message.reasoningContent()));
             }
+            parts.addAll(codeParts(message.builtInCalls()));
             String text = ChatCompletion.withImageLinks(message.content(), message.builtInCalls());
             if (text != null && !text.isEmpty()) {
                 parts.add(Part.ofText(text));

@@ -71,7 +71,22 @@ public final class ChatResponseMapper {
         if (m != null && m.sources() != null && !m.sources().isEmpty()) {
             calls.add(webSearch(ctx.question(), m.sources()));
         }
+        if (m != null) {
+            calls.addAll(toolRuns(m));
+        }
         images.forEach(id -> calls.add(new ChatCompletion.ImageCall(id, ctx.question(), null, null)));
+        return calls;
+    }
+
+    /** The pages GigaChat's URL content extraction read and the code its interpreter ran, in that order. */
+    public static List<ChatCompletion.BuiltInCall> toolRuns(GigaChatChatResponse.Message m) {
+        List<ChatCompletion.BuiltInCall> calls = new ArrayList<>();
+        if (m.fetchedUrls() != null) {
+            m.fetchedUrls().forEach(page -> calls.add(new ChatCompletion.UrlFetchCall(page.url(), page.title())));
+        }
+        if (m.codeRuns() != null) {
+            m.codeRuns().forEach(run -> calls.add(new ChatCompletion.CodeCall(run.code(), run.output())));
+        }
         return calls;
     }
 

@@ -94,7 +94,15 @@ public record ChatCompletion(
      * One thing GigaChat's own (built-in) tools did for an answer, front-neutral: each front that has its
      * vendor's counterpart answers with it in its own shape.
      */
-    public sealed interface BuiltInCall permits WebSearchCall, ImageCall {
+    public sealed interface BuiltInCall permits WebSearchCall, ImageCall, CodeCall, UrlFetchCall {
+    }
+
+    /** GigaChat's code interpreter ran code: the code and what it printed. */
+    public record CodeCall(String code, String output) implements BuiltInCall {
+    }
+
+    /** GigaChat's URL content extraction read a page: its url and title (null when GigaChat gave none). */
+    public record UrlFetchCall(String url, String title) implements BuiltInCall {
     }
 
     /**

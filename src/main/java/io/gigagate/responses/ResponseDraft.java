@@ -162,7 +162,25 @@ public final class ResponseDraft {
         if (call instanceof ChatCompletion.ImageCall image) {
             return imageItem(ResponseIds.imageGenerationCall(), image, "completed");
         }
-        return null;
+        if (call instanceof ChatCompletion.CodeCall code) {
+            return codeItem(ResponseIds.codeInterpreterCall(), code, "completed");
+        }
+        return null; // a page read by URL content extraction: the Responses API has no tool that asks for it
+    }
+
+    /**
+     * A {@code code_interpreter_call}: the code GigaChat ran, its printed output as one {@code logs} output
+     * (none while in progress); {@code container_id} is empty, GigaChat names no container.
+     */
+    public static ObjectNode codeItem(String itemId, ChatCompletion.CodeCall code, String status) {
+        ObjectNode item = NODES.objectNode().put("id", itemId).put("type", "code_interpreter_call").put("status", status)
+                .put("code", "completed".equals(status) && code.code() != null ? code.code() : "")
+                .put("container_id", "");
+        ArrayNode outputs = item.putArray("outputs");
+        if ("completed".equals(status)) {
+            outputs.addObject().put("type", "logs").put("logs", code.output() == null ? "" : code.output());
+        }
+        return item;
     }
 
     /**

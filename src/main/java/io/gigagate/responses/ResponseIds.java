@@ -37,6 +37,10 @@ public final class ResponseIds {
         return make("ig_");
     }
 
+    public static String codeInterpreterCall() {
+        return make("ci_");
+    }
+
     public static String webSearchCall() {
         return make("ws_");
     }

@@ -106,6 +106,7 @@ public final class AnthropicStreamEncoder implements StreamEncoder {
     private boolean delta;
     private final String completionId;
     private int searches;
+    private int fetches;
     /** The answer's text sent so far, the open text block's share of it, and citations waiting for their text. */
     private int textSent;
     private int blockTextStart;
@@ -167,7 +168,7 @@ public final class AnthropicStreamEncoder implements StreamEncoder {
                     finishReason(finish.reason()), toolCalled);
         } else if (event instanceof StreamEvent.Usage usage) {
             messageDelta(AnthropicMessage.Usage.of(usage.promptTokens(), usage.completionTokens(), usage.cachedTokens())
-                    .withServerTools(searches, 0), out);
+                    .withServerTools(searches, fetches), out);
         }
     }
 
@@ -175,7 +176,7 @@ public final class AnthropicStreamEncoder implements StreamEncoder {
     public void end(EventStream.Writer out) {
         if (!delta) { // no usage came: the stop reason still goes out
             closeBlock(out);
-            messageDelta(new AnthropicMessage.Usage(0, 0, 0, 0).withServerTools(searches, 0), out);
+            messageDelta(new AnthropicMessage.Usage(0, 0, 0, 0).withServerTools(searches, fetches), out);
         }
         out.event(MESSAGE_STOP, MESSAGE_STOP_DATA);
     }
@@ -234,6 +235,9 @@ public final class AnthropicStreamEncoder implements StreamEncoder {
         }
         if (!blocks.isEmpty() && call instanceof io.gigagate.openai.ChatCompletion.WebSearchCall) {
             searches++;
+        }
+        if (!blocks.isEmpty() && call instanceof io.gigagate.openai.ChatCompletion.UrlFetchCall) {
+            fetches++;
         }
     }
 

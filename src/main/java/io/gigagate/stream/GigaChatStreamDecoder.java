@@ -134,6 +134,7 @@ public final class GigaChatStreamDecoder {
                 searchAnnounced = true;
                 out.add(new StreamEvent.BuiltIn(ChatResponseMapper.webSearch(question, sources.values())));
             }
+            ChatResponseMapper.toolRuns(delta).forEach(run -> out.add(new StreamEvent.BuiltIn(run)));
             ThinkTags.Split split = think.accept(delta.content());
             if (!split.reasoning().isEmpty()) {
                 out.add(new StreamEvent.Reasoning(split.reasoning()));

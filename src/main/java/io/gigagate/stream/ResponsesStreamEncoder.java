@@ -69,6 +69,16 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
             EventStream.EventName.of("response.image_generation_call.generating");
     private static final EventStream.EventName IMAGE_COMPLETED =
             EventStream.EventName.of("response.image_generation_call.completed");
+    private static final EventStream.EventName CODE_IN_PROGRESS =
+            EventStream.EventName.of("response.code_interpreter_call.in_progress");
+    private static final EventStream.EventName CODE_DELTA =
+            EventStream.EventName.of("response.code_interpreter_call_code.delta");
+    private static final EventStream.EventName CODE_DONE =
+            EventStream.EventName.of("response.code_interpreter_call_code.done");
+    private static final EventStream.EventName CODE_INTERPRETING =
+            EventStream.EventName.of("response.code_interpreter_call.interpreting");
+    private static final EventStream.EventName CODE_COMPLETED =
+            EventStream.EventName.of("response.code_interpreter_call.completed");
     private static final EventStream.EventName COMPLETED = EventStream.EventName.of("response.completed");
     private static final EventStream.EventName INCOMPLETE = EventStream.EventName.of("response.incomplete");
     private static final EventStream.EventName FAILED = EventStream.EventName.of("response.failed");
@@ -249,6 +259,9 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
             added = ResponseDraft.imageItem(itemId, image, "in_progress");
             done = ResponseDraft.imageItem(itemId, image, "completed");
             progress = List.of(IMAGE_IN_PROGRESS, IMAGE_GENERATING, IMAGE_COMPLETED);
+        } else if (call instanceof io.gigagate.openai.ChatCompletion.CodeCall code) {
+            code(code, out);
+            return;
         } else {
             return;
         }
@@ -257,6 +270,23 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
         for (EventStream.EventName name : progress) {
             out.event(name, event(name).put("item_id", itemId).put("output_index", index));
         }
+        out.event(ITEM_DONE, event(ITEM_DONE).put("output_index", index).set("item", done));
+        output.add(done);
+    }
+
+    /** The code GigaChat's interpreter ran: its item, the code as one delta, then its logs on the done item. */
+    private void code(io.gigagate.openai.ChatCompletion.CodeCall code, EventStream.Writer out) {
+        String itemId = ResponseIds.codeInterpreterCall();
+        int index = output.size();
+        String text = code.code() == null ? "" : code.code();
+        out.event(ITEM_ADDED, event(ITEM_ADDED).put("output_index", index)
+                .set("item", ResponseDraft.codeItem(itemId, code, "in_progress")));
+        out.event(CODE_IN_PROGRESS, event(CODE_IN_PROGRESS).put("item_id", itemId).put("output_index", index));
+        out.event(CODE_DELTA, event(CODE_DELTA).put("item_id", itemId).put("output_index", index).put("delta", text));
+        out.event(CODE_DONE, event(CODE_DONE).put("item_id", itemId).put("output_index", index).put("code", text));
+        out.event(CODE_INTERPRETING, event(CODE_INTERPRETING).put("item_id", itemId).put("output_index", index));
+        out.event(CODE_COMPLETED, event(CODE_COMPLETED).put("item_id", itemId).put("output_index", index));
+        ObjectNode done = ResponseDraft.codeItem(itemId, code, "completed");
         out.event(ITEM_DONE, event(ITEM_DONE).put("output_index", index).set("item", done));
         output.add(done);
     }

@@ -213,6 +213,69 @@ class BuiltInResultsRouteTest extends GatewayTestSupport {
         assertThat(jpeg(image.body())).isTrue();
     }
 
+    // ---------------------------------------------------------------------------- code interpreter, URL content
+
+    private static final String QUESTION = "How long is this question?";
+    private static final String CODE = "print(len(\"" + QUESTION + "\"))";
+    private static final String PRINTED = QUESTION.length() + "\n";
+
+    @Test
+    void responsesCodeInterpreterIsACodeInterpreterCallItem() {
+        Response response = openAi.responses().create(ResponseCreateParams.builder().model("GigaChat-2-Max")
+                .input(QUESTION).addCodeInterpreterTool(com.openai.models.responses.Tool.CodeInterpreter.Container
+                        .CodeInterpreterToolAuto.builder().build()).build()).validate();
+
+        assertThat(EMULATOR.lastRequest("/chat/completions").json().get("tools").toString())
+                .contains("{\"code_interpreter\":{}}");
+        var run = response.output().get(0).asCodeInterpreterCall();
+        assertThat(run.code()).hasValue(CODE);
+        assertThat(run.outputs().orElseThrow().get(0).asLogs().logs()).isEqualTo(PRINTED);
+        assertThat(response.output().get(1).asMessage().content().get(0).asOutputText().text())
+                .isEqualTo("The code ran and printed " + QUESTION.length() + ".");
+    }
+
+    @Test
+    void anthropicCodeExecutionAndWebFetchAreServerToolBlocks() {
+        Message message = anthropic.messages().create(MessageCreateParams.builder().model("claude-sonnet-4-5-20250929")
+                .maxTokens(256).addUserMessage("Read https://example.invalid/page please")
+                .addTool(com.anthropic.models.messages.CodeExecutionTool20250825.builder().build())
+                .addTool(com.anthropic.models.messages.WebFetchTool20250910.builder().build()).build());
+
+        List<ContentBlock> content = message.content();
+        assertThat(content.get(0).asServerToolUse().name().asString()).isEqualTo("web_fetch");
+        assertThat(content.get(0).asServerToolUse()._input().toString()).contains("https://example.invalid/page");
+        var fetched = content.get(1).asWebFetchToolResult();
+        fetched.validate();
+        assertThat(fetched.content().asWebFetchBlock().url()).isEqualTo("https://example.invalid/page");
+        assertThat(content.get(2).asServerToolUse().name().asString()).isEqualTo("code_execution");
+        var ran = content.get(3).asCodeExecutionToolResult();
+        ran.validate();
+        assertThat(ran.content().asResultBlock().stdout()).isEqualTo("Read https://example.invalid/page please".length() + "\n");
+        assertThat(ran.content().asResultBlock().returnCode()).isZero();
+        assertThat(message.usage().serverToolUse().orElseThrow().webFetchRequests()).isEqualTo(1);
+        assertThat(message.usage().serverToolUse().orElseThrow().webSearchRequests()).isZero();
+        content.get(4).validate();
+    }
+
+    @Test
+    void geminiCodeExecutionAndUrlContextAreItsOwnParts() {
+        GenerateContentResponse response = gemini.models.generateContent("gemini-2.5-pro", QUESTION + " https://example.invalid/x",
+                GenerateContentConfig.builder().tools(Tool.builder()
+                        .codeExecution(com.google.genai.types.ToolCodeExecution.builder().build())
+                        .urlContext(com.google.genai.types.UrlContext.builder().build()).build()).build());
+
+        var candidate = response.candidates().orElseThrow().get(0);
+        var parts = candidate.content().orElseThrow().parts().orElseThrow();
+        assertThat(parts.get(0).executableCode().orElseThrow().code()).hasValueSatisfying(code ->
+                assertThat(code).startsWith("print(len("));
+        assertThat(parts.get(1).codeExecutionResult().orElseThrow().output())
+                .hasValue((QUESTION + " https://example.invalid/x").length() + "\n");
+        assertThat(parts.get(1).codeExecutionResult().orElseThrow().outcome().orElseThrow().toString())
+                .isEqualTo("OUTCOME_OK");
+        assertThat(candidate.urlContextMetadata().orElseThrow().urlMetadata().orElseThrow().get(0).retrievedUrl())
+                .hasValue("https://example.invalid/x");
+    }
+
     // ---------------------------------------------------------------------------- Anthropic
 
     private static MessageCreateParams anthropicSearching() {
