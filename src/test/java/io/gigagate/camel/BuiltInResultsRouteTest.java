@@ -276,6 +276,46 @@ class BuiltInResultsRouteTest extends GatewayTestSupport {
                 .hasValue("https://example.invalid/x");
     }
 
+    // ---------------------------------------------------------------------------- name collisions
+
+    @Test
+    void aFunctionNamedAsARequestedBuiltInIsRefusedInEachFrontsShape() throws Exception {
+        var chat = post("/v1/chat/completions", """
+                {"model": "GigaChat-2-Max", "web_search_options": {}, "messages": [{"role": "user", "content": "hi"}],
+                 "tools": [{"type": "function", "function": {"name": "web_search", "parameters": {"type": "object"}}}]}""");
+        assertThat(chat.statusCode()).isEqualTo(400);
+        JsonNode error = JSON.readTree(chat.body()).get("error");
+        assertThat(error.get("code").asText()).isEqualTo("tool_name_collision");
+        assertThat(error.get("param").asText()).isEqualTo("tools");
+        assertThat(error.get("message").asText()).contains("'web_search'", "'web_search_options'");
+
+        var responses = post("/v1/responses", """
+                {"model": "GigaChat-2-Max", "input": "hi", "tools": [{"type": "web_search"},
+                 {"type": "function", "name": "web_search", "parameters": {"type": "object"}}]}""");
+        assertThat(responses.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(responses.body()).at("/error/code").asText()).isEqualTo("tool_name_collision");
+
+        var messages = post("/v1/messages", """
+                {"model": "claude-sonnet-4-5-20250929", "max_tokens": 64, "messages": [{"role": "user", "content": "hi"}],
+                 "tools": [{"type": "code_execution_20250825", "name": "code_execution"},
+                           {"name": "code_interpreter", "input_schema": {"type": "object"}}]}""",
+                "anthropic-version", "2023-06-01");
+        assertThat(messages.statusCode()).isEqualTo(400);
+        JsonNode anthropicError = JSON.readTree(messages.body());
+        assertThat(anthropicError.get("type").asText()).isEqualTo("error");
+        assertThat(anthropicError.at("/error/type").asText()).isEqualTo("invalid_request_error");
+        assertThat(anthropicError.at("/error/message").asText()).contains("'code_interpreter'", "code_execution");
+
+        var generate = post("/v1beta/models/gemini-2.5-pro:generateContent", """
+                {"contents": [{"role": "user", "parts": [{"text": "hi"}]}],
+                 "tools": [{"googleSearch": {}}, {"functionDeclarations": [{"name": "web_search"}]}]}""");
+        assertThat(generate.statusCode()).isEqualTo(400);
+        JsonNode geminiError = JSON.readTree(generate.body()).get("error");
+        assertThat(geminiError.get("status").asText()).isEqualTo("INVALID_ARGUMENT");
+        assertThat(geminiError.get("message").asText()).contains("'web_search'", "googleSearch");
+        assertThat(EMULATOR.requests("/chat/completions")).isEmpty();
+    }
+
     // ---------------------------------------------------------------------------- Anthropic
 
     private static MessageCreateParams anthropicSearching() {
