@@ -8,7 +8,10 @@ package io.gigagate.gigachat;
 @FunctionalInterface
 public interface GeneratedImages {
 
-    /** No image can be fetched: every call fails with a 502. */
+    /**
+     * No fetching here (pure uses: tests, a stream without the gateway's routes): a stream keeps GigaChat's
+     * {@code <img>} tags in its text, and a fetch fails with a 502.
+     */
     GeneratedImages NONE = fileId -> {
         throw new io.gigagate.error.GatewayException(502, io.gigagate.error.ErrorCategory.SERVER,
                 "image_not_generated", null, "GigaChat drew an image the gateway cannot fetch here.");

@@ -216,7 +216,7 @@ public final class GigaChatStreamDecoder {
      * and sent as a {@link StreamEvent.BuiltIn} first. GigaChat sends a tag whole (v2: one {@code files} part).
      */
     private String drawn(String text, List<StreamEvent> out) {
-        List<String> ids = GigaChatFileIds.fromImageTags(text);
+        List<String> ids = images == GeneratedImages.NONE ? List.of() : GigaChatFileIds.fromImageTags(text);
         if (ids.isEmpty()) {
             return afterImage(text);
         }
