@@ -201,6 +201,24 @@ class GigaChatStreamDecoderTest {
                 .containsExactly(new Text("plain [1]"), Finish.of(FinishReason.STOP));
     }
 
+    @Test
+    void aDrawnImageIsFetchedAndAnnouncedAndItsTagLeavesTheText() throws IOException {
+        List<String> fetched = new java.util.ArrayList<>();
+        io.gigagate.gigachat.GeneratedImages images = id -> {
+            fetched.add(id);
+            return new io.gigagate.gigachat.GeneratedImages.Fetched(new byte[] {7}, "http://gw/img/" + id);
+        };
+        GigaChatStreamDecoder d = new GigaChatStreamDecoder(new StreamContext(ID, "gpt-4o", 1, List.of(), false, false,
+                FunctionsContext.NONE, "draw", images), false);
+
+        assertThat(d.onChunk(chunk(delta("<img src=\"img-9\" fuse=\"true\"/>", null)))).containsExactly(
+                new StreamEvent.BuiltIn(new io.gigagate.openai.ChatCompletion.ImageCall("img-9", "draw", new byte[] {7},
+                        "http://gw/img/img-9")));
+        assertThat(d.onChunk(chunk(delta(" Here it is", "stop"))))
+                .containsExactly(new Text("Here it is"), Finish.of(FinishReason.STOP));
+        assertThat(fetched).containsExactly("img-9");
+    }
+
     private static GigaChatStreamDecoder decoder(List<String> stop, FunctionsContext functions, boolean wantUsage) {
         return new GigaChatStreamDecoder(new StreamContext(ID, "gpt-4o", 1, stop, false, false, functions), wantUsage);
     }
