@@ -235,6 +235,56 @@ class BuiltInResultsRouteTest extends GatewayTestSupport {
     }
 
     @Test
+    void aResponsesStreamHasTheCodeInterpreterCallAndItsEvents() {
+        List<String> types = new ArrayList<>();
+        String code = null;
+        Response completed = null;
+        try (com.openai.core.http.StreamResponse<ResponseStreamEvent> stream = openAi.responses().createStreaming(
+                ResponseCreateParams.builder().model("GigaChat-2-Max").input(QUESTION).addCodeInterpreterTool(
+                        com.openai.models.responses.Tool.CodeInterpreter.Container.CodeInterpreterToolAuto.builder()
+                                .build()).build())) {
+            for (ResponseStreamEvent event : (Iterable<ResponseStreamEvent>) stream.stream()::iterator) {
+                event.validate();
+                if (event.isCodeInterpreterCallInProgress()) {
+                    types.add("in_progress");
+                } else if (event.isCodeInterpreterCallCodeDelta()) {
+                    types.add("delta");
+                } else if (event.isCodeInterpreterCallCodeDone()) {
+                    code = event.asCodeInterpreterCallCodeDone().code();
+                } else if (event.isCodeInterpreterCallInterpreting()) {
+                    types.add("interpreting");
+                } else if (event.isCodeInterpreterCallCompleted()) {
+                    types.add("completed");
+                } else if (event.isCompleted()) {
+                    completed = event.asCompleted().response();
+                }
+            }
+        }
+
+        assertThat(types).containsExactly("in_progress", "delta", "interpreting", "completed");
+        assertThat(code).isEqualTo(CODE);
+        assertThat(completed).isNotNull();
+        assertThat(completed.output().get(0).asCodeInterpreterCall().outputs().orElseThrow().get(0).asLogs().logs())
+                .isEqualTo(PRINTED);
+    }
+
+    @Test
+    void anAnthropicStreamHasTheCodeExecutionBlocks() {
+        MessageAccumulator accumulator = MessageAccumulator.create();
+        try (StreamResponse<RawMessageStreamEvent> stream = anthropic.messages().createStreaming(MessageCreateParams
+                .builder().model("claude-sonnet-4-5-20250929").maxTokens(256).addUserMessage(QUESTION)
+                .addTool(com.anthropic.models.messages.CodeExecutionTool20250825.builder().build()).build())) {
+            stream.stream().forEach(accumulator::accumulate);
+        }
+        List<ContentBlock> content = accumulator.message().content();
+
+        assertThat(content.get(0).asServerToolUse().name().asString()).isEqualTo("code_execution");
+        assertThat(content.get(0).asServerToolUse()._input().toString()).contains("print(len(");
+        assertThat(content.get(1).asCodeExecutionToolResult().content().asResultBlock().stdout()).isEqualTo(PRINTED);
+        assertThat(content.get(2).asText().text()).isEqualTo("The code ran and printed " + QUESTION.length() + ".");
+    }
+
+    @Test
     void anthropicCodeExecutionAndWebFetchAreServerToolBlocks() {
         Message message = anthropic.messages().create(MessageCreateParams.builder().model("claude-sonnet-4-5-20250929")
                 .maxTokens(256).addUserMessage("Read https://example.invalid/page please")
