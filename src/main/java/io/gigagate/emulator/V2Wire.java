@@ -198,7 +198,8 @@ final class V2Wire {
     /**
      * A v1-shaped completion written as v2's answer.
      *
-     * @param sources web search sources for the text part's {@code inline_data}, or null
+     * @param sources the built-in tools' results ({@code sources} for the text part's {@code inline_data},
+     *                {@code parts} before the content), or null
      */
     static ObjectNode completion(ObjectNode v1, String threadId, ObjectNode sources) {
         ObjectNode out = head(v1);
@@ -222,7 +223,7 @@ final class V2Wire {
     /**
      * A v1-shaped stream chunk written as v2's events: its pieces as a delta, its finish as the done event.
      *
-     * @param sources web search sources to send with this chunk's text, or null
+     * @param sources the built-in tools' results to send with this chunk's text (as for {@link #completion}), or null
      */
     static List<Event> events(ObjectNode v1, String threadId, ObjectNode sources) {
         List<Event> out = new ArrayList<>();
