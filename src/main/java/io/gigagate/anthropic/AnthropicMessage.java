@@ -22,13 +22,16 @@ public record AnthropicMessage(
 
     public static final String TYPE = "message";
 
-    /** A content block: text, tool_use or thinking. */
-    public sealed interface Block permits Text, ToolUse, Thinking {
+    /** A content block: text, tool_use, thinking, or a server tool's use and result. */
+    public sealed interface Block permits Text, ToolUse, Thinking, ServerToolUse, ServerToolResult {
     }
 
-    /** {@code {"type": "text", "text"}} (no {@code citations}: the gateway makes none; strict clients reject a null). */
+    /**
+     * {@code {"type": "text", "text", "citations"?}}: {@code citations} only when the text cites pages
+     * ({@link Citation}; strict clients reject a null).
+     */
     public record Text(@JsonProperty("type") String type, @JsonProperty("text") String text,
-                       @JsonProperty("citations") @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode citations)
+                       @JsonProperty("citations") @JsonInclude(JsonInclude.Include.NON_NULL) List<Citation> citations)
             implements Block {
         public Text(String text) {
             this("text", text, null);
@@ -41,6 +44,57 @@ public record AnthropicMessage(
                           @JsonProperty("caller") Caller caller) implements Block {
         public ToolUse(String id, String name, JsonNode input) {
             this("tool_use", id, name, input, Caller.DIRECT);
+        }
+    }
+
+    /**
+     * {@code {"type": "server_tool_use", "id": "srvtoolu_...", "name", "input", "caller"}}: a tool the server
+     * ran itself (GigaChat's own: {@code web_search}, ...).
+     */
+    public record ServerToolUse(@JsonProperty("type") String type, @JsonProperty("id") String id,
+                                @JsonProperty("name") String name, @JsonProperty("input") JsonNode input,
+                                @JsonProperty("caller") Caller caller) implements Block {
+        public ServerToolUse(String id, String name, JsonNode input) {
+            this("server_tool_use", id, name, input, Caller.DIRECT);
+        }
+    }
+
+    /**
+     * A server tool's result block, {@code {"type": "<name>_tool_result", "tool_use_id", "content", "caller"}}
+     * ({@code web_search_tool_result} with a list of {@link WebSearchResult}s, ...).
+     */
+    public record ServerToolResult(@JsonProperty("type") String type, @JsonProperty("tool_use_id") String toolUseId,
+                                   @JsonProperty("content") Object content,
+                                   @JsonProperty("caller") Caller caller) implements Block {
+        public ServerToolResult(String type, String toolUseId, Object content) {
+            this(type, toolUseId, content, Caller.DIRECT);
+        }
+    }
+
+    /**
+     * {@code {"type": "web_search_result", "url", "title", "encrypted_content", "page_age"}}: a page GigaChat's
+     * web search found. GigaChat gives no page content or age: {@code encrypted_content} is empty (the
+     * gateway never takes it back upstream), {@code page_age} null.
+     */
+    public record WebSearchResult(@JsonProperty("type") String type, @JsonProperty("url") String url,
+                                  @JsonProperty("title") String title,
+                                  @JsonProperty("encrypted_content") String encryptedContent,
+                                  @JsonProperty("page_age") @JsonInclude(JsonInclude.Include.ALWAYS) String pageAge) {
+        public WebSearchResult(String url, String title) {
+            this("web_search_result", url, title == null ? url : title, "", null);
+        }
+    }
+
+    /**
+     * A text block's {@code web_search_result_location} citation: the page its link points to. GigaChat does
+     * not quote the page, so {@code cited_text} is the answer's span that cites it (its link); the
+     * {@code encrypted_index} is empty.
+     */
+    public record Citation(@JsonProperty("type") String type, @JsonProperty("url") String url,
+                           @JsonProperty("title") String title, @JsonProperty("cited_text") String citedText,
+                           @JsonProperty("encrypted_index") String encryptedIndex) {
+        public Citation(String url, String title, String citedText) {
+            this("web_search_result_location", url, title == null ? url : title, citedText, "");
         }
     }
 
@@ -70,12 +124,29 @@ public record AnthropicMessage(
     public record Usage(@JsonProperty("input_tokens") int inputTokens,
                         @JsonProperty("output_tokens") int outputTokens,
                         @JsonProperty("cache_creation_input_tokens") int cacheCreationInputTokens,
-                        @JsonProperty("cache_read_input_tokens") int cacheReadInputTokens) {
+                        @JsonProperty("cache_read_input_tokens") int cacheReadInputTokens,
+                        @JsonProperty("server_tool_use") @JsonInclude(JsonInclude.Include.NON_NULL)
+                        ServerToolUsage serverToolUse) {
+
+        public Usage(int inputTokens, int outputTokens, int cacheCreationInputTokens, int cacheReadInputTokens) {
+            this(inputTokens, outputTokens, cacheCreationInputTokens, cacheReadInputTokens, null);
+        }
+
+        /** The same counts with how often the server's own tools ran (none: no {@code server_tool_use}). */
+        public Usage withServerTools(int webSearches, int webFetches) {
+            return webSearches == 0 && webFetches == 0 ? this : new Usage(inputTokens, outputTokens,
+                    cacheCreationInputTokens, cacheReadInputTokens, new ServerToolUsage(webSearches, webFetches));
+        }
 
         /** From the prompt tokens (cached ones included), the completion tokens and the cached ones. */
         public static Usage of(int promptTokens, int completionTokens, int cachedTokens) {
             int cached = Math.max(0, Math.min(cachedTokens, promptTokens));
             return new Usage(promptTokens - cached, completionTokens, 0, cached);
         }
+    }
+
+    /** {@code usage.server_tool_use}: how many web searches and fetches the server ran. */
+    public record ServerToolUsage(@JsonProperty("web_search_requests") int webSearchRequests,
+                                  @JsonProperty("web_fetch_requests") int webFetchRequests) {
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.gigagate.anthropic.AnthropicRequest;
 import io.gigagate.anthropic.AnthropicResponseMapper;
 import io.gigagate.gigachat.ChatResponseContext;
+import io.gigagate.stream.ImageLinks;
 import io.gigagate.stream.AnthropicStreamEncoder;
 import io.gigagate.stream.StreamContext;
 import io.gigagate.stream.StreamLimits;
@@ -47,7 +48,7 @@ public final class AnthropicMessagesProcessor {
         String upstreamRequestId = message.getHeader("X-Request-Id", String.class);
         StreamContext context = StreamContext.forRequest(call.request(), call.functions(),
                 ChatResponseContext.completionId(upstreamRequestId), clock.instant().getEpochSecond());
-        ChatStreamProcessor.answer(exchange, context, new AnthropicStreamEncoder(context, request), limits,
+        ChatStreamProcessor.answer(exchange, context, ImageLinks.around(new AnthropicStreamEncoder(context, request)), limits,
                 upstreamRequestId, true);
     }
 

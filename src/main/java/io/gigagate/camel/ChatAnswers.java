@@ -2,6 +2,7 @@ package io.gigagate.camel;
 
 import io.gigagate.gigachat.ChatResponseContext;
 import io.gigagate.gigachat.ChatResponseMapper;
+import io.gigagate.gigachat.GeneratedImages;
 import io.gigagate.gigachat.GigaChatChatResponse;
 import io.gigagate.openai.ChatCompletion;
 import io.gigagate.wire.WireJson;
@@ -15,7 +16,7 @@ import org.apache.camel.Message;
 /**
  * The front-neutral half of a chat answer: GigaChat's JSON answer to the exchange's {@link ChatCall} read
  * back as the internal {@link ChatCompletion} (function names restored, structured output, stop
- * sequences), its token usage recorded for the metrics. Each front's answer step maps the completion to
+ * sequences, the images GigaChat drew fetched: {@link ExchangeImages}), its token usage recorded for the metrics. Each front's answer step maps the completion to
  * its own shape and writes it; OpenAI's is {@link ChatResponseProcessor}.
  */
 public final class ChatAnswers {
@@ -34,7 +35,8 @@ public final class ChatAnswers {
         ChatCall call = exchange.getProperty(ExchangeKeys.CHAT_CALL, ChatCall.class);
         GigaChatChatResponse upstream = WireJson.mapper().readValue(message.getBody(byte[].class), GigaChatChatResponse.class);
         UsageProperties.record(exchange, upstream.usage());
-        return read(upstream, call, message.getHeader("X-Request-Id", String.class));
+        return ExchangeImages.fetched(read(upstream, call, message.getHeader("X-Request-Id", String.class)),
+                ExchangeImages.of(exchange));
     }
 
     /** The answers of a fan-out on the body ({@code List<UpstreamAnswer>}, n &gt; 1 or several prompts), in order. */
@@ -47,6 +49,10 @@ public final class ChatAnswers {
             GigaChatChatResponse response = WireJson.mapper().readValue(answer.body(), GigaChatChatResponse.class);
             UsageProperties.add(exchange, response.usage());
             completions.add(read(response, call, answer.requestId()));
+        }
+        if (completions.stream().anyMatch(ExchangeImages::drew)) {
+            GeneratedImages images = ExchangeImages.of(exchange);
+            completions.replaceAll(c -> ExchangeImages.fetched(c, images));
         }
         return completions;
     }

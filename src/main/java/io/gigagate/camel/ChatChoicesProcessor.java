@@ -39,6 +39,7 @@ public final class ChatChoicesProcessor {
         @SuppressWarnings("unchecked")
         String requestId = ((List<UpstreamAnswer>) message.getMandatoryBody(List.class)).get(0).requestId();
         List<ChatCompletion> completions = answers.readAll(exchange);
+        completions.replaceAll(ChatCompletion::withImageLinks);
         HttpAnswers.json(message, 200, ChatChoicesMerger.merge(completions));
         if (requestId != null) {
             message.setHeader("x-request-id", requestId);

@@ -49,6 +49,9 @@ public final class ChatRequestProcessor implements Processor {
                 attachments != null ? attachments : ContentAttachments.none()));
         ChatCall call = new ChatCall(request, model, mapper.functionsContext(request));
         exchange.setProperty(ExchangeKeys.CHAT_CALL, call);
+        // where a drawn image's gateway URL points: the address the client called, read before the door
+        // replaces the request's headers with GigaChat's
+        exchange.setProperty(ImagesProcessor.BASE_URL, ImagesProcessor.calledBaseUrl(exchange.getMessage()));
         exchange.setProperty(ExchangeKeys.GIGACHAT_MODEL, model);
         exchange.setProperty(ExchangeKeys.STREAM, call.stream());
         exchange.getMessage().setBody(WireJson.mapper().writeValueAsBytes(upstream));

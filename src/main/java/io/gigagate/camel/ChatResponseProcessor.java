@@ -18,7 +18,7 @@ public final class ChatResponseProcessor implements Processor {
     public void process(Exchange exchange) throws Exception {
         Message message = exchange.getMessage();
         String upstreamRequestId = message.getHeader("X-Request-Id", String.class);
-        ChatCompletion completion = answers.read(exchange);
+        ChatCompletion completion = answers.read(exchange).withImageLinks();
         HttpAnswers.json(message, 200, completion);
         if (upstreamRequestId != null) {
             message.setHeader("x-request-id", upstreamRequestId);

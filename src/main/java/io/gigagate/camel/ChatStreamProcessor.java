@@ -1,6 +1,7 @@
 package io.gigagate.camel;
 
 import io.gigagate.gigachat.ChatResponseContext;
+import io.gigagate.stream.ImageLinks;
 import io.gigagate.stream.ChatChunkEncoder;
 import io.gigagate.stream.SseBody;
 import io.gigagate.stream.StreamContext;
@@ -46,7 +47,7 @@ public final class ChatStreamProcessor implements Processor {
         String upstreamRequestId = message.getHeader("X-Request-Id", String.class);
         StreamContext context = StreamContext.forRequest(call.request(), call.functions(),
                 ChatResponseContext.completionId(upstreamRequestId), clock.instant().getEpochSecond());
-        answer(exchange, context, encoders.create(context), limits, upstreamRequestId, true);
+        answer(exchange, context, ImageLinks.around(encoders.create(context)), limits, upstreamRequestId, true);
     }
 
     /**
@@ -59,7 +60,7 @@ public final class ChatStreamProcessor implements Processor {
                        String upstreamRequestId, boolean recordOutcome) throws InvalidPayloadException {
         Message message = exchange.getMessage();
         UpstreamStream upstream = new UpstreamStream(message.getMandatoryBody(InputStream.class));
-        SseBody body = SseBody.open(upstream, context, encoder, limits);
+        SseBody body = SseBody.open(upstream, context.withImages(ExchangeImages.of(exchange)), encoder, limits);
         exchange.setProperty(ExchangeKeys.FIRST_EVENT_MILLIS, exchange.getClock().elapsed());
         // whatever ends the exchange (the last event, a client that went away, an error) releases
         // GigaChat's connection first, before camel-http's own clean-up would drain it

@@ -1,6 +1,7 @@
 package io.gigagate.camel;
 
 import io.gigagate.gigachat.ChatResponseContext;
+import io.gigagate.stream.ImageLinks;
 import io.gigagate.stream.GeminiJsonArrayStream;
 import io.gigagate.stream.GeminiStreamEncoder;
 import io.gigagate.stream.StreamContext;
@@ -38,7 +39,7 @@ public final class GeminiStreamProcessor implements Processor {
         StreamContext context = StreamContext.forRequest(call.request(), call.functions(),
                 ChatResponseContext.completionId(upstreamRequestId), clock.instant().getEpochSecond());
         GeminiStreamEncoder encoder = new GeminiStreamEncoder(context, GeminiResponseProcessor.includeThoughts(exchange));
-        ChatStreamProcessor.answer(exchange, context, encoder, limits, upstreamRequestId, true);
+        ChatStreamProcessor.answer(exchange, context, ImageLinks.around(encoder), limits, upstreamRequestId, true);
         if (!sse) {
             message.setHeader(Exchange.CONTENT_TYPE, "application/json; charset=utf-8");
             message.setBody(new GeminiJsonArrayStream(message.getBody(InputStream.class)));

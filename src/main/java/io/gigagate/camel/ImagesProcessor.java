@@ -87,6 +87,23 @@ public final class ImagesProcessor {
         HttpAnswers.json(message, 200, new ImagesResponse(clock.instant().getEpochSecond(), images, "jpeg"));
     }
 
+    /**
+     * The base of the image URLs for this exchange: the configured one, else the address the client called (kept
+     * by the chat step as {@value #BASE_URL}, as the headers are GigaChat's by the time an answer is read).
+     */
+    String baseUrl(Exchange exchange) {
+        if (publicBaseUrl != null) {
+            return publicBaseUrl;
+        }
+        String called = exchange.getProperty(BASE_URL, String.class);
+        return called != null ? called : calledBaseUrl(exchange.getMessage());
+    }
+
+    /** Keeps an image in the store and gives the URL it is served at ({@code GET /v1/images/content/{key}}). */
+    String publish(byte[] image, String baseUrl) {
+        return baseUrl + "/v1/images/content/" + store.put(image);
+    }
+
     /** {@code GET /v1/images/content/{key}}: a stored image, or OpenAI's 404. */
     public void content(Exchange exchange) {
         Message message = exchange.getMessage();

@@ -80,10 +80,10 @@ final class ChatHandler implements Handler {
             }
             if (root.path("stream").asBoolean(false)) {
                 stream(call.exchange(), call.correlation(), streamEvents(reply, usage, model, created, reasoning),
-                        spacingMillis(root), threadId, searchSources(root));
+                        spacingMillis(root), threadId, builtInResults(root));
             } else {
                 ObjectNode completion = completion(reply, usage, model, created, reasoning);
-                call.json(200, v2 ? V2Wire.completion(completion, threadId, searchSources(root)) : completion);
+                call.json(200, v2 ? V2Wire.completion(completion, threadId, builtInResults(root)) : completion);
             }
         } finally {
             ctx.activeChats.decrementAndGet();
@@ -92,8 +92,13 @@ final class ChatHandler implements Handler {
 
     /** Whether the request has GigaChat's built-in web search (v2's {@code tools: [{web_search: {}}]}). */
     private static boolean webSearch(JsonNode root) {
-        for (JsonNode tool : root.path("builtin_tools")) {
-            if ("web_search".equals(tool.asText())) {
+        return hasBuiltIn(root, "web_search");
+    }
+
+    /** Whether the request has this one of GigaChat's built-in v2 tools. */
+    static boolean hasBuiltIn(JsonNode root, String tool) {
+        for (JsonNode t : root.path("builtin_tools")) {
+            if (tool.equals(t.asText())) {
                 return true;
             }
         }
@@ -123,6 +128,46 @@ final class ChatHandler implements Handler {
         sources.putObject("1").put("url", "https://search.invalid/" + slug).put("title", "About " + slug);
         sources.putObject("2").put("url", "https://search.invalid/more/" + slug).put("title", "More on " + slug);
         return sources;
+    }
+
+    /**
+     * What the v2 answer carries besides its text for the built-in tools the request has, or null:
+     * {@code sources} (web search, on the text part's {@code inline_data}) and {@code parts} (content parts
+     * before the text). The parts' shapes are this emulator's assumption, as no recorded traffic shows them:
+     * {@code {code_interpreter: {code, output}}} for the code interpreter, {@code {url_content_extraction:
+     * {url, title}}} for URL content extraction.
+     */
+    private static ObjectNode builtInResults(JsonNode root) {
+        ObjectNode sources = searchSources(root);
+        com.fasterxml.jackson.databind.node.ArrayNode parts = EmulatorContext.JSON.createArrayNode();
+        String question = lastUserText(root);
+        String url = urlIn(question);
+        if (hasBuiltIn(root, "url_content_extraction") && url != null) {
+            parts.addObject().putObject("url_content_extraction").put("url", url).put("title", "Page at " + url);
+        }
+        if (hasBuiltIn(root, "code_interpreter")) {
+            parts.addObject().putObject("code_interpreter").put("code", codeFor(question))
+                    .put("output", question.length() + "\n");
+        }
+        if (sources == null && parts.isEmpty()) {
+            return null;
+        }
+        ObjectNode results = EmulatorContext.JSON.createObjectNode();
+        if (sources != null) {
+            results.set("sources", sources);
+        }
+        results.set("parts", parts);
+        return results;
+    }
+
+    /** The code the emulator's code interpreter "runs" for a question: it counts its characters. */
+    private static String codeFor(String question) {
+        return "print(len(" + EmulatorContext.JSON.getNodeFactory().textNode(question) + "))";
+    }
+
+    private static String urlIn(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("https?://\\S+").matcher(text);
+        return m.find() ? m.group() : null;
     }
 
     /** v2 storage: {@code storage: {}} (or {@code true}) opens a thread, {@code thread_id} continues one. */
@@ -344,6 +389,13 @@ final class ChatHandler implements Handler {
             String question = lastUserText(root);
             return ChatReply.text("The web says this about " + question + " [sources=[1, 2]].");
         }
+        if (hasBuiltIn(root, "code_interpreter") && !root.path("function_call").isObject()) {
+            return ChatReply.text("The code ran and printed " + lastUserText(root).length() + ".");
+        }
+        String url = urlIn(lastUserText(root));
+        if (hasBuiltIn(root, "url_content_extraction") && url != null && !root.path("function_call").isObject()) {
+            return ChatReply.text("The page " + url + " says hello.");
+        }
         ChatReply reply = defaultReplyIgnoringFormat(root);
         JsonNode rf = root.path("response_format");
         if (!reply.isFunctionCall() && "json_schema".equals(rf.path("type").asText())) {
@@ -364,6 +416,9 @@ final class ChatHandler implements Handler {
 
         if (lastRole.equals("user")) {
             String text = last.path("content").asText("");
+            if (hasBuiltIn(root, "image_generate") && isDrawRequest(text)) {
+                return image(text); // v2's image_generate: the same drawing, sent as a files part
+            }
             if ("forced".equals(mode)) {
                 String name = fc.get("name").asText();
                 if (name.equals(TEXT2IMAGE)) {

@@ -28,6 +28,9 @@ final class V2Wire {
     private static final Set<String> BUILT_IN_TOOLS = Set.of("web_search", "image_generate", "code_interpreter",
             "url_content_extraction", "model_3d_generate");
 
+    private static final java.util.regex.Pattern IMAGE_TAG =
+            java.util.regex.Pattern.compile("<img src=\"([^\"]+)\" fuse=\"true\"/>");
+
     /** One v2 stream event: its name and data. */
     record Event(String name, ObjectNode data) {
     }
@@ -195,7 +198,8 @@ final class V2Wire {
     /**
      * A v1-shaped completion written as v2's answer.
      *
-     * @param sources web search sources for the text part's {@code inline_data}, or null
+     * @param sources the built-in tools' results ({@code sources} for the text part's {@code inline_data},
+     *                {@code parts} before the content), or null
      */
     static ObjectNode completion(ObjectNode v1, String threadId, ObjectNode sources) {
         ObjectNode out = head(v1);
@@ -219,7 +223,7 @@ final class V2Wire {
     /**
      * A v1-shaped stream chunk written as v2's events: its pieces as a delta, its finish as the done event.
      *
-     * @param sources web search sources to send with this chunk's text, or null
+     * @param sources the built-in tools' results to send with this chunk's text (as for {@link #completion}), or null
      */
     static List<Event> events(ObjectNode v1, String threadId, ObjectNode sources) {
         List<Event> out = new ArrayList<>();
@@ -256,8 +260,21 @@ final class V2Wire {
         return out;
     }
 
-    /** The message with {@code inline_data.sources} on its first text part, as web search answers carry them. */
-    private static ObjectNode withSources(ObjectNode message, ObjectNode sources) {
+    /**
+     * The message with the built-in tools' results: their parts before its content, and {@code inline_data.sources}
+     * on its first text part, as web search answers carry them.
+     */
+    private static ObjectNode withSources(ObjectNode message, ObjectNode results) {
+        if (results == null) {
+            return message;
+        }
+        ObjectNode sources = results.hasNonNull("sources") ? (ObjectNode) results.get("sources") : null;
+        if (results.path("parts").size() > 0) {
+            ArrayNode content = EmulatorContext.JSON.createArrayNode();
+            results.get("parts").forEach(part -> content.add(part.deepCopy()));
+            content.addAll((ArrayNode) message.path("content"));
+            message.set("content", content);
+        }
         if (sources != null) {
             for (JsonNode part : message.path("content")) {
                 if (part.has("text")) {
@@ -283,7 +300,17 @@ final class V2Wire {
         message.put("role", "assistant");
         ArrayNode content = message.putArray("content");
         String text = v1Message.path("content").asText("");
-        if (!text.isEmpty() || !v1Message.has("function_call")) {
+        java.util.regex.Matcher image = IMAGE_TAG.matcher(text);
+        boolean drawn = false;
+        while (image.find()) { // a drawn image: a files part, as v2 answers image_generate
+            content.addObject().putArray("files").addObject().put("id", image.group(1)).put("mime", "image/jpeg")
+                    .put("target", "image");
+            drawn = true;
+        }
+        if (drawn) {
+            text = IMAGE_TAG.matcher(text).replaceAll("").stripLeading();
+        }
+        if (!text.isEmpty() || content.isEmpty() && !v1Message.has("function_call")) {
             content.addObject().put("text", text);
         }
         if (v1Message.has("function_call")) {

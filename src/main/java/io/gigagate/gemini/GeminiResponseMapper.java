@@ -23,7 +23,9 @@ import java.util.List;
  *   <li>usageMetadata: prompt, candidates (completion minus reasoning), total; cached prompt tokens as
  *       {@code cachedContentTokenCount}, reasoning tokens as {@code thoughtsTokenCount}, each only when
  *       there are some.</li>
- *   <li>GigaChat's web search citations: {@code groundingMetadata} ({@link #grounding}).</li>
+ *   <li>GigaChat's web search: {@code groundingMetadata} ({@link #grounding}); its code interpreter:
+ *       {@code executableCode} and {@code codeExecutionResult} parts before the text; its URL content
+ *       extraction: {@code urlContextMetadata}; images it drew: Markdown links after the text.</li>
  *   <li>{@code modelVersion}: the model the client asked for; {@code responseId}: the completion id.</li>
  * </ul>
  */
@@ -52,7 +54,8 @@ public final class GeminiResponseMapper {
         for (ChatCompletion c : completions) {
             for (ChatCompletion.Choice choice : c.choices() == null ? List.<ChatCompletion.Choice>of() : c.choices()) {
                 candidates.add(new Candidate(content(choice.message(), includeThoughts),
-                        finishReason(choice.finishReason()), candidates.size(), grounding(choice.message())));
+                        finishReason(choice.finishReason()), candidates.size(), grounding(choice.message()),
+                        choice.message() == null ? null : urlContext(choice.message().builtInCalls())));
             }
             ChatCompletion.Usage u = c.usage();
             if (u != null) {
@@ -76,38 +79,101 @@ public final class GeminiResponseMapper {
                 cached > 0 ? cached : null, thoughts > 0 ? thoughts : null);
     }
 
-    /**
-     * GigaChat's web search citations (the completion's {@code url_citation} annotations) as
-     * {@code groundingMetadata}: one chunk per page, in order of first citation, and one support per cited
-     * span, its offsets turned from characters into UTF-8 bytes of the text. Null without citations.
-     */
+    /** The code GigaChat's interpreter ran and what it printed: an {@code executableCode} and a {@code codeExecutionResult} part each. */
+    public static List<Part> codeParts(List<ChatCompletion.BuiltInCall> calls) {
+        List<Part> parts = new ArrayList<>();
+        for (ChatCompletion.BuiltInCall call : calls) {
+            if (call instanceof ChatCompletion.CodeCall code) {
+                parts.add(Part.ofCode(code.code()));
+                parts.add(Part.ofCodeResult(code.output()));
+            }
+        }
+        return parts;
+    }
+
+    /** The pages GigaChat's URL content extraction read, as {@code urlContextMetadata}; null for none. */
+    public static GenerateContentResponse.UrlContextMetadata urlContext(List<ChatCompletion.BuiltInCall> calls) {
+        List<GenerateContentResponse.UrlMetadata> urls = new ArrayList<>();
+        for (ChatCompletion.BuiltInCall call : calls) {
+            if (call instanceof ChatCompletion.UrlFetchCall fetch && fetch.url() != null) {
+                urls.add(new GenerateContentResponse.UrlMetadata(fetch.url(), "URL_RETRIEVAL_STATUS_SUCCESS"));
+            }
+        }
+        return urls.isEmpty() ? null : new GenerateContentResponse.UrlContextMetadata(urls);
+    }
+
+    /** A cited span of an answer's text ({@code [start, end)} in characters) and the page it cites. */
+    public record Cite(int start, int end, String url, String title) {
+    }
+
+    /** The grounding of a completion's message: its web search calls and url citations. */
     static GenerateContentResponse.GroundingMetadata grounding(ChatCompletion.Message message) {
-        if (message == null || message.annotations() == null || message.annotations().isEmpty()
-                || message.content() == null) {
+        if (message == null) {
             return null;
         }
-        String text = message.content();
+        List<ChatCompletion.WebSearchCall> searches = new ArrayList<>();
+        for (ChatCompletion.BuiltInCall call : message.builtInCalls()) {
+            if (call instanceof ChatCompletion.WebSearchCall search) {
+                searches.add(search);
+            }
+        }
+        List<Cite> cites = new ArrayList<>();
+        if (message.annotations() != null) {
+            for (ChatCompletion.Annotation annotation : message.annotations()) {
+                ChatCompletion.UrlCitation c = annotation.urlCitation();
+                if (c != null) {
+                    cites.add(new Cite(c.startIndex(), c.endIndex(), c.url(), c.title()));
+                }
+            }
+        }
+        return grounding(searches, cites, message.content());
+    }
+
+    /**
+     * GigaChat's web search as {@code groundingMetadata}: the searches' queries, one chunk per page (the
+     * pages found, in order, then any other cited page), one support per cited span, its offsets turned
+     * from characters into UTF-8 bytes of the text. Null when there was no search and nothing is cited.
+     */
+    public static GenerateContentResponse.GroundingMetadata grounding(List<ChatCompletion.WebSearchCall> searches,
+                                                                      List<Cite> cites, String text) {
+        List<String> queries = new ArrayList<>();
         List<GenerateContentResponse.GroundingChunk> chunks = new ArrayList<>();
         List<String> uris = new ArrayList<>();
+        for (ChatCompletion.WebSearchCall search : searches) {
+            if (search.query() != null && !search.query().isBlank()) {
+                queries.add(search.query());
+            }
+            search.pages().forEach(page -> chunk(page.url(), page.title(), uris, chunks));
+        }
         List<GenerateContentResponse.GroundingSupport> supports = new ArrayList<>();
-        for (ChatCompletion.Annotation annotation : message.annotations()) {
-            ChatCompletion.UrlCitation citation = annotation.urlCitation();
-            if (citation == null || citation.url() == null) {
+        String body = text == null ? "" : text;
+        for (Cite cite : cites) {
+            if (cite.url() == null) {
                 continue;
             }
-            int chunk = uris.indexOf(citation.url());
-            if (chunk < 0) {
-                chunk = uris.size();
-                uris.add(citation.url());
-                chunks.add(new GenerateContentResponse.GroundingChunk(
-                        new GenerateContentResponse.Web(citation.url(), citation.title())));
-            }
-            int start = Math.max(0, Math.min(citation.startIndex(), text.length()));
-            int end = Math.max(start, Math.min(citation.endIndex(), text.length()));
+            int chunk = chunk(cite.url(), cite.title(), uris, chunks);
+            int start = Math.max(0, Math.min(cite.start(), body.length()));
+            int end = Math.max(start, Math.min(cite.end(), body.length()));
             supports.add(new GenerateContentResponse.GroundingSupport(new GenerateContentResponse.Segment(
-                    utf8Length(text, 0, start), utf8Length(text, 0, end), text.substring(start, end)), List.of(chunk)));
+                    utf8Length(body, 0, start), utf8Length(body, 0, end), body.substring(start, end)), List.of(chunk)));
         }
-        return chunks.isEmpty() ? null : new GenerateContentResponse.GroundingMetadata(chunks, supports);
+        if (searches.isEmpty() && chunks.isEmpty()) {
+            return null;
+        }
+        return new GenerateContentResponse.GroundingMetadata(queries.isEmpty() ? null : queries, chunks,
+                supports.isEmpty() ? null : supports);
+    }
+
+    /** The index of the page's chunk, added when new. */
+    private static int chunk(String url, String title, List<String> uris,
+                             List<GenerateContentResponse.GroundingChunk> chunks) {
+        int chunk = uris.indexOf(url);
+        if (chunk < 0) {
+            chunk = uris.size();
+            uris.add(url);
+            chunks.add(new GenerateContentResponse.GroundingChunk(new GenerateContentResponse.Web(url, title)));
+        }
+        return chunk;
     }
 
     private static int utf8Length(String text, int from, int to) {
@@ -132,8 +198,10 @@ public final class GeminiResponseMapper {
             if (includeThoughts && message.reasoningContent() != null && !message.reasoningContent().isEmpty()) {
                 parts.add(Part.ofThought(message.reasoningContent()));
             }
-            if (message.content() != null && !message.content().isEmpty()) {
-                parts.add(Part.ofText(message.content()));
+            parts.addAll(codeParts(message.builtInCalls()));
+            String text = ChatCompletion.withImageLinks(message.content(), message.builtInCalls());
+            if (text != null && !text.isEmpty()) {
+                parts.add(Part.ofText(text));
             }
             if (message.toolCalls() != null) {
                 for (ChatCompletion.ToolCall call : message.toolCalls()) {

@@ -63,6 +63,19 @@ public record GenerateContentRequest(
         public static Part ofCall(FunctionCall call) {
             return new Part(null, null, null, null, null, call, null, null, null);
         }
+
+        /** {@code executableCode: {language: PYTHON, code}}: code GigaChat's code interpreter ran. */
+        public static Part ofCode(String code) {
+            return new Part(null, null, null, null, null, null, null, com.fasterxml.jackson.databind.node.JsonNodeFactory
+                    .instance.objectNode().put("language", "PYTHON").put("code", code == null ? "" : code), null);
+        }
+
+        /** {@code codeExecutionResult: {outcome: OUTCOME_OK, output}}: what it printed. */
+        public static Part ofCodeResult(String output) {
+            return new Part(null, null, null, null, null, null, null, null, com.fasterxml.jackson.databind.node
+                    .JsonNodeFactory.instance.objectNode().put("outcome", "OUTCOME_OK")
+                    .put("output", output == null ? "" : output));
+        }
     }
 
     /** Bytes sent inline: {@code mimeType} and base64 {@code data}. */

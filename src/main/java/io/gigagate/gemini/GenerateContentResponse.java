@@ -24,20 +24,40 @@ public record GenerateContentResponse(
             @JsonProperty("content") GenerateContentRequest.Content content,
             @JsonProperty("finishReason") String finishReason,
             @JsonProperty("index") Integer index,
-            @JsonProperty("groundingMetadata") GroundingMetadata groundingMetadata) {
+            @JsonProperty("groundingMetadata") GroundingMetadata groundingMetadata,
+            @JsonProperty("urlContextMetadata") UrlContextMetadata urlContextMetadata) {
 
         public Candidate(GenerateContentRequest.Content content, String finishReason, Integer index) {
-            this(content, finishReason, index, null);
+            this(content, finishReason, index, null, null);
+        }
+
+        public Candidate(GenerateContentRequest.Content content, String finishReason, Integer index,
+                         GroundingMetadata groundingMetadata) {
+            this(content, finishReason, index, groundingMetadata, null);
         }
     }
 
+    /** The pages GigaChat's URL content extraction read: {@code urlMetadata: [{retrievedUrl, urlRetrievalStatus}]}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record UrlContextMetadata(@JsonProperty("urlMetadata") List<UrlMetadata> urlMetadata) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record UrlMetadata(@JsonProperty("retrievedUrl") String retrievedUrl,
+                              @JsonProperty("urlRetrievalStatus") String urlRetrievalStatus) {
+    }
+
     /**
-     * The web pages GigaChat's web search cited ({@code groundingChunks}) and which span of the answer's text
-     * cites which ({@code groundingSupports}; offsets in UTF-8 bytes of the text, as Google gives them).
+     * What GigaChat's web search searched for ({@code webSearchQueries}: the question it answered, as GigaChat
+     * does not say), the pages it found ({@code groundingChunks}) and which span of the answer's text cites
+     * which ({@code groundingSupports}; offsets in UTF-8 bytes of the text, as Google gives them).
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record GroundingMetadata(
+            @JsonProperty("webSearchQueries") List<String> webSearchQueries,
             @JsonProperty("groundingChunks") List<GroundingChunk> groundingChunks,
             @JsonProperty("groundingSupports") List<GroundingSupport> groundingSupports) {
     }

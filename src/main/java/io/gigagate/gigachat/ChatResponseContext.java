@@ -9,7 +9,8 @@ import java.util.UUID;
  * What {@link ChatResponseMapper} needs besides GigaChat's body: the completion id (already
  * formatted, see {@link #completionId(String)}), the model the client asked for (echoed),
  * its stop sequences, whether it used legacy {@code functions}, "now" for when GigaChat
- * gives no {@code created}, and how its functions were sent ({@link FunctionsContext}). Values that vary per call (ids, time) are decided by the caller so the
+ * gives no {@code created}, how its functions were sent ({@link FunctionsContext}), and the question it
+ * asked (the last user message's text: what a web search call says it searched for). Values that vary per call (ids, time) are decided by the caller so the
  * mapper stays pure.
  */
 public record ChatResponseContext(
@@ -18,10 +19,16 @@ public record ChatResponseContext(
         List<String> stop,
         boolean legacyFunctions,
         long nowEpochSeconds,
-        FunctionsContext functions) {
+        FunctionsContext functions,
+        String question) {
 
     public ChatResponseContext {
         functions = functions == null ? FunctionsContext.NONE : functions;
+    }
+
+    public ChatResponseContext(String completionId, String requestedModel, List<String> stop, boolean legacyFunctions,
+                               long nowEpochSeconds, FunctionsContext functions) {
+        this(completionId, requestedModel, stop, legacyFunctions, nowEpochSeconds, functions, null);
     }
 
     public ChatResponseContext(String completionId, String requestedModel, List<String> stop, boolean legacyFunctions,
@@ -48,6 +55,6 @@ public record ChatResponseContext(
         boolean legacy = request.functions() != null && !request.functions().isEmpty()
                 && (request.tools() == null || request.tools().isEmpty());
         return new ChatResponseContext(completionId(upstreamRequestId), request.model(), request.stop(), legacy,
-                nowEpochSeconds, functions);
+                nowEpochSeconds, functions, request.lastUserText());
     }
 }

@@ -42,6 +42,10 @@ public final class ChatResponseMapper {
         if (call == null && ctx.functions().jsonContent()) {
             text = FunctionReplyMapper.jsonContentIsExtracted(text);
         }
+        List<String> images = GigaChatFileIds.fromImageTags(text);
+        if (!images.isEmpty()) {
+            text = GigaChatFileIds.withoutImageTags(text);
+        }
         SourceMarkers.Rendered cited = SourceMarkers.render(text, sources(m));
         text = cited.text();
         StopSequences.Cut cut = StopSequences.cut(text, ctx.stop());
@@ -52,8 +56,49 @@ public final class ChatResponseMapper {
                 : List.of(new ChatCompletion.ToolCall(toolCallId(m.functionsStateId(), ctx.completionId()), "function",
                         openAiCall));
         ChatCompletion.Message message = new ChatCompletion.Message("assistant", content, null, toolCalls,
-                ctx.legacyFunctions() ? openAiCall : null, reasoning, annotations(cited.citations(), content));
+                ctx.legacyFunctions() ? openAiCall : null, reasoning, annotations(cited.citations(), content),
+                builtInCalls(m, images, ctx));
         return new ChatCompletion.Choice(c.index() != null ? c.index() : position, message, null, finishReason);
+    }
+
+    /**
+     * What GigaChat's own tools did for this message: its web search with the pages it found, then the images
+     * it drew (their {@code <img>} tags' file ids, not fetched yet).
+     */
+    static List<ChatCompletion.BuiltInCall> builtInCalls(GigaChatChatResponse.Message m, List<String> images,
+                                                         ChatResponseContext ctx) {
+        List<ChatCompletion.BuiltInCall> calls = new ArrayList<>();
+        if (m != null && m.sources() != null && !m.sources().isEmpty()) {
+            calls.add(webSearch(ctx.question(), m.sources()));
+        }
+        if (m != null) {
+            calls.addAll(toolRuns(m));
+        }
+        images.forEach(id -> calls.add(new ChatCompletion.ImageCall(id, ctx.question(), null, null)));
+        return calls;
+    }
+
+    /** The pages GigaChat's URL content extraction read and the code its interpreter ran, in that order. */
+    public static List<ChatCompletion.BuiltInCall> toolRuns(GigaChatChatResponse.Message m) {
+        List<ChatCompletion.BuiltInCall> calls = new ArrayList<>();
+        if (m.fetchedUrls() != null) {
+            m.fetchedUrls().forEach(page -> calls.add(new ChatCompletion.UrlFetchCall(page.url(), page.title())));
+        }
+        if (m.codeRuns() != null) {
+            m.codeRuns().forEach(run -> calls.add(new ChatCompletion.CodeCall(run.code(), run.output())));
+        }
+        return calls;
+    }
+
+    /** A web search call with the pages GigaChat listed, in its order. */
+    public static ChatCompletion.WebSearchCall webSearch(String question, java.util.Collection<WebSource> sources) {
+        List<ChatCompletion.WebPage> pages = new ArrayList<>();
+        for (WebSource source : sources) {
+            if (source != null && source.url() != null) {
+                pages.add(new ChatCompletion.WebPage(source.url(), source.title()));
+            }
+        }
+        return new ChatCompletion.WebSearchCall(question, pages);
     }
 
     /** The web search sources of a message, by the id its markers use. */

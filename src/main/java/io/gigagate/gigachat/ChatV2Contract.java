@@ -27,7 +27,12 @@ import java.util.List;
  *       {@code ranker_options};</li>
  *   <li>answers: {@code {model, created_at, messages: [{role, content: [parts], tool_state_id}],
  *       finish_reason, usage: {input_tokens, input_tokens_details: {cached_tokens}, output_tokens,
- *       total_tokens}}}; reasoning comes as a message of {@code role: "reasoning"} before the answer;</li>
+ *       total_tokens}}}; reasoning comes as a message of {@code role: "reasoning"} before the answer; a generated
+ *       image is a {@code files} part ({@code {id, mime, target: "image"}}), read as v1's
+ *       {@code <img src="id" fuse="true"/>} so both contracts' images are found alike; what the code interpreter
+ *       ran ({@code {code_interpreter: {code, output}}}) and which page URL content extraction read
+ *       ({@code {url_content_extraction: {url, title}}}) are read from parts whose shape is the emulator's
+ *       assumption (no recorded traffic shows them);</li>
  *   <li>streams: named events {@code response.message.delta} (message pieces) and
  *       {@code response.message.done} (finish reason, usage), no {@code [DONE]}.</li>
  * </ul>
@@ -191,7 +196,7 @@ public final class ChatV2Contract {
         Parts parts = parts(v2.path("messages"));
         GigaChatChatResponse.Message message = new GigaChatChatResponse.Message("assistant", parts.text(),
                 parts.functionCall(), parts.stateId() != null ? parts.stateId() : stateId(v2), parts.reasoning(),
-                null, null, parts.sources());
+                null, null, parts.sources(), parts.codeRuns(), parts.fetchedUrls());
         return new GigaChatChatResponse(
                 List.of(new GigaChatChatResponse.Choice(0, message, textOrNull(v2.path("finish_reason")))),
                 createdAt(v2), textOrNull(v2.path("model")), "chat.completion", usage(v2.path("usage")));
@@ -209,7 +214,7 @@ public final class ChatV2Contract {
         }
         GigaChatChatResponse.Message delta = new GigaChatChatResponse.Message(assistant ? "assistant" : null,
                 parts.text(), parts.functionCall(), parts.stateId() != null ? parts.stateId() : stateId(v2),
-                parts.reasoning(), null, null, parts.sources());
+                parts.reasoning(), null, null, parts.sources(), parts.codeRuns(), parts.fetchedUrls());
         return new GigaChatChatChunk(
                 List.of(new GigaChatChatChunk.Choice(0, delta, textOrNull(v2.path("finish_reason")))),
                 createdAt(v2), textOrNull(v2.path("model")), "chat.completion", usage(v2.path("usage")));
@@ -275,7 +280,8 @@ public final class ChatV2Contract {
 
     /** What the messages of a v2 answer or delta amount to in v1 terms. */
     private record Parts(String text, GigaChatMessage.FunctionCall functionCall, String reasoning, String stateId,
-                         List<WebSource> sources) {
+                         List<WebSource> sources, List<GigaChatChatResponse.CodeRun> codeRuns,
+                         List<GigaChatChatResponse.FetchedUrl> fetchedUrls) {
     }
 
     private Parts parts(JsonNode messages) {
@@ -284,6 +290,8 @@ public final class ChatV2Contract {
         GigaChatMessage.FunctionCall call = null;
         String stateId = null;
         java.util.Map<String, WebSource> sources = new java.util.LinkedHashMap<>();
+        List<GigaChatChatResponse.CodeRun> runs = new java.util.ArrayList<>();
+        List<GigaChatChatResponse.FetchedUrl> fetched = new java.util.ArrayList<>();
         for (JsonNode message : messages) {
             sources(message.path("inline_data"), sources);
             boolean isReasoning = "reasoning".equals(message.path("role").asText());
@@ -316,11 +324,35 @@ public final class ChatV2Contract {
                 if (part.path("function_call").isObject()) {
                     call = functionCall(part.path("function_call"));
                 }
+                if (part.path("code_interpreter").isObject()) { // the emulator's assumption, as no recording shows one
+                    JsonNode run = part.get("code_interpreter");
+                    runs.add(new GigaChatChatResponse.CodeRun(run.path("code").asText(""),
+                            run.path("output").asText("")));
+                }
+                if (part.path("url_content_extraction").isObject()) { // likewise
+                    JsonNode page = part.get("url_content_extraction");
+                    fetched.add(new GigaChatChatResponse.FetchedUrl(page.path("url").asText(null),
+                            page.path("title").asText(null)));
+                }
+                if (!isReasoning && part.has("files")) { // a generated image: v1's text2image tag, read alike
+                    JsonNode files = part.get("files");
+                    for (JsonNode file : files.isArray() ? files : List.of(files)) {
+                        if (file.path("id").isTextual() && isImage(file)) {
+                            text = append(text, "<img src=\"" + file.get("id").asText() + "\" fuse=\"true\"/>");
+                        }
+                    }
+                }
             }
         }
         return new Parts(text == null ? (call != null ? "" : null) : text.toString(), call,
                 reasoning == null ? null : reasoning.toString(), stateId,
-                sources.isEmpty() ? null : List.copyOf(sources.values()));
+                sources.isEmpty() ? null : List.copyOf(sources.values()), runs.isEmpty() ? null : List.copyOf(runs),
+                fetched.isEmpty() ? null : List.copyOf(fetched));
+    }
+
+    /** Whether a file of an answer is a generated image ({@code target: "image"}, or an image MIME type). */
+    private static boolean isImage(JsonNode file) {
+        return "image".equals(file.path("target").asText()) || file.path("mime").asText().startsWith("image/");
     }
 
     /** Web search sources of {@code inline_data}: {@code {"1": {url, title}, ...}}. */

@@ -44,6 +44,25 @@ public record GigaChatChatRequest(
                 functionRanker, storage, tools == null || tools.isEmpty() ? null : List.copyOf(tools));
     }
 
+    /**
+     * The request with GigaChat's v1 built-in {@code text2image} function allowed: {@code function_call: "auto"}
+     * (unless a function is forced, which GigaChat then calls instead), and {@code text2image} named among the
+     * functions when there are any (GigaChat serves no built-in function that is not named beside custom ones).
+     */
+    public GigaChatChatRequest withText2Image() {
+        boolean forced = functionCall != null && functionCall.isObject();
+        JsonNode call = forced ? functionCall : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.textNode("auto");
+        List<Function> named = functions;
+        if (functions != null && !functions.isEmpty()
+                && functions.stream().noneMatch(f -> ImagesMapper.TEXT2IMAGE.equals(f.name()))) {
+            named = new java.util.ArrayList<>(functions);
+            named.add(new Function(ImagesMapper.TEXT2IMAGE, null, null, null, null));
+        }
+        return new GigaChatChatRequest(model, messages, temperature, topP, stream, maxTokens, repetitionPenalty,
+                updateInterval, profanityCheck, call, named, flags, reasoningEffort, responseFormat, functionRanker,
+                storage, builtInTools);
+    }
+
     /** A function the model may call; {@code parameters} is a JSON Schema object. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)

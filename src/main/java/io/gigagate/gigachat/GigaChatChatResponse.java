@@ -42,7 +42,29 @@ public record GigaChatChatResponse(
             @JsonProperty("reasoning_content") String reasoningContent,
             @JsonProperty("name") String name,
             @JsonProperty("created") Long created,
-            @JsonProperty("sources") List<WebSource> sources) {
+            @JsonProperty("sources") List<WebSource> sources,
+            @JsonProperty("code_runs") List<CodeRun> codeRuns,
+            @JsonProperty("fetched_urls") List<FetchedUrl> fetchedUrls) {
+
+        public Message(String role, String content, GigaChatMessage.FunctionCall functionCall, String functionsStateId,
+                       String reasoningContent, String name, Long created, List<WebSource> sources) {
+            this(role, content, functionCall, functionsStateId, reasoningContent, name, created, sources, null, null);
+        }
+    }
+
+    /**
+     * Code GigaChat's code interpreter ran and what it printed (v2 only; internal, like {@code sources}: a v1 body
+     * never carries it). The v2 part it comes from is the emulator's assumption: no recording shows one.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CodeRun(@JsonProperty("code") String code, @JsonProperty("output") String output) {
+    }
+
+    /** A page GigaChat's URL content extraction read (v2 only; internal, as above). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record FetchedUrl(@JsonProperty("url") String url, @JsonProperty("title") String title) {
     }
 
     /** GigaChat's usage; any field may be missing. */

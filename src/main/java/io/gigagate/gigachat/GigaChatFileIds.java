@@ -34,6 +34,14 @@ public final class GigaChatFileIds {
         return ids;
     }
 
+    private static final Pattern WHOLE_IMG_TAG = Pattern.compile("<img\\s+[^>]*?src\\s*=\\s*\"([^\"]+)\"[^>]*>[ \\t]*",
+            Pattern.CASE_INSENSITIVE);
+
+    /** The text without its {@code <img src="..."/>} tags (and the blanks right after each), or null for null. */
+    public static String withoutImageTags(String content) {
+        return content == null || !content.contains("<") ? content : WHOLE_IMG_TAG.matcher(content).replaceAll("");
+    }
+
     /** The id itself when it is safe in a URL path; a 500 otherwise (a gateway bug, never client input). */
     public static String checked(String id) {
         if (id == null || !ID.matcher(id).matches()) {

@@ -78,9 +78,24 @@ public final class SourceMarkers {
 
         private final StringBuilder held = new StringBuilder();
         private char lastSent = ' ';
+        private int released;
 
         /** The text this piece releases, markers rendered. */
         public String accept(String piece, Map<String, WebSource> sources) {
+            return accept(piece, sources, null);
+        }
+
+        /**
+         * The same, adding the links it renders to {@code cited} (when not null) with their place in all the
+         * text released so far ({@code [start, end)} counted from the first character of the first piece).
+         */
+        public String accept(String piece, Map<String, WebSource> sources, List<Citation> cited) {
+            String out = release(piece, sources, cited);
+            released += out.length();
+            return out;
+        }
+
+        private String release(String piece, Map<String, WebSource> sources, List<Citation> cited) {
             if (piece == null || piece.isEmpty()) {
                 return "";
             }
@@ -98,7 +113,12 @@ public final class SourceMarkers {
                 String rest = held.toString();
                 Matcher m = MARKER.matcher(rest);
                 if (m.lookingAt()) {
-                    links(m.group(1), sources, out, new ArrayList<>(), lastSent);
+                    List<Citation> here = new ArrayList<>();
+                    links(m.group(1), sources, out, here, lastSent);
+                    if (cited != null) {
+                        here.forEach(c -> cited.add(new Citation(released + c.start(), released + c.end(), c.url(),
+                                c.title())));
+                    }
                     held.delete(0, m.end());
                 } else if (couldBecomeMarker(rest)) {
                     break; // wait for more
@@ -117,6 +137,7 @@ public final class SourceMarkers {
         public String finish() {
             String rest = held.toString();
             held.setLength(0);
+            released += rest.length();
             return rest;
         }
 

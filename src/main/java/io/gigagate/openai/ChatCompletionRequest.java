@@ -56,6 +56,33 @@ public record ChatCompletionRequest(
         @JsonProperty("storage") JsonNode storage,
         @JsonProperty("extra_body") ExtraBody extraBody) {
 
+    /**
+     * The text of the last user message (text parts joined with a space), or null without one: the
+     * question an answer's web search was for (GigaChat does not say what it searched).
+     */
+    public String lastUserText() {
+        if (messages == null) {
+            return null;
+        }
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            ChatMessage m = messages.get(i);
+            if (m == null || !"user".equals(m.role()) || m.content() == null) {
+                continue;
+            }
+            if (m.content().isTextual()) {
+                return m.content().asText();
+            }
+            StringBuilder text = new StringBuilder();
+            for (JsonNode part : m.content()) {
+                if ("text".equals(part.path("type").asText()) && part.path("text").isTextual()) {
+                    text.append(text.length() == 0 ? "" : " ").append(part.get("text").asText());
+                }
+            }
+            return text.length() == 0 ? null : text.toString();
+        }
+        return null;
+    }
+
     /** {@code stream_options}: only {@code include_usage} matters to the gateway. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -85,8 +85,8 @@ public final class InputItems {
                     throw invalidType(at + ".output", "a string or an array", output);
                 }
             }
-            case "reasoning" -> {
-                // accepted and kept for the listing; never sent to GigaChat
+            case "reasoning", "web_search_call", "image_generation_call", "code_interpreter_call" -> {
+                // accepted and kept for the listing; never sent to GigaChat (its own tools' work is in the text)
             }
             case "item_reference" -> {
                 String id = text(item, at, "id");
@@ -98,8 +98,9 @@ public final class InputItems {
             }
             default -> throw GatewayException.invalidRequest("Invalid value for '" + at + ".type': input items of "
                     + "type '" + type + "' are not supported by this gateway (it takes 'message', 'function_call', "
-                    + "'function_call_output', 'custom_tool_call', 'custom_tool_call_output', 'reasoning' and "
-                    + "'item_reference').", at + ".type", "invalid_value");
+                    + "'function_call_output', 'custom_tool_call', 'custom_tool_call_output', 'reasoning', "
+                    + "'web_search_call', 'image_generation_call', 'code_interpreter_call' and 'item_reference').",
+                    at + ".type", "invalid_value");
         }
         return withId(item);
     }

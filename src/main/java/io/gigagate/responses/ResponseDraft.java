@@ -123,6 +123,12 @@ public final class ResponseDraft {
         if (message.reasoningContent() != null && !message.reasoningContent().isEmpty()) {
             output.add(reasoningItem(ResponseIds.reasoning(), message.reasoningContent()));
         }
+        for (ChatCompletion.BuiltInCall call : message.builtInCalls()) {
+            ObjectNode item = builtInItem(call);
+            if (item != null) {
+                output.add(item);
+            }
+        }
         boolean calls = message.toolCalls() != null && !message.toolCalls().isEmpty();
         String text = message.content();
         if (text != null && !text.isEmpty() || !calls) {
@@ -132,9 +138,7 @@ public final class ResponseDraft {
                 for (ChatCompletion.Annotation annotation : message.annotations()) {
                     ChatCompletion.UrlCitation cited = annotation.urlCitation();
                     if (cited != null) {
-                        annotations.addObject().put("type", "url_citation").put("start_index", cited.startIndex())
-                                .put("end_index", cited.endIndex()).put("url", cited.url())
-                                .put("title", cited.title() == null ? cited.url() : cited.title());
+                        annotations.add(urlCitation(cited.startIndex(), cited.endIndex(), cited.url(), cited.title()));
                     }
                 }
             }
@@ -149,6 +153,74 @@ public final class ResponseDraft {
     }
 
     // ---- output items ----
+
+    /** The output item for what one of GigaChat's own tools did ({@code web_search_call}...), or null. */
+    public static ObjectNode builtInItem(ChatCompletion.BuiltInCall call) {
+        if (call instanceof ChatCompletion.WebSearchCall search) {
+            return webSearchItem(ResponseIds.webSearchCall(), search, "completed");
+        }
+        if (call instanceof ChatCompletion.ImageCall image) {
+            return imageItem(ResponseIds.imageGenerationCall(), image, "completed");
+        }
+        if (call instanceof ChatCompletion.CodeCall code) {
+            return codeItem(ResponseIds.codeInterpreterCall(), code, "completed");
+        }
+        return null; // a page read by URL content extraction: the Responses API has no tool that asks for it
+    }
+
+    /**
+     * A {@code code_interpreter_call}: the code GigaChat ran, its printed output as one {@code logs} output
+     * (none while in progress); {@code container_id} is empty, GigaChat names no container.
+     */
+    public static ObjectNode codeItem(String itemId, ChatCompletion.CodeCall code, String status) {
+        ObjectNode item = NODES.objectNode().put("id", itemId).put("type", "code_interpreter_call").put("status", status)
+                .put("code", "completed".equals(status) && code.code() != null ? code.code() : "")
+                .put("container_id", "");
+        ArrayNode outputs = item.putArray("outputs");
+        if ("completed".equals(status)) {
+            outputs.addObject().put("type", "logs").put("logs", code.output() == null ? "" : code.output());
+        }
+        return item;
+    }
+
+    /**
+     * An {@code image_generation_call}: {@code result} is the JPEG GigaChat drew, base64 (null while in
+     * progress); {@code output_format} jpeg, {@code revised_prompt} the prompt it drew from.
+     */
+    public static ObjectNode imageItem(String itemId, ChatCompletion.ImageCall image, String status) {
+        ObjectNode item = NODES.objectNode().put("id", itemId).put("type", "image_generation_call").put("status", status);
+        if (image.image() != null && "completed".equals(status)) {
+            item.put("result", java.util.Base64.getEncoder().encodeToString(image.image()));
+        } else {
+            item.putNull("result");
+        }
+        item.put("output_format", "jpeg");
+        if (image.prompt() != null) {
+            item.put("revised_prompt", image.prompt());
+        }
+        return item;
+    }
+
+    /**
+     * A {@code web_search_call}: {@code action: {type: "search", query, sources: [{type: "url", url}]}}; the
+     * query is the question GigaChat answered (it does not say what it searched), empty when unknown.
+     */
+    public static ObjectNode webSearchItem(String itemId, ChatCompletion.WebSearchCall search, String status) {
+        ObjectNode item = NODES.objectNode().put("id", itemId).put("type", "web_search_call").put("status", status);
+        ObjectNode action = item.putObject("action").put("type", "search")
+                .put("query", search.query() == null ? "" : search.query());
+        ArrayNode sources = action.putArray("sources");
+        for (ChatCompletion.WebPage page : search.pages()) {
+            sources.addObject().put("type", "url").put("url", page.url());
+        }
+        return item;
+    }
+
+    /** An {@code output_text} part's {@code url_citation} annotation; a page without a title is titled by its url. */
+    public static ObjectNode urlCitation(int start, int end, String url, String title) {
+        return NODES.objectNode().put("type", "url_citation").put("start_index", start).put("end_index", end)
+                .put("url", url).put("title", title == null ? url : title);
+    }
 
     public static ObjectNode messageItem(String itemId, String text, String status) {
         ObjectNode item = NODES.objectNode().put("id", itemId).put("type", "message").put("status", status)

@@ -33,6 +33,18 @@ public final class ResponseIds {
         return make("rs_");
     }
 
+    public static String imageGenerationCall() {
+        return make("ig_");
+    }
+
+    public static String codeInterpreterCall() {
+        return make("ci_");
+    }
+
+    public static String webSearchCall() {
+        return make("ws_");
+    }
+
     /** An id for an input item of the given type that came without one. */
     public static String item(String type) {
         return switch (type) {

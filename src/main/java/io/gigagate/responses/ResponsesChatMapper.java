@@ -105,11 +105,13 @@ public final class ResponsesChatMapper {
         ArrayNode tools = tools(r.tools(), ignored, custom, namespaces);
         List<BuiltInTool.Requested> builtIns = new ArrayList<>();
         ignored.removeIf(name -> {
-            boolean webSearch = WEB_SEARCH_TOOLS.contains(name);
-            if (webSearch && builtIns.isEmpty()) {
-                builtIns.add(new BuiltInTool.Requested(BuiltInTool.WEB_SEARCH, name));
+            BuiltInTool own = WEB_SEARCH_TOOLS.contains(name) ? BuiltInTool.WEB_SEARCH
+                    : "image_generation".equals(name) ? BuiltInTool.IMAGE_GENERATE
+                    : "code_interpreter".equals(name) ? BuiltInTool.CODE_INTERPRETER : null;
+            if (own != null && builtIns.stream().noneMatch(b -> b.tool() == own)) {
+                builtIns.add(new BuiltInTool.Requested(own, name));
             }
-            return webSearch;
+            return own != null;
         });
         JsonNode choice = toolChoice(r.toolChoice(), tools, custom);
         if (tools != null && !tools.isEmpty()) {
@@ -187,7 +189,7 @@ public final class ResponsesChatMapper {
                     openAssistant = null;
                 }
                 default -> {
-                    // reasoning: GigaChat gets no reasoning back
+                    // reasoning, built-in tool calls: GigaChat gets neither back
                 }
             }
         }

@@ -25,6 +25,10 @@ import java.util.List;
  *   <li>{@link StreamEvent.Text}: a {@code text} block ({@code content_block_start} with empty text), then
  *       {@code text_delta}s; the client's {@code stop_sequences} are cut here (only what could start one is
  *       held back) so the end can name the one that matched.</li>
+ *   <li>{@link StreamEvent.BuiltIn} (GigaChat's web search): a {@code server_tool_use} block (its input as one
+ *       {@code input_json_delta}) and a {@code web_search_tool_result} block; each {@link StreamEvent.Citation}
+ *       a {@code citations_delta} of the text block holding its link, once that text is out; the searches
+ *       counted in {@code usage.server_tool_use}.</li>
  *   <li>{@link StreamEvent.ToolCall}: a {@code tool_use} block with empty {@code input}, its arguments as one
  *       {@code input_json_delta} ({@code partial_json}), its {@code content_block_stop}.</li>
  *   <li>{@link StreamEvent.Finish} and {@link StreamEvent.Usage}: the open block's {@code content_block_stop},
@@ -68,6 +72,10 @@ public final class AnthropicStreamEncoder implements StreamEncoder {
     record InputJsonDelta(@JsonProperty("type") String type, @JsonProperty("partial_json") String partialJson) {
     }
 
+    record CitationsDelta(@JsonProperty("type") String type,
+                          @JsonProperty("citation") AnthropicMessage.Citation citation) {
+    }
+
     record BlockStop(@JsonProperty("type") String type, @JsonProperty("index") int index) {
     }
 
@@ -96,6 +104,14 @@ public final class AnthropicStreamEncoder implements StreamEncoder {
     private boolean toolCalled;
     private String stopReason;
     private boolean delta;
+    private final String completionId;
+    private int searches;
+    private int fetches;
+    /** The answer's text sent so far, the open text block's share of it, and citations waiting for their text. */
+    private int textSent;
+    private int blockTextStart;
+    private final StringBuilder blockText = new StringBuilder();
+    private final java.util.ArrayDeque<StreamEvent.Citation> citations = new java.util.ArrayDeque<>();
 
     /**
      * @param ctx     the stream's context (GigaChat's request id is in its completion id)
@@ -103,6 +119,7 @@ public final class AnthropicStreamEncoder implements StreamEncoder {
      */
     public AnthropicStreamEncoder(StreamContext ctx, AnthropicRequest request) {
         this.messageId = AnthropicResponseMapper.messageId(ctx.completionId());
+        this.completionId = ctx.completionId();
         this.model = request.model();
         this.thinking = request.thinking();
         this.stops = new StopSequenceCutter(request.stopSequences());
@@ -137,14 +154,21 @@ public final class AnthropicStreamEncoder implements StreamEncoder {
             if (stops.matched() == null) {
                 toolCall(call, out);
             }
+        } else if (event instanceof StreamEvent.BuiltIn builtIn) {
+            if (stops.matched() == null) {
+                builtIn(builtIn.call(), out);
+            }
+        } else if (event instanceof StreamEvent.Citation citation) {
+            citations.add(citation);
+            citations(out);
         } else if (event instanceof StreamEvent.Finish finish) {
             text(stops.finish(), out);
             closeBlock(out);
             stopReason = stops.matched() != null ? "stop_sequence" : AnthropicResponseMapper.stopReason(
                     finishReason(finish.reason()), toolCalled);
         } else if (event instanceof StreamEvent.Usage usage) {
-            messageDelta(AnthropicMessage.Usage.of(usage.promptTokens(), usage.completionTokens(), usage.cachedTokens()),
-                    out);
+            messageDelta(AnthropicMessage.Usage.of(usage.promptTokens(), usage.completionTokens(), usage.cachedTokens())
+                    .withServerTools(searches, fetches), out);
         }
     }
 
@@ -152,7 +176,7 @@ public final class AnthropicStreamEncoder implements StreamEncoder {
     public void end(EventStream.Writer out) {
         if (!delta) { // no usage came: the stop reason still goes out
             closeBlock(out);
-            messageDelta(new AnthropicMessage.Usage(0, 0, 0, 0), out);
+            messageDelta(new AnthropicMessage.Usage(0, 0, 0, 0).withServerTools(searches, fetches), out);
         }
         out.event(MESSAGE_STOP, MESSAGE_STOP_DATA);
     }
@@ -169,8 +193,52 @@ public final class AnthropicStreamEncoder implements StreamEncoder {
         if (open != Open.TEXT) {
             closeBlock(out);
             open(Open.TEXT, new AnthropicMessage.Text(""), out);
+            blockTextStart = textSent;
+            blockText.setLength(0);
         }
         out.event(BLOCK_DELTA, new BlockDelta("content_block_delta", index, new TextDelta("text_delta", text)));
+        textSent += text.length();
+        blockText.append(text);
+        citations(out);
+    }
+
+    /** The citations whose link has gone out in the open text block, as {@code citations_delta}s. */
+    private void citations(EventStream.Writer out) {
+        while (!citations.isEmpty() && citations.peek().end() <= textSent) {
+            StreamEvent.Citation c = citations.poll();
+            int start = c.start() - blockTextStart;
+            int end = c.end() - blockTextStart;
+            if (open == Open.TEXT && start >= 0 && start <= end) {
+                out.event(BLOCK_DELTA, new BlockDelta("content_block_delta", index, new CitationsDelta(
+                        "citations_delta", AnthropicResponseMapper.citation(c.url(), c.title(),
+                                blockText.substring(start, end)))));
+            }
+        }
+    }
+
+    /** What GigaChat's own tool did: its {@code server_tool_use} block (input as one delta) and its result block. */
+    private void builtIn(io.gigagate.openai.ChatCompletion.BuiltInCall call, EventStream.Writer out) {
+        closeBlock(out);
+        List<AnthropicMessage.Block> blocks = AnthropicResponseMapper.builtInBlocks(call,
+                AnthropicResponseMapper.serverToolUseId(completionId, index + 1));
+        for (AnthropicMessage.Block block : blocks) {
+            index++;
+            if (block instanceof AnthropicMessage.ServerToolUse use) {
+                out.event(BLOCK_START, new BlockStart("content_block_start", index, new AnthropicMessage.ServerToolUse(
+                        use.type(), use.id(), use.name(), WireJson.mapper().createObjectNode(), use.caller())));
+                out.event(BLOCK_DELTA, new BlockDelta("content_block_delta", index,
+                        new InputJsonDelta("input_json_delta", use.input().toString())));
+            } else {
+                out.event(BLOCK_START, new BlockStart("content_block_start", index, block));
+            }
+            out.event(BLOCK_STOP, new BlockStop("content_block_stop", index));
+        }
+        if (!blocks.isEmpty() && call instanceof io.gigagate.openai.ChatCompletion.WebSearchCall) {
+            searches++;
+        }
+        if (!blocks.isEmpty() && call instanceof io.gigagate.openai.ChatCompletion.UrlFetchCall) {
+            fetches++;
+        }
     }
 
     private void toolCall(StreamEvent.ToolCall call, EventStream.Writer out) {

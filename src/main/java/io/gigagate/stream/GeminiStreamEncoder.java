@@ -21,6 +21,10 @@ import java.util.List;
  *   <li>{@link StreamEvent.Finish} and the {@link StreamEvent.Usage} after it: one last chunk with the
  *       candidate's {@code finishReason} and {@code usageMetadata}, as Google ends a stream (GigaChat sends
  *       both on its last chunk, so nothing waits); without usage the finish goes out at the end.</li>
+ *   <li>GigaChat's web search ({@link StreamEvent.BuiltIn}, {@link StreamEvent.Citation}): the last chunk's
+ *       {@code groundingMetadata}, its supports' offsets in the whole answer's text; the pages URL content
+ *       extraction read, its {@code urlContextMetadata}; code the interpreter ran, an {@code executableCode} and a
+ *       {@code codeExecutionResult} chunk as it comes.</li>
  *   <li>Every chunk carries {@code modelVersion} (the requested model) and {@code responseId}.</li>
  *   <li>A failure after the first event: {@code data: {"error": {"code", "message", "status"}}}.</li>
  * </ul>
@@ -31,6 +35,11 @@ public final class GeminiStreamEncoder implements StreamEncoder {
     private final boolean includeThoughts;
     private String model;
     private StreamEvent.FinishReason finish;
+    /** The answer's text so far, GigaChat's web searches and the citations: the last chunk's grounding. */
+    private final StringBuilder text = new StringBuilder();
+    private final List<io.gigagate.openai.ChatCompletion.WebSearchCall> searches = new java.util.ArrayList<>();
+    private final List<GeminiResponseMapper.Cite> cites = new java.util.ArrayList<>();
+    private final List<io.gigagate.openai.ChatCompletion.BuiltInCall> fetched = new java.util.ArrayList<>();
 
     /** @param includeThoughts whether GigaChat's reasoning text is sent as thought parts */
     public GeminiStreamEncoder(StreamContext ctx, boolean includeThoughts) {
@@ -48,8 +57,20 @@ public final class GeminiStreamEncoder implements StreamEncoder {
     public void encode(StreamEvent event, EventStream.Writer out) {
         if (event instanceof StreamEvent.Text text) {
             if (!text.text().isEmpty()) {
+                this.text.append(text.text());
                 out.data(chunk(Part.ofText(text.text()), null, null));
             }
+        } else if (event instanceof StreamEvent.BuiltIn builtIn) {
+            if (builtIn.call() instanceof io.gigagate.openai.ChatCompletion.WebSearchCall search) {
+                searches.add(search);
+            } else if (builtIn.call() instanceof io.gigagate.openai.ChatCompletion.UrlFetchCall) {
+                fetched.add(builtIn.call());
+            }
+            for (Part part : GeminiResponseMapper.codeParts(List.of(builtIn.call()))) {
+                out.data(chunk(part, null, null));
+            }
+        } else if (event instanceof StreamEvent.Citation c) {
+            cites.add(new GeminiResponseMapper.Cite(c.start(), c.end(), c.url(), c.title()));
         } else if (event instanceof StreamEvent.Reasoning reasoning) {
             if (includeThoughts && !reasoning.text().isEmpty()) {
                 out.data(chunk(Part.ofThought(reasoning.text()), null, null));
@@ -87,7 +108,9 @@ public final class GeminiStreamEncoder implements StreamEncoder {
     private GenerateContentResponse chunk(Part part, StreamEvent.FinishReason reason,
                                           GenerateContentResponse.UsageMetadata usage) {
         Candidate candidate = new Candidate(new Content("model", List.of(part)),
-                reason == null ? null : finishReason(reason), 0);
+                reason == null ? null : finishReason(reason), 0,
+                reason == null ? null : GeminiResponseMapper.grounding(searches, cites, text.toString()),
+                reason == null ? null : GeminiResponseMapper.urlContext(fetched));
         return new GenerateContentResponse(List.of(candidate), usage, model(), responseId);
     }
 

@@ -3,7 +3,9 @@ package io.gigagate.stream;
 import io.gigagate.gigachat.ChatResponseMapper;
 import io.gigagate.gigachat.FunctionReplyMapper;
 import io.gigagate.gigachat.FunctionsContext;
+import io.gigagate.gigachat.GeneratedImages;
 import io.gigagate.gigachat.GigaChatChatChunk;
+import io.gigagate.gigachat.GigaChatFileIds;
 import io.gigagate.gigachat.GigaChatChatResponse;
 import io.gigagate.gigachat.GigaChatMessage;
 import io.gigagate.gigachat.SourceMarkers;
@@ -28,6 +30,12 @@ import java.util.Map;
  *   <li>Content passes through as it arrives; with stop sequences the {@link StopSequences.Cutter} holds
  *       back only what could start one, and a hit ends the choice with {@code STOP} (GigaChat may still be
  *       generating: {@link #finishedByUpstream()} is false).</li>
+ *   <li>Web search: when GigaChat's sources first come, one {@link StreamEvent.BuiltIn} with the pages (before
+ *       the text of that chunk); its {@code [sources=[n]]} markers become links, each then a
+ *       {@link StreamEvent.Citation} after the text that holds it (none for text cut by a stop sequence).</li>
+ *   <li>An image GigaChat drew ({@code <img src="id" fuse="true"/>}, v2's {@code files} part): fetched through
+ *       the context's {@link GeneratedImages} and sent as one {@link StreamEvent.BuiltIn}; its tag leaves the
+ *       text.</li>
  *   <li>Empty deltas produce nothing; {@code function_in_progress} deltas (built-in function progress
  *       text) are not part of the answer and are dropped.</li>
  *   <li>GigaChat's whole {@code function_call} becomes one {@link StreamEvent.ToolCall} (id
@@ -57,6 +65,12 @@ public final class GigaChatStreamDecoder {
     private final ThinkTags.Splitter think = new ThinkTags.Splitter();
     private final SourceMarkers.Renderer citations = new SourceMarkers.Renderer();
     private final Map<String, WebSource> sources = new LinkedHashMap<>();
+    private final List<SourceMarkers.Citation> cited = new ArrayList<>();
+    private final String question;
+    private final GeneratedImages images;
+    private boolean searchAnnounced;
+    private boolean afterImage;
+    private int textSent;
     private boolean modelKnown;
     private boolean finished;
     private boolean ended;
@@ -74,6 +88,8 @@ public final class GigaChatStreamDecoder {
         this.functions = ctx.functions();
         this.wantUsage = wantUsage;
         this.cutter = new StopSequences.Cutter(ctx.stop());
+        this.question = ctx.question();
+        this.images = ctx.images();
     }
 
     /** GigaChat's usage from the stream so far (it rides on the last chunk), or null if none came. */
@@ -114,11 +130,16 @@ public final class GigaChatStreamDecoder {
             if (delta.sources() != null) {
                 delta.sources().forEach(source -> sources.put(source.id(), source));
             }
+            if (!searchAnnounced && !sources.isEmpty()) {
+                searchAnnounced = true;
+                out.add(new StreamEvent.BuiltIn(ChatResponseMapper.webSearch(question, sources.values())));
+            }
+            ChatResponseMapper.toolRuns(delta).forEach(run -> out.add(new StreamEvent.BuiltIn(run)));
             ThinkTags.Split split = think.accept(delta.content());
             if (!split.reasoning().isEmpty()) {
                 out.add(new StreamEvent.Reasoning(split.reasoning()));
             }
-            String text = cutter.accept(citations.accept(split.text(), sources));
+            String text = cutter.accept(citations.accept(drawn(split.text(), out), sources, cited));
             if (!text.isEmpty()) {
                 text(out, text);
             }
@@ -184,10 +205,38 @@ public final class GigaChatStreamDecoder {
         if (!rest.reasoning().isEmpty()) {
             out.add(new StreamEvent.Reasoning(rest.reasoning()));
         }
-        String text = cutter.accept(citations.accept(rest.text(), sources) + citations.finish());
+        String text = cutter.accept(citations.accept(rest.text(), sources, cited) + citations.finish());
         if (!text.isEmpty()) {
             text(out, text);
         }
+    }
+
+    /**
+     * The text without the {@code <img>} tags of the images GigaChat drew, each fetched ({@link GeneratedImages})
+     * and sent as a {@link StreamEvent.BuiltIn} first. GigaChat sends a tag whole (v2: one {@code files} part).
+     */
+    private String drawn(String text, List<StreamEvent> out) {
+        List<String> ids = images == GeneratedImages.NONE ? List.of() : GigaChatFileIds.fromImageTags(text);
+        if (ids.isEmpty()) {
+            return afterImage(text);
+        }
+        for (String id : ids) {
+            GeneratedImages.Fetched image = images.fetch(id);
+            out.add(new StreamEvent.BuiltIn(new ChatCompletion.ImageCall(id, question, image.image(), image.url())));
+        }
+        String rest = GigaChatFileIds.withoutImageTags(text);
+        afterImage = textSent == 0 && rest.isBlank(); // the text that follows a leading image starts with no blank
+        return rest;
+    }
+
+    /** Text after an image that began the answer, without the blanks that separated it from the tag. */
+    private String afterImage(String text) {
+        if (!afterImage || text.isEmpty()) {
+            return text;
+        }
+        String rest = text.stripLeading();
+        afterImage = rest.isEmpty();
+        return rest;
     }
 
     /** The choice has finished (a finish reason or a stop sequence); only usage may still matter. */
@@ -243,8 +292,14 @@ public final class GigaChatStreamDecoder {
     private void text(List<StreamEvent> out, String text) {
         if (functions.jsonContent()) {
             heldJson.append(text);
+            cited.clear(); // the JSON is extracted from the text: its links are not where they were
         } else {
             out.add(new StreamEvent.Text(text));
+            textSent += text.length();
+            while (!cited.isEmpty() && cited.get(0).end() <= textSent) {
+                SourceMarkers.Citation c = cited.remove(0);
+                out.add(new StreamEvent.Citation(c.start(), c.end(), c.url(), c.title()));
+            }
         }
     }
 

@@ -17,7 +17,11 @@ import java.util.function.Consumer;
  * {@code response.created}, {@code response.in_progress}, then per output item
  * {@code response.output_item.added}, its parts and deltas, their {@code .done}s and
  * {@code response.output_item.done}; reasoning as a {@code reasoning} item with a summary, function calls
- * with {@code response.function_call_arguments.delta}/{@code .done}, custom tool calls with
+ * with {@code response.function_call_arguments.delta}/{@code .done}; GigaChat's web search as a
+ * {@code web_search_call} item ({@code response.web_search_call.in_progress}/{@code .searching}/{@code .completed})
+ * and its citations as {@code response.output_text.annotation.added} (and on the done part); a drawn image as
+ * an {@code image_generation_call} item ({@code response.image_generation_call.in_progress}/{@code .generating}/
+ * {@code .completed}, the base64 JPEG in the done item's {@code result}); custom tool calls with
  * {@code response.custom_tool_call_input.delta}/{@code .done}; and last {@code response.completed} or
  * {@code response.incomplete} with the whole response (no {@code [DONE]}). A failure after the first event
  * is {@code response.failed}. The finished response goes to {@code onFinished} (to be stored).
@@ -51,6 +55,30 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
             EventStream.EventName.of("response.custom_tool_call_input.delta");
     private static final EventStream.EventName CUSTOM_INPUT_DONE =
             EventStream.EventName.of("response.custom_tool_call_input.done");
+    private static final EventStream.EventName ANNOTATION_ADDED =
+            EventStream.EventName.of("response.output_text.annotation.added");
+    private static final EventStream.EventName SEARCH_IN_PROGRESS =
+            EventStream.EventName.of("response.web_search_call.in_progress");
+    private static final EventStream.EventName SEARCH_SEARCHING =
+            EventStream.EventName.of("response.web_search_call.searching");
+    private static final EventStream.EventName SEARCH_COMPLETED =
+            EventStream.EventName.of("response.web_search_call.completed");
+    private static final EventStream.EventName IMAGE_IN_PROGRESS =
+            EventStream.EventName.of("response.image_generation_call.in_progress");
+    private static final EventStream.EventName IMAGE_GENERATING =
+            EventStream.EventName.of("response.image_generation_call.generating");
+    private static final EventStream.EventName IMAGE_COMPLETED =
+            EventStream.EventName.of("response.image_generation_call.completed");
+    private static final EventStream.EventName CODE_IN_PROGRESS =
+            EventStream.EventName.of("response.code_interpreter_call.in_progress");
+    private static final EventStream.EventName CODE_DELTA =
+            EventStream.EventName.of("response.code_interpreter_call_code.delta");
+    private static final EventStream.EventName CODE_DONE =
+            EventStream.EventName.of("response.code_interpreter_call_code.done");
+    private static final EventStream.EventName CODE_INTERPRETING =
+            EventStream.EventName.of("response.code_interpreter_call.interpreting");
+    private static final EventStream.EventName CODE_COMPLETED =
+            EventStream.EventName.of("response.code_interpreter_call.completed");
     private static final EventStream.EventName COMPLETED = EventStream.EventName.of("response.completed");
     private static final EventStream.EventName INCOMPLETE = EventStream.EventName.of("response.incomplete");
     private static final EventStream.EventName FAILED = EventStream.EventName.of("response.failed");
@@ -79,6 +107,10 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
     private Open open = Open.NONE;
     private String openId;
     private final StringBuilder openText = new StringBuilder();
+    private final List<ObjectNode> openAnnotations = new ArrayList<>();
+    /** The answer's text so far, over all message items, and where the open message's text began in it. */
+    private int textSent;
+    private int openTextStart;
     private ResponseDraft.Ending ending = ResponseDraft.Ending.COMPLETED;
     private ObjectNode usage = ResponseDraft.usage(0, 0, 0, 0, 0);
 
@@ -114,6 +146,11 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
         } else if (event instanceof StreamEvent.ToolCall call) {
             close(out);
             call(call, out);
+        } else if (event instanceof StreamEvent.BuiltIn builtIn) {
+            close(out);
+            builtIn(builtIn.call(), out);
+        } else if (event instanceof StreamEvent.Citation citation) {
+            citation(citation, out);
         } else if (event instanceof StreamEvent.Finish finish) {
             close(out);
             ending = switch (finish.reason()) {
@@ -157,12 +194,14 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
             close(out);
             open = Open.MESSAGE;
             openId = ResponseIds.message();
+            openTextStart = textSent;
             out.event(ITEM_ADDED, event(ITEM_ADDED).put("output_index", output.size())
                     .set("item", ResponseDraft.messageItem(openId, null, "in_progress")));
             out.event(PART_ADDED, itemEvent(PART_ADDED).put("content_index", 0)
                     .set("part", ResponseDraft.outputText("")));
         }
         openText.append(text);
+        textSent += text.length();
         out.event(TEXT_DELTA, new TextDelta(TEXT_DELTA.toString(), sequence++, openId, output.size(), 0, text,
                 NO_LOGPROBS));
     }
@@ -194,9 +233,11 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
         if (open == Open.MESSAGE) {
             out.event(TEXT_DONE, itemEvent(TEXT_DONE).put("content_index", 0).put("text", text)
                     .set("logprobs", NODES.arrayNode()));
-            out.event(PART_DONE, itemEvent(PART_DONE).put("content_index", 0)
-                    .set("part", ResponseDraft.outputText(text)));
-            item = ResponseDraft.messageItem(openId, text, "completed");
+            ObjectNode part = ResponseDraft.outputText(text);
+            ((com.fasterxml.jackson.databind.node.ArrayNode) part.get("annotations")).addAll(openAnnotations);
+            out.event(PART_DONE, itemEvent(PART_DONE).put("content_index", 0).set("part", part));
+            item = ResponseDraft.messageItem(openId, null, "completed");
+            item.withArray("content").add(part.deepCopy());
         } else {
             out.event(SUMMARY_DONE, itemEvent(SUMMARY_DONE).put("summary_index", 0).put("text", text));
             out.event(SUMMARY_PART_DONE, itemEvent(SUMMARY_PART_DONE).put("summary_index", 0)
@@ -208,6 +249,68 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
         open = Open.NONE;
         openId = null;
         openText.setLength(0);
+        openAnnotations.clear();
+    }
+
+    /** What GigaChat's own tool did, as its item: a {@code web_search_call} with its progress events. */
+    private void builtIn(io.gigagate.openai.ChatCompletion.BuiltInCall call, EventStream.Writer out) {
+        String itemId;
+        ObjectNode added;
+        ObjectNode done;
+        List<EventStream.EventName> progress;
+        if (call instanceof io.gigagate.openai.ChatCompletion.WebSearchCall search) {
+            itemId = ResponseIds.webSearchCall();
+            added = ResponseDraft.webSearchItem(itemId, search, "in_progress");
+            done = ResponseDraft.webSearchItem(itemId, search, "completed");
+            progress = List.of(SEARCH_IN_PROGRESS, SEARCH_SEARCHING, SEARCH_COMPLETED);
+        } else if (call instanceof io.gigagate.openai.ChatCompletion.ImageCall image) {
+            itemId = ResponseIds.imageGenerationCall();
+            added = ResponseDraft.imageItem(itemId, image, "in_progress");
+            done = ResponseDraft.imageItem(itemId, image, "completed");
+            progress = List.of(IMAGE_IN_PROGRESS, IMAGE_GENERATING, IMAGE_COMPLETED);
+        } else if (call instanceof io.gigagate.openai.ChatCompletion.CodeCall code) {
+            code(code, out);
+            return;
+        } else {
+            return;
+        }
+        int index = output.size();
+        out.event(ITEM_ADDED, event(ITEM_ADDED).put("output_index", index).set("item", added));
+        for (EventStream.EventName name : progress) {
+            out.event(name, event(name).put("item_id", itemId).put("output_index", index));
+        }
+        out.event(ITEM_DONE, event(ITEM_DONE).put("output_index", index).set("item", done));
+        output.add(done);
+    }
+
+    /** The code GigaChat's interpreter ran: its item, the code as one delta, then its logs on the done item. */
+    private void code(io.gigagate.openai.ChatCompletion.CodeCall code, EventStream.Writer out) {
+        String itemId = ResponseIds.codeInterpreterCall();
+        int index = output.size();
+        String text = code.code() == null ? "" : code.code();
+        out.event(ITEM_ADDED, event(ITEM_ADDED).put("output_index", index)
+                .set("item", ResponseDraft.codeItem(itemId, code, "in_progress")));
+        out.event(CODE_IN_PROGRESS, event(CODE_IN_PROGRESS).put("item_id", itemId).put("output_index", index));
+        out.event(CODE_DELTA, event(CODE_DELTA).put("item_id", itemId).put("output_index", index).put("delta", text));
+        out.event(CODE_DONE, event(CODE_DONE).put("item_id", itemId).put("output_index", index).put("code", text));
+        out.event(CODE_INTERPRETING, event(CODE_INTERPRETING).put("item_id", itemId).put("output_index", index));
+        out.event(CODE_COMPLETED, event(CODE_COMPLETED).put("item_id", itemId).put("output_index", index));
+        ObjectNode done = ResponseDraft.codeItem(itemId, code, "completed");
+        out.event(ITEM_DONE, event(ITEM_DONE).put("output_index", index).set("item", done));
+        output.add(done);
+    }
+
+    /** A cited page: an annotation of the open message's text, when its link is in that text. */
+    private void citation(StreamEvent.Citation citation, EventStream.Writer out) {
+        int start = citation.start() - openTextStart;
+        int end = citation.end() - openTextStart;
+        if (open != Open.MESSAGE || start < 0 || end > openText.length()) {
+            return;
+        }
+        ObjectNode annotation = ResponseDraft.urlCitation(start, end, citation.url(), citation.title());
+        out.event(ANNOTATION_ADDED, itemEvent(ANNOTATION_ADDED).put("content_index", 0)
+                .put("annotation_index", openAnnotations.size()).set("annotation", annotation));
+        openAnnotations.add(annotation);
     }
 
     /** One whole call (GigaChat sends a call in one piece): added, one delta, done. */

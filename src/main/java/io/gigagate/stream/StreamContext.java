@@ -1,6 +1,7 @@
 package io.gigagate.stream;
 
 import io.gigagate.gigachat.FunctionsContext;
+import io.gigagate.gigachat.GeneratedImages;
 import io.gigagate.openai.ChatCompletionRequest;
 
 import java.util.List;
@@ -21,6 +22,9 @@ import java.util.List;
  *                        {@code delta.function_call} and finish_reason {@code function_call} (a decision
  *                        of {@link ChatChunkEncoder}, not of the decoder)
  * @param functions       how the request's functions were sent (renamed names, structured output)
+ * @param question        the last user message's text (what a web search call says it searched for), or null
+ * @param images          where the images GigaChat draws are fetched from (the one thing here that calls out:
+ *                        the gateway's routes give it; {@link GeneratedImages#NONE} by default)
  */
 public record StreamContext(
         String completionId,
@@ -29,9 +33,29 @@ public record StreamContext(
         List<String> stop,
         boolean includeUsage,
         boolean legacyFunctions,
-        FunctionsContext functions) {
+        FunctionsContext functions,
+        String question,
+        GeneratedImages images) {
+
+    public StreamContext(String completionId, String requestedModel, long created, List<String> stop,
+                         boolean includeUsage, boolean legacyFunctions, FunctionsContext functions) {
+        this(completionId, requestedModel, created, stop, includeUsage, legacyFunctions, functions, null);
+    }
+
+    public StreamContext(String completionId, String requestedModel, long created, List<String> stop,
+                         boolean includeUsage, boolean legacyFunctions, FunctionsContext functions, String question) {
+        this(completionId, requestedModel, created, stop, includeUsage, legacyFunctions, functions, question,
+                GeneratedImages.NONE);
+    }
+
+    /** The same stream, its drawn images fetched from {@code images}. */
+    public StreamContext withImages(GeneratedImages images) {
+        return new StreamContext(completionId, requestedModel, created, stop, includeUsage, legacyFunctions, functions,
+                question, images);
+    }
 
     public StreamContext {
+        images = images == null ? GeneratedImages.NONE : images;
         stop = stop == null ? List.of() : List.copyOf(stop.stream().filter(s -> s != null).toList());
         functions = functions == null ? FunctionsContext.NONE : functions;
     }
@@ -54,6 +78,6 @@ public record StreamContext(
         boolean includeUsage = request.streamOptions() != null
                 && Boolean.TRUE.equals(request.streamOptions().includeUsage());
         return new StreamContext(completionId, request.model(), created, request.stop(), includeUsage, legacy,
-                functions);
+                functions, request.lastUserText());
     }
 }

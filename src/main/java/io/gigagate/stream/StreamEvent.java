@@ -1,6 +1,7 @@
 package io.gigagate.stream;
 
 import io.gigagate.error.GatewayException;
+import io.gigagate.openai.ChatCompletion;
 
 /**
  * What an answer stream says, independent of GigaChat's chunks and of any front's wire format: the
@@ -9,7 +10,7 @@ import io.gigagate.error.GatewayException;
  * {@code text_completion}s, Anthropic's or Responses' named events...).
  *
  * <p>The order is the answer's: {@link Model} (at most once, before any output), then {@link Reasoning},
- * {@link Text} and {@link ToolCall} as they come, exactly one {@link Finish}, then {@link Usage} when the
+ * {@link BuiltIn}, {@link Text}, {@link Citation} (after the text it cites) and {@link ToolCall} as they come, exactly one {@link Finish}, then {@link Usage} when the
  * front wants it ({@link StreamEncoder#wantsUsage()}). {@link Error} can come instead of any of them and
  * is always the last.
  */
@@ -28,6 +29,20 @@ public sealed interface StreamEvent {
 
     /** A piece of the model's reasoning, apart from the answer. */
     record Reasoning(String text) implements StreamEvent {
+    }
+
+    /**
+     * What one of GigaChat's own tools did (a web search and the pages it found...), as soon as the stream
+     * says so: before the text that uses it.
+     */
+    record BuiltIn(ChatCompletion.BuiltInCall call) implements StreamEvent {
+    }
+
+    /**
+     * A web page the answer cites: the span {@code [start, end)} of the answer's text (all {@link Text}
+     * events so far, joined) that is its link, sent once that text has gone out.
+     */
+    record Citation(int start, int end, String url, String title) implements StreamEvent {
     }
 
     /**

@@ -240,6 +240,8 @@ public final class UpstreamEvents implements AutoCloseable {
                     }
                 }
                 events = decoder.onChunk(chunk);
+            } catch (GatewayException e) {
+                return fail(e); // a drawn image that could not be fetched
             } catch (RuntimeException e) {
                 return fail(malformed());
             }

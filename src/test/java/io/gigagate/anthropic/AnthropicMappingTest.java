@@ -155,6 +155,39 @@ class AnthropicMappingTest {
     }
 
     @Test
+    void aWebSearchIsServerToolBlocksAndCitationsCutWithTheirText() {
+        String text = "News [1](https://a.invalid/x) DONE [2](https://b.invalid/y)";
+        int second = text.indexOf("[2]");
+        ChatCompletion.Message message = new ChatCompletion.Message("assistant", text, null, null, null, null, List.of(
+                ChatCompletion.Annotation.urlCitation(5, 29, "https://a.invalid/x", "A"),
+                ChatCompletion.Annotation.urlCitation(second, text.length(), "https://b.invalid/y", null)),
+                List.of(new ChatCompletion.WebSearchCall("news", List.of(new ChatCompletion.WebPage("https://a.invalid/x",
+                        "A"), new ChatCompletion.WebPage("https://b.invalid/y", null)))));
+        ChatCompletion completion = new ChatCompletion("chatcmpl-11-22", ChatCompletion.OBJECT, 1, "claude-x",
+                List.of(new ChatCompletion.Choice(0, message, null, "stop")),
+                new ChatCompletion.Usage(30, 7, 37, null, null), null);
+
+        JsonNode json = WireJson.mapper().valueToTree(AnthropicResponseMapper.toMessage(completion,
+                new AnthropicRequest("claude-x", false, List.of("DONE"), false, List.of())));
+
+        assertThat(json.at("/content/0")).isEqualTo(node("{\"type\":\"server_tool_use\",\"id\":\"srvtoolu_1122_0\","
+                + "\"name\":\"web_search\",\"input\":{\"query\":\"news\"},\"caller\":{\"type\":\"direct\"}}"));
+        assertThat(json.at("/content/1/type").asText()).isEqualTo("web_search_tool_result");
+        assertThat(json.at("/content/1/tool_use_id").asText()).isEqualTo("srvtoolu_1122_0");
+        assertThat(json.at("/content/1/content/1")).isEqualTo(node("{\"type\":\"web_search_result\","
+                + "\"url\":\"https://b.invalid/y\",\"title\":\"https://b.invalid/y\",\"encrypted_content\":\"\","
+                + "\"page_age\":null}"));
+        assertThat(json.at("/content/2/text").asText()).isEqualTo("News [1](https://a.invalid/x) ");
+        // the second link was cut with the text after the stop sequence
+        assertThat(json.at("/content/2/citations")).hasSize(1);
+        assertThat(json.at("/content/2/citations/0")).isEqualTo(node("{\"type\":\"web_search_result_location\","
+                + "\"url\":\"https://a.invalid/x\",\"title\":\"A\",\"cited_text\":\"[1](https://a.invalid/x)\","
+                + "\"encrypted_index\":\"\"}"));
+        assertThat(json.at("/usage/server_tool_use")).isEqualTo(node("{\"web_search_requests\":1,"
+                + "\"web_fetch_requests\":0}"));
+    }
+
+    @Test
     void theAnswerHasAnthropicsBlocksStopReasonsAndUsage() {
         ChatCompletion.Message message = new ChatCompletion.Message("assistant", "Sure. DONE and more", null,
                 List.of(new ChatCompletion.ToolCall("call_abc", "function", new ChatCompletion.FunctionCall("f", "{\"a\":1}"))),

@@ -76,4 +76,44 @@ class BuiltInToolsTest {
                 .apply(exchange, chat(false), "GigaChat-2-Max", upstream)).isSameAs(upstream);
         assertThat(ignored(exchange)).isNull();
     }
+
+    @Test
+    void onV1ImageGenerationIsText2ImageNamedBesideCustomFunctions() {
+        exchange.setProperty(ExchangeKeys.BUILT_IN_TOOLS, List.of(
+                new BuiltInTool.Requested(BuiltInTool.IMAGE_GENERATE, "image_generation")));
+        GigaChatChatRequest withFunction = WireJson.mapper().convertValue(Map.of("model", "m", "messages", List.of(),
+                "functions", List.of(Map.of("name", "get_weather"))), GigaChatChatRequest.class);
+
+        GigaChatChatRequest sent = new BuiltInTools(ULTRA_ON_V2, true, new BuiltInToolPolicy(false))
+                .apply(exchange, chat(false), "GigaChat-2-Max", withFunction);
+
+        assertThat(sent.functionCall().asText()).isEqualTo("auto");
+        assertThat(sent.functions()).extracting(GigaChatChatRequest.Function::name)
+                .containsExactly("get_weather", "text2image");
+        assertThat(sent.builtInTools()).isNull();
+        assertThat(ignored(exchange)).isNull();
+        // with no custom functions text2image needs no naming
+        GigaChatChatRequest alone = new BuiltInTools(ULTRA_ON_V2, true, new BuiltInToolPolicy(false))
+                .apply(exchange, chat(false), "GigaChat-2-Max", upstream);
+        assertThat(alone.functions()).isNull();
+        assertThat(alone.functionCall().asText()).isEqualTo("auto");
+    }
+
+    @Test
+    void aFunctionNamedAsTheBuiltInItsToolGoesToIsRefused() {
+        exchange.setProperty(ExchangeKeys.BUILT_IN_TOOLS, List.of(
+                new BuiltInTool.Requested(BuiltInTool.CODE_INTERPRETER, "code_execution")));
+        GigaChatChatRequest named = WireJson.mapper().convertValue(Map.of("model", "m", "messages", List.of(),
+                "functions", List.of(Map.of("name", "code_interpreter"))), GigaChatChatRequest.class);
+        BuiltInTools tools = new BuiltInTools(ULTRA_ON_V2, true, new BuiltInToolPolicy(false));
+
+        assertThatThrownBy(() -> tools.apply(exchange, chat(false), "GigaChat-3-Ultra", named))
+                .isInstanceOfSatisfying(io.gigagate.error.GatewayException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.code()).isEqualTo("tool_name_collision");
+                    assertThat(e.getMessage()).contains("'code_interpreter'", "'code_execution'");
+                });
+        // on v1 the tool is not served, so the name is free
+        assertThat(tools.apply(exchange, chat(false), "GigaChat-2-Max", named).functions()).hasSize(1);
+    }
 }

@@ -141,4 +141,18 @@ class GeminiResponseMapperTest {
         assertThat(json(GeminiResponseMapper.toGemini(completion(plain, "stop", null), false))
                 .at("/candidates/0/groundingMetadata").isMissingNode()).isTrue();
     }
+
+    @Test
+    void aWebSearchGivesItsQueryAndPagesEvenWithoutCitations() {
+        ChatCompletion.Message message = new ChatCompletion.Message("assistant", "Nothing cited", null, null, null,
+                null, null, List.of(new ChatCompletion.WebSearchCall("python news", List.of(
+                        new ChatCompletion.WebPage("https://a.invalid/x", "A")))));
+
+        JsonNode grounding = json(GeminiResponseMapper.toGemini(completion(message, "stop", null), false))
+                .at("/candidates/0/groundingMetadata");
+
+        assertThat(grounding.at("/webSearchQueries/0").asText()).isEqualTo("python news");
+        assertThat(grounding.at("/groundingChunks/0/web/uri").asText()).isEqualTo("https://a.invalid/x");
+        assertThat(grounding.has("groundingSupports")).isFalse();
+    }
 }

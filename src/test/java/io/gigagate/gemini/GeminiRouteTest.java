@@ -57,7 +57,10 @@ class GeminiRouteTest extends GatewayTestSupport {
             assertThat(response.headers().firstValue("x-gigagate-ignored-tools")).hasValue("googleMaps");
             // the emulator's web search cites pages: links in the text, the pages as grounding
             JsonNode candidate = json(response).at("/candidates/0");
-            assertThat(candidate.at("/content/parts/0/text").asText()).contains("](https://search.invalid/");
+            // the code interpreter ran too: its code and output come first, as Gemini's own parts
+            assertThat(candidate.at("/content/parts/0/executableCode/language").asText()).isEqualTo("PYTHON");
+            assertThat(candidate.at("/content/parts/1/codeExecutionResult/outcome").asText()).isEqualTo("OUTCOME_OK");
+            assertThat(candidate.at("/content/parts/2/text").asText()).contains("](https://search.invalid/");
             assertThat(candidate.at("/groundingMetadata/groundingChunks/0/web/uri").asText())
                     .startsWith("https://search.invalid/");
             assertThat(candidate.at("/groundingMetadata/groundingSupports/0/groundingChunkIndices/0").asInt()).isZero();

@@ -133,4 +133,38 @@ class GeminiStreamEncoderTest {
         array.forEach(out::add);
         return out;
     }
+
+    @Test
+    void codeRunsAreTheirOwnChunksAndTheLastChunkCarriesGroundingAndUrlContext() throws IOException {
+        String upstream = chunk("{\"content\":\"Seen [sources=[1]]\",\"role\":\"assistant\","
+                + "\"sources\":[{\"id\":\"1\",\"url\":\"https://a.invalid/é\",\"title\":\"A\"}],"
+                + "\"code_runs\":[{\"code\":\"print(1)\",\"output\":\"1\\n\"}],"
+                + "\"fetched_urls\":[{\"url\":\"https://b.invalid/p\"}]}", null, null)
+                + chunk("{\"content\":\".\"}", "stop", "{\"prompt_tokens\":1,\"completion_tokens\":1,\"total_tokens\":2}");
+        StreamContext asked = new StreamContext("chatcmpl-s", "gemini-2.5-flash", 1L, List.of(), false, false, null,
+                "what is seen");
+        String sse;
+        try (SseBody body = SseBody.open(new ByteArrayInputStream(upstream.getBytes(StandardCharsets.UTF_8)), asked,
+                new GeminiStreamEncoder(asked, false), StreamLimits.none())) {
+            sse = new String(body.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        List<JsonNode> events = events(sse);
+
+        assertThat(events.get(0).at("/candidates/0/content/parts/0/executableCode/code").asText()).isEqualTo("print(1)");
+        assertThat(events.get(1).at("/candidates/0/content/parts/0/codeExecutionResult/output").asText()).isEqualTo("1\n");
+        StringBuilder text = new StringBuilder();
+        events.forEach(e -> text.append(e.at("/candidates/0/content/parts/0/text").asText("")));
+        JsonNode last = events.get(events.size() - 1).at("/candidates/0");
+        for (JsonNode e : events.subList(0, events.size() - 1)) {
+            assertThat(e.at("/candidates/0").has("groundingMetadata")).isFalse();
+        }
+        assertThat(last.at("/groundingMetadata/webSearchQueries/0").asText()).isEqualTo("what is seen");
+        JsonNode segment = last.at("/groundingMetadata/groundingSupports/0/segment");
+        byte[] utf8 = text.toString().getBytes(StandardCharsets.UTF_8);
+        assertThat(new String(utf8, segment.get("startIndex").asInt(),
+                segment.get("endIndex").asInt() - segment.get("startIndex").asInt(), StandardCharsets.UTF_8))
+                .isEqualTo("[1](https://a.invalid/é)");
+        assertThat(last.at("/urlContextMetadata/urlMetadata/0/retrievedUrl").asText()).isEqualTo("https://b.invalid/p");
+        assertThat(last.get("finishReason").asText()).isEqualTo("STOP");
+    }
 }

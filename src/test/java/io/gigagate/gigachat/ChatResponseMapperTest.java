@@ -234,4 +234,25 @@ class ChatResponseMapperTest {
             assertThat(FunctionReplyMapper.jsonContentIsExtracted("no json here")).isEqualTo("no json here");
         }
     }
+
+    @Test
+    void drawnImagesAndToolRunsAreBuiltInCallsAndTheTagLeavesTheText() throws Exception {
+        GigaChatChatResponse answer = response("""
+                {"choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant",
+                  "content": "<img src=\\"img-1\\" fuse=\\"true\\"/> Here is your picture",
+                  "code_runs": [{"code": "print(1)", "output": "1\\n"}],
+                  "fetched_urls": [{"url": "https://a.invalid/p"}]}}]}""");
+
+        ChatCompletion.Message message = new ChatResponseMapper().toOpenAi(answer,
+                new ChatResponseContext("chatcmpl-req-1", "m", List.of(), false, NOW, null, "draw me")).choices().get(0)
+                .message();
+
+        assertThat(message.content()).isEqualTo("Here is your picture");
+        assertThat(message.builtInCalls()).containsExactly(new ChatCompletion.UrlFetchCall("https://a.invalid/p", null),
+                new ChatCompletion.CodeCall("print(1)", "1\n"), new ChatCompletion.ImageCall("img-1", "draw me", null, null));
+        // the chat front shows a fetched image as a link after the text
+        assertThat(ChatCompletion.withImageLinks(message.content(), List.of(new ChatCompletion.ImageCall("img-1", null,
+                new byte[] {1}, "http://gw/v1/images/content/k")))).isEqualTo(
+                "Here is your picture\n\n![image](http://gw/v1/images/content/k)");
+    }
 }

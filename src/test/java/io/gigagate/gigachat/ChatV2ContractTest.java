@@ -182,4 +182,24 @@ class ChatV2ContractTest {
                 GigaChatApiModes.v2BaseUrl("http://127.0.0.1:9/api/v1")))
                 .containsExactly("https://gigachat.devices.sberbank.ru/api/v2", "http://127.0.0.1:9/api/v2");
     }
+
+    @Test
+    void drawnImagesCodeRunsAndReadPagesOfAnAnswerReadAsV1() throws Exception {
+        GigaChatChatResponse answer = contract.response(json("""
+                {"model": "GigaChat-2-Max:2.0", "created_at": 1, "finish_reason": "stop",
+                 "messages": [{"role": "assistant", "content": [
+                   {"url_content_extraction": {"url": "https://a.invalid/p", "title": "P"}},
+                   {"code_interpreter": {"code": "print(2+2)", "output": "4\\n"}},
+                   {"files": [{"id": "img-1", "mime": "image/jpeg", "target": "image"}]},
+                   {"text": "Done."}]}]}"""));
+
+        GigaChatChatResponse.Message message = answer.choices().get(0).message();
+        assertThat(message.content()).isEqualTo("<img src=\"img-1\" fuse=\"true\"/>Done.");
+        assertThat(message.codeRuns()).containsExactly(new GigaChatChatResponse.CodeRun("print(2+2)", "4\n"));
+        assertThat(message.fetchedUrls()).containsExactly(new GigaChatChatResponse.FetchedUrl("https://a.invalid/p", "P"));
+        // a file that is not an image (no target, no image type) is no drawing
+        assertThat(contract.response(json("""
+                {"messages": [{"role": "assistant", "content": [{"files": [{"id": "doc-1", "mime": "text/plain"}]},
+                 {"text": "x"}]}]}""")).choices().get(0).message().content()).isEqualTo("x");
+    }
 }

@@ -83,6 +83,30 @@ class ResponseDraftTest {
     }
 
     @Test
+    void aWebSearchIsAWebSearchCallItemBeforeTheMessage() throws Exception {
+        ChatCompletion.Message message = new ChatCompletion.Message("assistant", "News [1](https://search.invalid/a).",
+                null, null, null, null, List.of(), List.of(new ChatCompletion.WebSearchCall("news", List.of(
+                        new ChatCompletion.WebPage("https://search.invalid/a", "A"),
+                        new ChatCompletion.WebPage("https://search.invalid/b", null)))));
+        ChatCompletion searched = new ChatCompletion("chatcmpl-1", ChatCompletion.OBJECT, 1L, "GigaChat-2-Max",
+                List.of(new ChatCompletion.Choice(0, message, null, "stop")), null, null);
+
+        Response response = sdk(draft("{\"model\": \"gpt-4o\", \"input\": \"news\", \"tools\": [{\"type\": \"web_search\"}]}",
+                Set.of()).completed(searched));
+
+        assertThat(response.output()).hasSize(2);
+        var search = response.output().get(0).asWebSearchCall();
+        assertThat(search.id()).startsWith("ws_");
+        assertThat(search.action().asSearch().query()).isEqualTo("news");
+        assertThat(search.action().asSearch().sources().orElseThrow()).extracting(s -> s.url())
+                .containsExactly("https://search.invalid/a", "https://search.invalid/b");
+        assertThat(response.output().get(1).isMessage()).isTrue();
+        // the chat front's own wire never shows the built-in calls
+        assertThat(io.gigagate.wire.WireJson.mapper().writeValueAsString(searched)).doesNotContain("ws_", "builtIn",
+                "search.invalid/b");
+    }
+
+    @Test
     void endingsAndAFailedStream() throws Exception {
         ResponseDraft draft = draft("{\"model\": \"gpt-4o\", \"input\": \"x\"}", Set.of());
 

@@ -148,7 +148,7 @@ class ResponsesChatMapperTest {
     @Test
     void strictToolsRefuseBuiltInToolsNamingThem() {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
-        exchange.getMessage().setBody(("{\"model\":\"m\",\"input\":\"x\",\"tools\":[{\"type\":\"code_interpreter\"},"
+        exchange.getMessage().setBody(("{\"model\":\"m\",\"input\":\"x\",\"tools\":[{\"type\":\"file_search\"},"
                 + "{\"type\":\"mcp\",\"server_label\":\"deepwiki\"}]}").getBytes(StandardCharsets.UTF_8));
         ResponsesRequestProcessor strict = new ResponsesRequestProcessor(new InMemoryResponseStore(10, Duration.ofMinutes(1)),
                 new BuiltInToolPolicy(true), Clock.systemUTC(), false);
@@ -157,7 +157,8 @@ class ResponsesChatMapperTest {
 
         assertThat(error.status()).isEqualTo(400);
         assertThat(error.param()).isEqualTo("tools");
-        assertThat(error.getMessage()).contains("code_interpreter").contains("mcp (deepwiki)");
+        // (code_interpreter is GigaChat's own now: the chat step decides on it, as on web search)
+        assertThat(error.getMessage()).contains("file_search").contains("mcp (deepwiki)");
         assertThat(exchange.getProperty(ExchangeKeys.CHAT_CALL)).isNull();
     }
 }

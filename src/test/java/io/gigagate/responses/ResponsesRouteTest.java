@@ -186,9 +186,10 @@ class ResponsesRouteTest extends ResponsesTestSupport {
         assertThat(answer.get("tools")).hasSize(2); // echoed as asked
         JsonNode sent = EMULATOR.lastRequest("/chat/completions").chat();
         assertThat(sent.has("functions")).isFalse();
-        JsonNode text = answer.at("/output/0/content/0");
+        JsonNode text = answer.at(V2 ? "/output/1/content/0" : "/output/0/content/0");
         if (V2) {
-            // GigaChat's own web search: its citations as links and url_citation annotations
+            // GigaChat's own web search: a web_search_call item, its citations as links and url_citation annotations
+            assertThat(answer.at("/output/0/type").asText()).isEqualTo("web_search_call");
             assertThat(EMULATOR.lastRequest("/chat/completions").json().get("tools").toString())
                     .contains("{\"web_search\":{}}");
             assertThat(response.headers().firstValue("x-gigagate-ignored-tools")).hasValue("file_search");
@@ -246,7 +247,7 @@ class ResponsesRouteTest extends ResponsesTestSupport {
                 .get("param").asText()).isEqualTo("model");
         assertThat(assertOpenAiError(post("/v1/responses", "{\"model\":\"gpt-4o\",\"input\":42}"), 400,
                 "invalid_request_error").get("param").asText()).isEqualTo("input");
-        assertThat(assertOpenAiError(post("/v1/responses", "{\"model\":\"gpt-4o\",\"input\":[{\"type\":\"web_search_call\"}]}"),
+        assertThat(assertOpenAiError(post("/v1/responses", "{\"model\":\"gpt-4o\",\"input\":[{\"type\":\"file_search_call\"}]}"),
                 400, "invalid_request_error").get("param").asText()).isEqualTo("input[0].type");
         assertThat(assertOpenAiError(post("/v1/responses", "{\"model\":\"gpt-4o\",\"input\":\"x\",\"background\":true}"),
                 400, "invalid_request_error").get("param").asText()).isEqualTo("background");

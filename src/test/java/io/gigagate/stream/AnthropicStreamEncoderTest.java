@@ -184,6 +184,35 @@ class AnthropicStreamEncoderTest {
         return data;
     }
 
+    @Test
+    void aWebSearchIsAServerToolUseAndItsResultThenCitedText() throws IOException {
+        String upstream = chunk("{\"content\":\"News [sources=[1]]\",\"role\":\"assistant\",\"sources\":"
+                + "[{\"id\":\"1\",\"url\":\"https://a.invalid/x\",\"title\":\"A\"}]}", null)
+                + usage(chunk("{\"content\":\".\"}", "stop"), 12, 3, 0);
+        StreamContext asked = new StreamContext("chatcmpl-1234-abcd", null, 1700000000L, List.of(), false, false, null,
+                "what is new");
+        String out;
+        try (SseBody body = SseBody.open(TestStreams.of(upstream), asked, new AnthropicStreamEncoder(asked,
+                request(List.of(), false)), StreamLimits.none())) {
+            out = new String(body.readAllBytes(), StandardCharsets.UTF_8);
+        }
+
+        assertThat(out).contains("""
+                data: {"type":"content_block_start","index":0,"content_block":{"type":"server_tool_use",\
+                "id":"srvtoolu_1234abcd_0","name":"web_search","input":{},"caller":{"type":"direct"}}}""", """
+                data: {"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta",\
+                "partial_json":"{\\"query\\":\\"what is new\\"}"}}""", """
+                data: {"type":"content_block_start","index":1,"content_block":{"type":"web_search_tool_result",\
+                "tool_use_id":"srvtoolu_1234abcd_0","content":[{"type":"web_search_result","url":"https://a.invalid/x",\
+                "title":"A","encrypted_content":"","page_age":null}],"caller":{"type":"direct"}}}""", """
+                data: {"type":"content_block_delta","index":2,"delta":{"type":"citations_delta","citation":\
+                {"type":"web_search_result_location","url":"https://a.invalid/x","title":"A",\
+                "cited_text":"[1](https://a.invalid/x)","encrypted_index":""}}}""", """
+                "usage":{"input_tokens":12,"output_tokens":3,"cache_creation_input_tokens":0,\
+                "cache_read_input_tokens":0,"server_tool_use":{"web_search_requests":1,"web_fetch_requests":0}}}""");
+        assertThat(out.indexOf("citations_delta")).isGreaterThan(out.indexOf("News [1]"));
+    }
+
     private static String read(SseBody body, byte[] buf) throws IOException {
         int n = body.read(buf, 0, buf.length);
         assertThat(n).isPositive();

@@ -170,6 +170,55 @@ class GigaChatStreamDecoderTest {
         return ((Finish) events.get(events.size() - 1)).reason();
     }
 
+    @Test
+    void webSearchSourcesAreAnnouncedOnceAndEachLinkIsCitedAfterItsText() throws IOException {
+        GigaChatStreamDecoder d = new GigaChatStreamDecoder(new StreamContext(ID, "gpt-4o", 1, List.of("STOP"), false,
+                false, FunctionsContext.NONE, "Python news"), false);
+        String sources = ",\"sources\":[{\"id\":\"1\",\"url\":\"https://a.invalid/x\",\"title\":\"A\"},"
+                + "{\"id\":\"2\",\"url\":\"https://b.invalid/y\"}]";
+        List<StreamEvent> first = d.onChunk(chunk("{\"choices\":[{\"delta\":{\"content\":\"News [sour\"" + sources
+                + "},\"index\":0}]}"));
+        assertThat(first).containsExactly(new StreamEvent.BuiltIn(new io.gigagate.openai.ChatCompletion.WebSearchCall(
+                "Python news", List.of(new io.gigagate.openai.ChatCompletion.WebPage("https://a.invalid/x", "A"),
+                        new io.gigagate.openai.ChatCompletion.WebPage("https://b.invalid/y", null)))),
+                new Text("News "));
+        List<StreamEvent> second = d.onChunk(chunk(delta("ces=[1]] and [sources=[2]] then STOP [sources=[1]]", null)));
+        String link1 = "[1](https://a.invalid/x)";
+        String link2 = "[2](https://b.invalid/y)";
+        int second2 = "News ".length() + link1.length() + " and ".length();
+        // the link after the stop sequence is cut with its text, and never cited
+        assertThat(second).containsExactly(new Text(link1 + " and " + link2 + " then "),
+                new StreamEvent.Citation(5, 5 + link1.length(), "https://a.invalid/x", "A"),
+                new StreamEvent.Citation(second2, second2 + link2.length(), "https://b.invalid/y", null),
+                Finish.of(FinishReason.STOP));
+        assertThat(d.onChunk(chunk(delta("more [sources=[1]]", "stop")))).isEmpty(); // nothing more after the stop
+    }
+
+    @Test
+    void aStreamWithoutSourcesAnnouncesNoSearch() throws IOException {
+        GigaChatStreamDecoder d = decoder(List.of(), FunctionsContext.NONE, false);
+        assertThat(d.onChunk(chunk(delta("plain [sources=[1]]", "stop"))))
+                .containsExactly(new Text("plain [1]"), Finish.of(FinishReason.STOP));
+    }
+
+    @Test
+    void aDrawnImageIsFetchedAndAnnouncedAndItsTagLeavesTheText() throws IOException {
+        List<String> fetched = new java.util.ArrayList<>();
+        io.gigagate.gigachat.GeneratedImages images = id -> {
+            fetched.add(id);
+            return new io.gigagate.gigachat.GeneratedImages.Fetched(new byte[] {7}, "http://gw/img/" + id);
+        };
+        GigaChatStreamDecoder d = new GigaChatStreamDecoder(new StreamContext(ID, "gpt-4o", 1, List.of(), false, false,
+                FunctionsContext.NONE, "draw", images), false);
+
+        assertThat(d.onChunk(chunk(delta("<img src=\"img-9\" fuse=\"true\"/>", null)))).containsExactly(
+                new StreamEvent.BuiltIn(new io.gigagate.openai.ChatCompletion.ImageCall("img-9", "draw", new byte[] {7},
+                        "http://gw/img/img-9")));
+        assertThat(d.onChunk(chunk(delta(" Here it is", "stop"))))
+                .containsExactly(new Text("Here it is"), Finish.of(FinishReason.STOP));
+        assertThat(fetched).containsExactly("img-9");
+    }
+
     private static GigaChatStreamDecoder decoder(List<String> stop, FunctionsContext functions, boolean wantUsage) {
         return new GigaChatStreamDecoder(new StreamContext(ID, "gpt-4o", 1, stop, false, false, functions), wantUsage);
     }

@@ -105,6 +105,45 @@ class ResponsesStreamEncoderTest {
     }
 
     @Test
+    void aWebSearchIsAnItemBeforeTheMessageAndItsLinksAreAnnotations() throws IOException {
+        String upstream = chunk("{\"content\":\"News [sources=[1]].\",\"role\":\"assistant\",\"sources\":"
+                + "[{\"id\":\"1\",\"url\":\"https://a.invalid/x\",\"title\":\"A\"}]}", null)
+                + chunk("{\"content\":\"\"}", "stop");
+        StreamContext asked = new StreamContext(StreamFixture.ID, "gpt-4o", StreamFixture.CREATED, List.of(), false,
+                false, null, "what is new");
+        String sse;
+        try (SseBody body = SseBody.open(TestStreams.of(upstream), asked, encoder(Set.of()), StreamLimits.none())) {
+            sse = new String(body.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        List<JsonNode> events = events(sse);
+
+        assertThat(types(events)).containsExactly("response.created", "response.in_progress",
+                "response.output_item.added", "response.web_search_call.in_progress",
+                "response.web_search_call.searching", "response.web_search_call.completed", "response.output_item.done",
+                "response.output_item.added", "response.content_part.added", "response.output_text.delta",
+                "response.output_text.annotation.added", "response.output_text.done", "response.content_part.done",
+                "response.output_item.done", "response.completed");
+        assertThat(events.get(2).at("/item/status").asText()).isEqualTo("in_progress");
+        JsonNode search = events.get(6).get("item");
+        assertThat(search.get("type").asText()).isEqualTo("web_search_call");
+        assertThat(search.at("/action/query").asText()).isEqualTo("what is new");
+        assertThat(search.at("/action/sources/0/url").asText()).isEqualTo("https://a.invalid/x");
+        assertThat(events.get(3).get("item_id").asText()).isEqualTo(search.get("id").asText());
+        JsonNode added = events.get(10);
+        assertThat(added.get("output_index").asInt()).isEqualTo(1);
+        assertThat(added.get("annotation_index").asInt()).isZero();
+        String text = events.get(11).get("text").asText();
+        JsonNode annotation = added.get("annotation");
+        assertThat(text.substring(annotation.get("start_index").asInt(), annotation.get("end_index").asInt()))
+                .isEqualTo("[1](https://a.invalid/x)");
+        assertThat(annotation.get("title").asText()).isEqualTo("A");
+        JsonNode response = events.get(events.size() - 1).get("response");
+        assertThat(response.at("/output/0/type").asText()).isEqualTo("web_search_call");
+        assertThat(response.at("/output/1/content/0/annotations/0")).isEqualTo(annotation);
+        assertThat(events.get(12).at("/part/annotations/0")).isEqualTo(annotation);
+    }
+
+    @Test
     void aCustomToolCallAndATokenLimit() throws IOException {
         String call = chunk("{\"content\":\"\",\"role\":\"assistant\",\"functions_state_id\":\"st-1\","
                 + "\"function_call\":{\"name\":\"apply_patch\",\"arguments\":{\"input\":\"*** Begin Patch\"}}}",
