@@ -107,7 +107,10 @@ stop_gateways() {
 
 cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'; }
 gateways_ticks() { local t=0; for pid in "${GW_PID[@]}"; do t=$((t + $(cpu_ticks "$pid"))); done; echo "$t"; }
-redis_calls() { redis info commandstats | awk -F'[=,:]' '/^cmdstat_/ { n += $3 } END { print n + 0 }'; }
+# redis_calls: commands Redis ran, those inside scripts included; round_trips: what the gateways sent (scripts
+# by SHA, and ZREM to give a slot back)
+redis_calls() { redis info commandstats | awk -F'[=,:]' '/^cmdstat_/ && !/^cmdstat_info:/ { n += $3 } END { print n + 0 }'; }
+round_trips() { redis info commandstats | awk -F'[=,:]' '/^cmdstat_(evalsha|zrem):/ { n += $3 } END { print n + 0 }'; }
 
 # wrk_run NAME SECONDS CONNECTIONS PORT: one wrk run; the output in $WORK/NAME.wrk
 wrk_run() {
@@ -129,7 +132,7 @@ load() {
   wait "${runs[@]}"
 }
 
-declare -A RPS CPU CMDS
+declare -A RPS CPU CMDS TRIPS
 for round in $(seq 1 "$ROUNDS"); do
   for setup in memory redis-1 redis-2; do
     log "round $round: $setup"
@@ -138,9 +141,9 @@ for round in $(seq 1 "$ROUNDS"); do
     if [ "$setup" = redis-2 ]; then start_gateway "$state" 1; fi
     load "prewarm-$setup-$round" "$PREWARM"
     load "warm-$setup-$round" "$WARMUP"
-    t0=$(gateways_ticks); c0=$(redis_calls)
+    t0=$(gateways_ticks); c0=$(redis_calls); r0=$(round_trips)
     load "run-$setup-$round" "$DURATION"
-    t1=$(gateways_ticks); c1=$(redis_calls)
+    t1=$(gateways_ticks); c1=$(redis_calls); r1=$(round_trips)
     total=0; n=0; total_rps=0
     for f in "$WORK"/run-"$setup"-"$round"-*.wrk; do
       name=$(basename "$f" .wrk)
@@ -152,6 +155,7 @@ for round in $(seq 1 "$ROUNDS"); do
     RPS[$setup]+="$(awk -v r="$total_rps" -v n="$n" 'BEGIN { printf "%.0f", r / n }') "
     CPU[$setup]+="$(awk -v t=$((t1 - t0)) -v hz="$TICKS" -v r="$total" 'BEGIN { printf "%.3f", t / hz * 1000 / r }') "
     CMDS[$setup]+="$(awk -v c=$((c1 - c0)) -v r="$total" 'BEGIN { printf "%.2f", c / r }') "
+    TRIPS[$setup]+="$(awk -v c=$((r1 - r0)) -v r="$total" 'BEGIN { printf "%.2f", c / r }') "
     stop_gateways
   done
 done
@@ -171,10 +175,10 @@ mean() { awk '{ for (i = 1; i <= NF; i++) { s += $i; n++ } } END { printf (s / n
   echo
   echo "Chat, c=$CONCURRENCY in all, ${DURATION}s x $ROUNDS rounds; per-key rate and concurrency limits and a per-model limit on."
   echo
-  echo "| setup | req/s per replica | gateway CPU ms/req | Redis commands/req |"
-  echo "|---|---|---|---|"
+  echo "| setup | req/s per replica | gateway CPU ms/req | Redis round trips/req (all) | Redis commands/req (in scripts too) |"
+  echo "|---|---|---|---|---|"
   for setup in memory redis-1 redis-2; do
-    echo "| $setup | $(mean "${RPS[$setup]}") | $(mean "${CPU[$setup]}") | $(mean "${CMDS[$setup]}") |"
+    echo "| $setup | $(mean "${RPS[$setup]}") | $(mean "${CPU[$setup]}") | $(mean "${TRIPS[$setup]}") | $(mean "${CMDS[$setup]}") |"
   done
   echo
   echo "Latency at c=1: memory p50 $(pct lat-memory 50%) p99 $(pct lat-memory 99%); redis p50 $(pct lat-redis-1 50%) p99 $(pct lat-redis-1 99%)."
