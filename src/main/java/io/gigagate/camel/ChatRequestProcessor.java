@@ -51,6 +51,7 @@ public final class ChatRequestProcessor implements Processor {
         exchange.setProperty(ExchangeKeys.CHAT_CALL, call);
         exchange.setProperty(ExchangeKeys.GIGACHAT_MODEL, model);
         exchange.setProperty(ExchangeKeys.STREAM, call.stream());
+        exchange.setProperty(ExchangeKeys.FAN_OUT, call.choices() > 1);
         exchange.getMessage().setBody(WireJson.mapper().writeValueAsBytes(upstream));
     }
 }
