@@ -20,6 +20,9 @@ public final class FrontErrors {
     private record Front(String pathPrefix, ErrorRenderer renderer) {
     }
 
+    private record PathRule(Predicate<String> paths, ErrorRenderer renderer) {
+    }
+
     private static final Comparator<Front> LONGEST_PREFIX_FIRST =
             Comparator.comparingInt((Front f) -> f.pathPrefix().length()).reversed().thenComparing(Front::pathPrefix);
 
@@ -27,7 +30,7 @@ public final class FrontErrors {
     /** Added to as the fronts are made, at start-up; read by every refused request. */
     private final List<Front> fronts = new CopyOnWriteArrayList<>();
     /** Paths of one front inside another's space (Gemini's {@code /v1/models/{model}:generateContent}), first. */
-    private final List<Map.Entry<Predicate<String>, ErrorRenderer>> byPathRule = new CopyOnWriteArrayList<>();
+    private final List<PathRule> byPathRule = new CopyOnWriteArrayList<>();
     /** Headers that name a front's clients on paths fronts share (Anthropic's {@code anthropic-version}). */
     private final Map<String, ErrorRenderer> byHeader = new ConcurrentHashMap<>();
 
@@ -48,7 +51,7 @@ public final class FrontErrors {
      * beside OpenAI's {@code /v1/models/{id}}).
      */
     public FrontErrors withPath(Predicate<String> rule, ErrorRenderer renderer) {
-        byPathRule.add(Map.entry(rule, renderer));
+        byPathRule.add(new PathRule(rule, renderer));
         return this;
     }
 
@@ -73,9 +76,9 @@ public final class FrontErrors {
 
     public ErrorRenderer forPath(String path) {
         if (path != null) {
-            for (Map.Entry<Predicate<String>, ErrorRenderer> rule : byPathRule) {
-                if (rule.getKey().test(path)) {
-                    return rule.getValue();
+            for (PathRule rule : byPathRule) {
+                if (rule.paths().test(path)) {
+                    return rule.renderer();
                 }
             }
             for (Front front : fronts) {
