@@ -54,6 +54,7 @@ public final class ChatRequestProcessor implements Processor {
         exchange.setProperty(ImagesProcessor.BASE_URL, ImagesProcessor.calledBaseUrl(exchange.getMessage()));
         exchange.setProperty(ExchangeKeys.GIGACHAT_MODEL, model);
         exchange.setProperty(ExchangeKeys.STREAM, call.stream());
+        exchange.setProperty(ExchangeKeys.FAN_OUT, call.choices() > 1);
         exchange.getMessage().setBody(WireJson.mapper().writeValueAsBytes(upstream));
     }
 }

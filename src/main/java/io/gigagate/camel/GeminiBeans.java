@@ -22,6 +22,22 @@ public final class GeminiBeans {
     public static final String ROUTE_CONFIGURATION = "gemini-errors";
     /** The paths whose refusals before any route (body limit, unknown path) are answered in Google's shape. */
     public static final List<String> PATH_PREFIXES = List.of("/v1beta/");
+    /** The methods Google also serves under {@code /v1/models/{model}:method}, beside OpenAI's {@code /v1/models/{id}}. */
+    public static final List<String> V1_METHODS = List.of("generateContent", "streamGenerateContent", "countTokens",
+            "embedContent", "batchEmbedContents");
+
+    /**
+     * Whether a path is one of Gemini's under {@code /v1} ({@code /v1/models/gemini-2.5-flash:generateContent}):
+     * one segment after {@code /v1/models/}, ending in {@code :} and one of {@link #V1_METHODS}. OpenAI's model
+     * ids may hold colons ({@code ft:gpt-4o-mini:org::id}) but never end in one of these methods.
+     */
+    public static boolean isV1ModelMethod(String path) {
+        if (path == null || !path.startsWith("/v1/models/") || path.indexOf('/', "/v1/models/".length()) >= 0) {
+            return false;
+        }
+        int colon = path.lastIndexOf(':');
+        return colon > "/v1/models/".length() && V1_METHODS.contains(path.substring(colon + 1));
+    }
 
     private GeminiBeans() {
     }
@@ -32,10 +48,14 @@ public final class GeminiBeans {
                 : List.of(new KeySource.Header("x-goog-api-key"), new KeySource.Query("key"), new KeySource.Bearer());
     }
 
-    /** Route configuration {@value #ROUTE_CONFIGURATION}: Google's error shape, Gemini's key places, registered with {@code frontErrors}. */
+    /**
+     * Route configuration {@value #ROUTE_CONFIGURATION}: Google's error shape, Gemini's key places, registered with
+     * {@code frontErrors} for {@code /v1beta/} and for Gemini's methods under {@code /v1/models/}.
+     */
     public static FrontRouteConfiguration geminiRouteConfiguration(AccessPolicy accessPolicy, boolean passToken,
             ClientContextCapture clientContextCapture, TrafficLog trafficLog, FrontErrors frontErrors) {
         AccessPolicyStep access = new AccessPolicyStep(accessPolicy, keySources(passToken), List.of());
+        frontErrors.withPath(GeminiBeans::isV1ModelMethod, GeminiErrors.INSTANCE);
         return new FrontRouteConfiguration(ROUTE_CONFIGURATION, GeminiErrors.INSTANCE, PATH_PREFIXES, access,
                 clientContextCapture, trafficLog).addTo(frontErrors);
     }

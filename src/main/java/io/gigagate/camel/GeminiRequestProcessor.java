@@ -24,6 +24,8 @@ public final class GeminiRequestProcessor {
     public static final String METHOD = "gigagate.gemini.method";
     /** Whether a stream was asked for as server-sent events ({@code ?alt=sse}), {@code Boolean}. */
     public static final String SSE = "gigagate.gemini.sse";
+    /** Whether the method is {@code generateContent} or {@code streamGenerateContent}, {@code Boolean}. */
+    public static final String GENERATE = "gigagate.gemini.generate";
     /** The model of the path, without {@code models/}. */
     public static final String MODEL = "gigagate.gemini.model";
 
@@ -33,7 +35,10 @@ public final class GeminiRequestProcessor {
         this.builtInTools = builtInTools;
     }
 
-    /** {@code <model>:<method>} for POST, {@code <model>} for GET → {@link #MODEL} and {@link #METHOD}. */
+    /**
+     * {@code <model>:<method>} for POST, {@code <model>} for GET → {@link #MODEL}, {@link #METHOD} and
+     * {@link #GENERATE}.
+     */
     public void target(Exchange exchange) {
         Message message = exchange.getMessage();
         String target = message.getHeader("target", String.class);
@@ -59,6 +64,7 @@ public final class GeminiRequestProcessor {
             case "generateContent", "streamGenerateContent", "countTokens", "embedContent", "batchEmbedContents" -> {
                 exchange.setProperty(MODEL, GeminiRequestMapper.modelName(target.substring(0, colon)));
                 exchange.setProperty(METHOD, verb);
+                exchange.setProperty(GENERATE, verb.equals("generateContent") || verb.equals("streamGenerateContent"));
             }
             default -> throw GeminiWire.unknownMethod(target);
         }

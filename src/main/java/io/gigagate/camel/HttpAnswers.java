@@ -34,10 +34,15 @@ final class HttpAnswers {
     }
 
     static void json(Message message, int status, Object body) throws JsonProcessingException {
+        json(message, status, WireJson.mapper().writeValueAsBytes(body));
+    }
+
+    /** The same with the body already written as JSON. */
+    static void json(Message message, int status, byte[] json) {
         ClientResponse.reset(message.getExchange(), message);
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        message.setBody(WireJson.mapper().writeValueAsBytes(body));
-        GatewayTime.stamp(message); // last: the JSON above is part of the gateway's own time
+        message.setBody(json);
+        GatewayTime.stamp(message); // last: the JSON is part of the gateway's own time
     }
 }

@@ -3,13 +3,15 @@ package io.gigagate.camel;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gigagate.responses.ResponseStore;
 import io.gigagate.responses.ResponsesTurn;
+import io.gigagate.wire.WireJson;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 
 /**
  * The Responses front's JSON answer: GigaChat's answer read back as a chat completion ({@link ChatAnswers}),
- * made into the {@code response} object, stored when asked ({@code store}), and written.
+ * made into the {@code response} object and written as JSON once: those bytes are the answer and, when asked
+ * ({@code store}), what is stored.
  */
 public final class ResponsesAnswerProcessor implements Processor {
 
@@ -27,8 +29,9 @@ public final class ResponsesAnswerProcessor implements Processor {
         String upstreamRequestId = message.getHeader("X-Request-Id", String.class);
         ResponsesTurn turn = exchange.getProperty(ExchangeKeys.FRONT_REQUEST, ResponsesTurn.class);
         ObjectNode response = turn.draft().completed(answers.read(exchange));
-        turn.store(store, response);
-        HttpAnswers.json(message, 200, response);
+        byte[] json = WireJson.mapper().writeValueAsBytes(response); // written once: answered and stored as is
+        turn.store(store, json);
+        HttpAnswers.json(message, 200, json);
         if (upstreamRequestId != null) {
             message.setHeader("x-request-id", upstreamRequestId);
         }

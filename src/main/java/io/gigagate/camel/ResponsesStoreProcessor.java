@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gigagate.error.GatewayException;
 import io.gigagate.responses.ResponseStore;
 import io.gigagate.wire.JsonRequestReader;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.apache.camel.Exchange;
@@ -29,7 +28,7 @@ public final class ResponsesStoreProcessor {
     }
 
     public void get(Exchange exchange) throws Exception {
-        HttpAnswers.json(exchange.getMessage(), 200, stored(exchange).response());
+        HttpAnswers.json(exchange.getMessage(), 200, stored(exchange).responseJson()); // the bytes as answered
     }
 
     public void delete(Exchange exchange) throws Exception {
@@ -49,7 +48,7 @@ public final class ResponsesStoreProcessor {
         JsonRequestReader.oneOf("order", order, List.of("asc", "desc"));
         String after = message.getHeader("after", String.class);
 
-        List<JsonNode> items = new ArrayList<>(stored.input());
+        List<JsonNode> items = stored.input();
         if (order.equals("desc")) {
             Collections.reverse(items);
         }

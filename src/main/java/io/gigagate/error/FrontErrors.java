@@ -10,8 +10,8 @@ import java.util.function.Predicate;
 
 /**
  * Which front's {@link ErrorRenderer} answers a request that failed before any route ran (the access
- * filter, the start-up gate, Spring's error page): the front with the longest path prefix the request's
- * path starts with (so the order the fronts are made in, which differs between runtimes, does not
+ * filter, the start-up gate, Spring's error page): the front whose path rule takes the path
+ * ({@link #withPath}), else the front with the longest path prefix the request's path starts with (so the order the fronts are made in, which differs between runtimes, does not
  * matter), else the default front (OpenAI's, whose paths have no common prefix). Inside the routes
  * each front's route configuration names its renderer directly.
  */
@@ -20,12 +20,17 @@ public final class FrontErrors {
     private record Front(String pathPrefix, ErrorRenderer renderer) {
     }
 
+    private record PathRule(Predicate<String> paths, ErrorRenderer renderer) {
+    }
+
     private static final Comparator<Front> LONGEST_PREFIX_FIRST =
             Comparator.comparingInt((Front f) -> f.pathPrefix().length()).reversed().thenComparing(Front::pathPrefix);
 
     private final ErrorRenderer fallback;
     /** Added to as the fronts are made, at start-up; read by every refused request. */
     private final List<Front> fronts = new CopyOnWriteArrayList<>();
+    /** Paths of one front inside another's space (Gemini's {@code /v1/models/{model}:generateContent}), first. */
+    private final List<PathRule> byPathRule = new CopyOnWriteArrayList<>();
     /** Headers that name a front's clients on paths fronts share (Anthropic's {@code anthropic-version}). */
     private final Map<String, ErrorRenderer> byHeader = new ConcurrentHashMap<>();
 
@@ -37,6 +42,16 @@ public final class FrontErrors {
     public FrontErrors with(String pathPrefix, ErrorRenderer renderer) {
         fronts.add(new Front(pathPrefix, renderer));
         fronts.sort(LONGEST_PREFIX_FIRST);
+        return this;
+    }
+
+    /**
+     * Requests whose path {@code rule} accepts are answered in this renderer's shape, before any prefix is
+     * asked: for a front's paths that lie among another front's (Gemini's {@code /v1/models/{model}:method}
+     * beside OpenAI's {@code /v1/models/{id}}).
+     */
+    public FrontErrors withPath(Predicate<String> rule, ErrorRenderer renderer) {
+        byPathRule.add(new PathRule(rule, renderer));
         return this;
     }
 
@@ -61,6 +76,11 @@ public final class FrontErrors {
 
     public ErrorRenderer forPath(String path) {
         if (path != null) {
+            for (PathRule rule : byPathRule) {
+                if (rule.paths().test(path)) {
+                    return rule.renderer();
+                }
+            }
             for (Front front : fronts) {
                 if (path.startsWith(front.pathPrefix())) {
                     return front.renderer();

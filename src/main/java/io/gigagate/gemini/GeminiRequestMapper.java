@@ -12,6 +12,7 @@ import io.gigagate.gemini.GenerateContentRequest.Part;
 import io.gigagate.gigachat.BuiltInTool;
 import io.gigagate.gigachat.ReasoningPolicy;
 import io.gigagate.openai.ChatCompletionRequest;
+import io.gigagate.openai.ChatRequestTree;
 import io.gigagate.wire.JsonRequestReader;
 import io.gigagate.wire.WireJson;
 import java.util.ArrayDeque;
@@ -121,7 +122,7 @@ public final class GeminiRequestMapper {
                 ignored.add(name);
             }
         }
-        return new GeminiChat(WireJson.mapper().convertValue(chat, ChatCompletionRequest.class), List.copyOf(mapped),
+        return new GeminiChat(ChatRequestTree.toRequest(chat), List.copyOf(mapped),
                 List.copyOf(ignored), includeThoughts);
     }
 

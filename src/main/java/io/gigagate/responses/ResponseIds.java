@@ -1,6 +1,5 @@
 package io.gigagate.responses;
 
-import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -57,9 +56,20 @@ public final class ResponseIds {
         };
     }
 
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    /** The prefix and 48 random lowercase hex digits (three longs, each as 16 digits), in one array. */
     private static String make(String prefix) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        return prefix + HexFormat.of().toHexDigits(random.nextLong()) + HexFormat.of().toHexDigits(random.nextLong())
-                + HexFormat.of().toHexDigits(random.nextLong());
+        int at = prefix.length();
+        char[] id = new char[at + 48];
+        prefix.getChars(0, at, id, 0);
+        for (int i = 0; i < 3; i++) {
+            long bits = random.nextLong();
+            for (int shift = 60; shift >= 0; shift -= 4) {
+                id[at++] = HEX[(int) (bits >>> shift) & 0xf];
+            }
+        }
+        return new String(id);
     }
 }

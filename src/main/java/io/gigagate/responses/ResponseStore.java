@@ -1,7 +1,10 @@
 package io.gigagate.responses;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gigagate.wire.WireJson;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,27 +36,68 @@ public interface ResponseStore {
     boolean delete(String owner, String id);
 
     /**
-     * One stored response and what led to it.
+     * One stored response and what led to it, as JSON bytes: the response exactly as it was answered (a
+     * {@code GET} writes these bytes again) and the request's input items as a JSON array. Bytes rather than
+     * trees: a full store holds one small array per response instead of a tree of hundreds of objects for the
+     * garbage collector to trace, and a shared store keeps them as they are. The arrays are never changed.
      *
-     * @param response           the response object as it was answered (never changed afterwards)
-     * @param input              the request's own input items, with their ids
+     * @param id                 the response's id
      * @param previousResponseId the response it continued, or null: the chain the conversation is rebuilt from
+     * @param responseJson       the response object, as JSON
+     * @param inputJson          the request's own input items with their ids, as a JSON array
      */
-    record Stored(ObjectNode response, List<JsonNode> input, String previousResponseId) {
+    record Stored(String id, String previousResponseId, byte[] responseJson, byte[] inputJson) {
 
         public Stored {
-            input = List.copyOf(input);
+            java.util.Objects.requireNonNull(id, "id");
+            java.util.Objects.requireNonNull(responseJson, "responseJson");
+            java.util.Objects.requireNonNull(inputJson, "inputJson");
         }
 
-        public String id() {
-            return response.path("id").asText();
+        /** A response already written as JSON (the JSON answer's own bytes), with its input items. */
+        public static Stored of(String id, byte[] response, List<? extends JsonNode> input, String previousResponseId) {
+            try {
+                return new Stored(id, previousResponseId, response, WireJson.mapper().writeValueAsBytes(input));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("input items that cannot be written as JSON", e);
+            }
         }
 
-        /** The response's output items. */
-        public List<JsonNode> output() {
-            List<JsonNode> items = new java.util.ArrayList<>();
-            response.path("output").forEach(items::add);
+        /** A response as a tree (a stream's last response), written as JSON here. */
+        public static Stored of(ObjectNode response, List<? extends JsonNode> input, String previousResponseId) {
+            try {
+                return of(response.path("id").asText(), WireJson.mapper().writeValueAsBytes(response), input,
+                        previousResponseId);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a response that cannot be written as JSON", e);
+            }
+        }
+
+        /** The response object (a new tree each call). */
+        public ObjectNode responseTree() {
+            return (ObjectNode) read(responseJson);
+        }
+
+        /** The input items (new trees each call). */
+        public List<JsonNode> input() {
+            List<JsonNode> items = new ArrayList<>();
+            read(inputJson).forEach(items::add);
             return items;
+        }
+
+        /** The response's output items (new trees each call). */
+        public List<JsonNode> output() {
+            List<JsonNode> items = new ArrayList<>();
+            read(responseJson).path("output").forEach(items::add);
+            return items;
+        }
+
+        private static JsonNode read(byte[] json) {
+            try {
+                return WireJson.mapper().readTree(json);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("a stored response that is not JSON", e);
+            }
         }
     }
 }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gigagate.error.GatewayException;
 import io.gigagate.gigachat.BuiltInTool;
 import io.gigagate.openai.ChatCompletionRequest;
+import io.gigagate.openai.ChatRequestTree;
 import io.gigagate.wire.WireJson;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -148,7 +149,7 @@ public final class ResponsesChatMapper {
         if (r.streamed()) {
             chat.put("stream", true);
         }
-        return new Mapped(WireJson.mapper().convertValue(chat, ChatCompletionRequest.class), List.copyOf(ignored),
+        return new Mapped(ChatRequestTree.toRequest(chat), List.copyOf(ignored),
                 Set.copyOf(custom), Map.copyOf(namespaces), List.copyOf(builtIns));
     }
 

@@ -1,6 +1,5 @@
 package io.gigagate.responses;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
@@ -18,8 +17,14 @@ public record ResponsesTurn(ResponsesRequest request, ResponseDraft draft, List<
     /** Stores the finished response with its input items, when the request asked for it ({@code store}). */
     public void store(ResponseStore store, ObjectNode response) {
         if (request.stored()) {
-            store.put(owner, new ResponseStore.Stored(response, List.<JsonNode>copyOf(input),
-                    request.previousResponseId()));
+            store.put(owner, ResponseStore.Stored.of(response, input, request.previousResponseId()));
+        }
+    }
+
+    /** The same for a response already written as JSON (the JSON answer's bytes, stored as they are). */
+    public void store(ResponseStore store, byte[] response) {
+        if (request.stored()) {
+            store.put(owner, ResponseStore.Stored.of(draft.id(), response, input, request.previousResponseId()));
         }
     }
 }

@@ -1,36 +1,25 @@
 package io.gigagate.state;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gigagate.error.ErrorCategory;
 import io.gigagate.error.GatewayException;
 import io.gigagate.responses.ResponseStore;
-import io.gigagate.wire.WireJson;
 import io.lettuce.core.GetExArgs;
 import io.lettuce.core.SetArgs;
-import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Stored responses on the Redis all replicas share: a response stored through one replica is read, listed,
  * deleted and continued ({@code previous_response_id}) through any other. Each response is one string key,
- * {@code <prefix>response:<owner hash>:<id>}, holding the {@link ResponseStore.Stored} record as JSON
- * ({@code response}, {@code input}, {@code previous_response_id}), written with the store's TTL and given the TTL
+ * {@code <prefix>response:<owner hash>:<id>}, holding the {@link ResponseStore.Stored} record's bytes as they are
+ * (framed: a version byte, the response JSON's length and bytes, the previous response id's length and UTF-8,
+ * then the input items' JSON array), written with the store's TTL and given the TTL
  * again whenever it is read ({@code GETEX}), as the in-memory store expires a response a while after it was last
  * written or read. The owner is part of the key (a hash of it: fixed length, no separator inside), so another
  * caller's id is simply not found. Redis' own memory policy bounds the number of responses (the in-memory
@@ -45,18 +34,6 @@ public final class RedisResponseStore implements ResponseStore {
     /** What a client waits before trying again: about the time the connection's breaker waits before a probe. */
     static final String RETRY_AFTER_SECONDS = "2";
 
-    /**
-     * JSON as the wire reads it (numbers exactly as written, raw UTF-8), a little deeper than a request may nest
-     * because the record wraps the response and its input.
-     */
-    private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxNestingDepth(WireJson.MAX_NESTING_DEPTH + 8).build())
-                    .build())
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-            .disable(JsonWriteFeature.ESCAPE_NON_ASCII)
-            .build();
 
     private final RedisState redis;
     private final Duration ttl;
@@ -89,9 +66,9 @@ public final class RedisResponseStore implements ResponseStore {
     @Override
     public void put(String owner, Stored response) {
         String key = key(owner, response.id());
-        String value = write(response);
+        byte[] value = write(response);
         try {
-            redis.call(commands -> commands.set(key, value, SetArgs.Builder.px(ttl.toMillis())));
+            redis.callBytes(commands -> commands.set(key, value, SetArgs.Builder.px(ttl.toMillis())));
         } catch (StateUnavailableException e) {
             throw unavailable(e);
         }
@@ -100,9 +77,9 @@ public final class RedisResponseStore implements ResponseStore {
     @Override
     public Optional<Stored> get(String owner, String id) {
         String key = key(owner, id);
-        String value;
+        byte[] value;
         try {
-            value = redis.call(commands -> commands.getex(key, GetExArgs.Builder.px(ttl.toMillis())));
+            value = redis.callBytes(commands -> commands.getex(key, GetExArgs.Builder.px(ttl.toMillis())));
         } catch (StateUnavailableException e) {
             throw unavailable(e);
         }
@@ -134,29 +111,41 @@ public final class RedisResponseStore implements ResponseStore {
         }
     }
 
-    static String write(Stored stored) {
-        ObjectNode node = JSON.createObjectNode();
-        node.set("response", stored.response());
-        node.putArray("input").addAll(stored.input());
-        node.put("previous_response_id", stored.previousResponseId());
-        try {
-            return JSON.writeValueAsString(node);
-        } catch (IOException e) {
-            throw new IllegalStateException("A response could not be written as JSON", e);
+    private static final byte FORMAT = 1;
+
+    static byte[] write(Stored stored) {
+        byte[] previous = stored.previousResponseId() == null ? null
+                : stored.previousResponseId().getBytes(StandardCharsets.UTF_8);
+        ByteBuffer value = ByteBuffer.allocate(1 + 4 + stored.responseJson().length + 4
+                + (previous == null ? 0 : previous.length) + stored.inputJson().length);
+        value.put(FORMAT).putInt(stored.responseJson().length).put(stored.responseJson());
+        value.putInt(previous == null ? -1 : previous.length);
+        if (previous != null) {
+            value.put(previous);
         }
+        value.put(stored.inputJson());
+        return value.array();
     }
 
-    static Stored read(String value, String id) {
+    static Stored read(byte[] value, String id) {
         try {
-            JsonNode node = JSON.readTree(value);
-            if (!(node.get("response") instanceof ObjectNode response)) {
-                throw new IOException("no response object");
+            ByteBuffer in = ByteBuffer.wrap(value);
+            if (in.get() != FORMAT) {
+                throw new IllegalArgumentException("unknown format");
             }
-            List<JsonNode> input = new ArrayList<>();
-            node.path("input").forEach(input::add);
-            JsonNode previous = node.get("previous_response_id");
-            return new Stored(response, input, previous == null || previous.isNull() ? null : previous.asText());
-        } catch (IOException e) {
+            byte[] response = new byte[in.getInt()];
+            in.get(response);
+            int previousLength = in.getInt();
+            String previous = null;
+            if (previousLength >= 0) {
+                byte[] bytes = new byte[previousLength];
+                in.get(bytes);
+                previous = new String(bytes, StandardCharsets.UTF_8);
+            }
+            byte[] input = new byte[in.remaining()];
+            in.get(input);
+            return new Stored(id, previous, response, input);
+        } catch (RuntimeException e) {
             throw GatewayException.serverError("The stored response '" + id + "' could not be read back.");
         }
     }

@@ -16,8 +16,9 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Requests for a route's fixed path reach the route from the last filter, without Spring MVC's
- * DispatcherServlet; everything else still goes through Spring MVC and behaves as before.
+ * Requests for a route's fixed path, or for a template whose variable is the last segment, reach the route
+ * from the last filter, without Spring MVC's DispatcherServlet; everything else still goes through Spring MVC
+ * and behaves as before.
  */
 class RouteDispatchFilterTest extends GatewayTestSupport {
 
@@ -38,6 +39,11 @@ class RouteDispatchFilterTest extends GatewayTestSupport {
                     from("platform-http:/test/dispatch/{id}?httpMethodRestrict=GET").routeId("dispatch-probe-template")
                             .process(exchange -> exchange.getMessage().setBody(
                                     exchange.getIn().getHeader("id") + " " + viaMvc()));
+                    from("platform-http:/test/dispatch/{id}/more?httpMethodRestrict=GET").routeId("dispatch-probe-inner")
+                            .process(exchange -> exchange.getMessage().setBody(
+                                    exchange.getIn().getHeader("id") + " " + viaMvc()));
+                    from("platform-http:/test/dispatch/fixed?httpMethodRestrict=POST").routeId("dispatch-probe-fixed")
+                            .process(exchange -> exchange.getMessage().setBody("fixed " + viaMvc()));
                 }
             };
         }
@@ -58,6 +64,26 @@ class RouteDispatchFilterTest extends GatewayTestSupport {
         assertThat(dispatch.dispatches("/v1/chat/completions", "OPTIONS")).as("CORS pre-flights").isTrue();
         assertThat(dispatch.dispatches("/v1/embeddings", "POST")).isTrue();
         assertThat(dispatch.dispatches("/v1/chat/completions", "GET")).isFalse();
+        assertThat(dispatch.dispatches("/v1beta/models/gemini-2.5-flash:generateContent", "POST")).isTrue();
+        assertThat(dispatch.dispatches("/v1beta/models/gemini-2.5-flash", "GET")).isTrue();
+        assertThat(dispatch.dispatches("/v1/models/GigaChat-2-Max", "GET")).isTrue();
+        assertThat(dispatch.dispatches("/v1/responses/resp_1", "DELETE")).isTrue();
+        assertThat(dispatch.dispatches("/v1/responses/resp_1", "PUT")).isFalse();
+        assertThat(dispatch.dispatches("/v1/responses/input_tokens", "GET"))
+                .as("a route's fixed path is never taken for a template's value").isFalse();
+        assertThat(dispatch.dispatches("/v1/files/file_1/content", "GET")).as("a variable inside the path").isFalse();
+        assertThat(dispatch.dispatches("/v1beta/models/a%3Ab", "POST")).as("an encoded segment").isFalse();
+        assertThat(dispatch.dispatches("/v1beta/models/", "GET")).as("an empty segment").isFalse();
+        assertThat(dispatch.dispatches("/v1beta/models/..", "GET")).isFalse();
+    }
+
+    @Test
+    void onlyALastSegmentVariableMakesADispatchedTemplate() {
+        assertThat(RouteDispatchFilter.templatePrefix("/v1/models/{id}")).isEqualTo("/v1/models/");
+        assertThat(RouteDispatchFilter.templatePrefix("/v1/files/{id}/content")).isNull();
+        assertThat(RouteDispatchFilter.templatePrefix("/v1/x/{a}.json")).isNull();
+        assertThat(RouteDispatchFilter.templatePrefix("/v1/x/{a}{b}")).isNull();
+        assertThat(RouteDispatchFilter.templatePrefix("/v1/x/{*rest}")).isNull();
     }
 
     @Test
@@ -70,8 +96,18 @@ class RouteDispatchFilterTest extends GatewayTestSupport {
     }
 
     @Test
-    void templatesOtherMethodsAndMultipartStillGoThroughSpringMvc() throws Exception {
-        assertThat(get("/test/dispatch/42").body()).isEqualTo("42 mvc=true");
+    void aLastSegmentTemplateSkipsSpringMvcWithItsVariableBound() throws Exception {
+        assertThat(get("/test/dispatch/42").body()).isEqualTo("42 mvc=false");
+        assertThat(get("/test/dispatch/gemini-2.5-flash:generateContent").body())
+                .isEqualTo("gemini-2.5-flash:generateContent mvc=false");
+    }
+
+    @Test
+    void otherTemplatesOtherMethodsAndMultipartStillGoThroughSpringMvc() throws Exception {
+        assertThat(get("/test/dispatch/42/more").body()).isEqualTo("42 mvc=true");
+        assertThat(get("/test/dispatch/4%2C2").body()).endsWith("mvc=true");
+        // a fixed path beside the template, asked with a method only the template takes: as Spring MVC decides
+        assertThat(get("/test/dispatch/fixed").body()).isEqualTo("fixed mvc=true");
 
         HttpResponse<String> delete = HTTP.send(HttpRequest.newBuilder(URI.create(url("/test/dispatch"))).DELETE().build(),
                 HttpResponse.BodyHandlers.ofString());

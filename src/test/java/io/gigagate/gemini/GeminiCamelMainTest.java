@@ -86,6 +86,22 @@ class GeminiCamelMainTest {
     }
 
     @Test
+    void geminisMethodsUnderV1BesideOpenAisModelRoute() throws Exception {
+        HttpResponse<String> generated = send("POST", "/v1/models/gemini-2.5-flash:generateContent", HELLO,
+                "x-goog-api-key", KEY);
+        assertThat(generated.statusCode()).as(generated.body()).isEqualTo(200);
+        assertThat(JSON.readTree(generated.body()).at("/candidates/0/content/parts/0/text").asText())
+                .isEqualTo("Echo: hello vertx");
+        HttpResponse<String> noKey = send("POST", "/v1/models/gemini-2.5-flash:countTokens", HELLO);
+        assertThat(noKey.statusCode()).isEqualTo(401);
+        assertThat(JSON.readTree(noKey.body()).at("/error/status").asText()).isEqualTo("UNAUTHENTICATED");
+
+        HttpResponse<String> openAi = send("GET", "/v1/models/GigaChat-2-Max", null, "Authorization", "Bearer " + KEY);
+        assertThat(openAi.statusCode()).as(openAi.body()).isEqualTo(200);
+        assertThat(JSON.readTree(openAi.body()).get("object").asText()).isEqualTo("model");
+    }
+
+    @Test
     void refusalsAreInGooglesShape() throws Exception {
         HttpResponse<String> noKey = send("POST", "/v1beta/models/gemini-2.5-flash:generateContent", HELLO);
         assertThat(noKey.statusCode()).isEqualTo(401);

@@ -14,8 +14,8 @@ class ResponseStoreTest {
     void theStoreExpiresAResponseATtlAfterItsLastUse() {
         java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
         InMemoryResponseStore store = new InMemoryResponseStore(100, Duration.ofMinutes(10), nanos::get);
-        store.put("key:a", new ResponseStore.Stored(WireJson.mapper().createObjectNode().put("id", "resp_1"), List.of(), null));
-        store.put("key:a", new ResponseStore.Stored(WireJson.mapper().createObjectNode().put("id", "resp_2"), List.of(), null));
+        store.put("key:a", ResponseStore.Stored.of(WireJson.mapper().createObjectNode().put("id", "resp_1"), List.of(), null));
+        store.put("key:a", ResponseStore.Stored.of(WireJson.mapper().createObjectNode().put("id", "resp_2"), List.of(), null));
 
         nanos.addAndGet(Duration.ofMinutes(8).toNanos());
         assertThat(store.get("key:a", "resp_1")).isPresent(); // used: kept 10 more minutes
@@ -31,7 +31,7 @@ class ResponseStoreTest {
     void theStoreForgetsAndScopes() {
         InMemoryResponseStore store = new InMemoryResponseStore(2, Duration.ofMinutes(1));
         for (String id : List.of("resp_1", "resp_2", "resp_3")) {
-            store.put("key:a", new ResponseStore.Stored(WireJson.mapper().createObjectNode().put("id", id), List.of(), null));
+            store.put("key:a", ResponseStore.Stored.of(WireJson.mapper().createObjectNode().put("id", id), List.of(), null));
         }
         assertThat(store.size()).isLessThanOrEqualTo(2);
         assertThat(store.get("key:b", "resp_3")).isEmpty();

@@ -50,7 +50,7 @@ class RedisResponseStoreTest {
                 .getBytes(StandardCharsets.UTF_8));
         JsonNode input = WireJson.mapper().readTree("{\"id\":\"in_" + id + "\",\"type\":\"message\",\"role\":\"user\","
                 + "\"content\":[{\"type\":\"input_text\",\"text\":\"hi " + id + "\"}]}");
-        return new ResponseStore.Stored(response, List.of(input), previous);
+        return ResponseStore.Stored.of(response, List.of(input), previous);
     }
 
     @Test
@@ -61,9 +61,10 @@ class RedisResponseStoreTest {
             store.put("key:team-a", original);
 
             ResponseStore.Stored back = store.get("key:team-a", "resp_exact").orElseThrow();
-            assertThat(back.response()).isEqualTo(original.response());
-            assertThat(back.response().toString()).isEqualTo(original.response().toString()); // 0.30 stays 0.30
-            assertThat(back.input()).isEqualTo(original.input());
+            assertThat(back.responseJson()).isEqualTo(original.responseJson()); // byte for byte: 0.30 stays 0.30
+            assertThat(new String(back.responseJson(), StandardCharsets.UTF_8)).contains("\"temperature\":0.30", "Привет, мир");
+            assertThat(back.inputJson()).isEqualTo(original.inputJson());
+            assertThat(back.id()).isEqualTo("resp_exact");
             assertThat(back.previousResponseId()).isEqualTo("resp_before");
             assertThat(store.get("key:team-a", "resp_missing")).isEmpty();
 

@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# bench/fronts.sh [ROUNDS]: the gateway CPU per request of each front's JSON row against chat's, on one
+# gateway, the rows interleaved in short runs (chat, responses, gemini, anthropic, chat, ...) so that a
+# busier or quieter stretch of a shared machine hits every row alike. Prints each run and, per row, the
+# CPU ms per request over all rounds and its ratio to chat's.
+#
+#   bench/fronts.sh          # 5 rounds of 5 s per row after a 10 s pre-warm each (~3 minutes)
+#   BENCH_FRONTS="chat responses gemini" BENCH_ROUND_SECONDS=4 bench/fronts.sh 8
+#
+# Settings: BENCH_FRONTS (rows, of "chat responses gemini anthropic"; chat should be among them),
+# BENCH_ROUND_SECONDS (5), BENCH_PREWARM (10), BENCH_CONCURRENCY (64), BENCH_PORT_BASE (28190),
+# GATEWAY_JAVA_OPTS (-Xmx256m; add a flight recording here), BENCH_JAR (target/gigagate.jar; built when
+# missing). Loopback only; every process it starts is stopped at the end.
+set -euo pipefail
+
+ROUNDS=${1:-5}
+cd "$(dirname "$0")/.."
+BENCH=$(pwd)/bench
+FRONTS=${BENCH_FRONTS:-chat responses gemini anthropic}
+SECS=${BENCH_ROUND_SECONDS:-5}
+PREWARM=${BENCH_PREWARM:-10}
+C=${BENCH_CONCURRENCY:-64}
+PORT_BASE=${BENCH_PORT_BASE:-28190}
+EMU_PORT=$PORT_BASE
+GW_PORT=$((PORT_BASE + 1))
+JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}
+JAVA="$JAVA_HOME/bin/java"
+GATEWAY_JAVA_OPTS=${GATEWAY_JAVA_OPTS:--Xmx256m}
+JAR=${BENCH_JAR:-$(pwd)/target/gigagate.jar}
+TOKEN=bench-static-token
+WORK=$(mktemp -d /tmp/gigagate-fronts.XXXXXX)
+CLK_TCK=$(getconf CLK_TCK)
+
+[ -f "$JAR" ] || ./mvnw -B -q -DskipTests package
+
+PIDS=()
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for _ in $(seq 1 20); do # a JVM writes its flight recording on the way out
+    local alive=0
+    for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ "$alive" = 0 ] && break
+    sleep 0.5
+  done
+  for pid in "${PIDS[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
+}
+trap cleanup EXIT
+log() { printf '[fronts %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+path_of() {
+  case $1 in
+    chat) echo /v1/chat/completions ;;
+    responses) echo /v1/responses ;;
+    gemini) echo /v1beta/models/GigaChat:generateContent ;;
+    anthropic) echo /v1/messages ;;
+    *) echo "fronts: unknown row $1" >&2; exit 1 ;;
+  esac
+}
+cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'; }
+wait_for_http() {
+  for _ in $(seq 1 1200); do
+    kill -0 "$1" 2>/dev/null || { echo "fronts: a process died; see $WORK" >&2; exit 1; }
+    curl -s -o /dev/null -m 2 -w '%{http_code}' -H 'Content-Type: application/json' \
+      ${4:+-H "Authorization: Bearer $4"} --data-binary "@$3" "$2" | grep -q '^200$' && return 0
+    sleep 0.05
+  done
+  echo "fronts: $2 did not come up" >&2
+  exit 1
+}
+# run_wrk ROW SECONDS: prints "requests ticks errors"
+run_wrk() {
+  local before after
+  before=$(cpu_ticks "$GW_PID")
+  BENCH_BODY="$BENCH/bodies/$1.gateway.json" timeout $(($2 + 30)) wrk -t2 -c"$C" -d"$2s" --timeout 10s \
+    -s "$BENCH/post.lua" "http://127.0.0.1:$GW_PORT$(path_of "$1")" >"$WORK/wrk.txt" 2>&1 || true
+  after=$(cpu_ticks "$GW_PID")
+  awk -v ticks=$((after - before)) '
+    / requests in / { requests = $1 }
+    /Non-2xx or 3xx responses:/ { errors += $NF }
+    /Socket errors:/ { gsub(",", ""); errors += $4 + $6 + $8 + $10 }
+    END { printf "%d %d %d\n", requests, ticks, errors }' "$WORK/wrk.txt"
+}
+
+"$JAVA" -Dsun.net.httpserver.nodelay=true -Xmx512m -cp "$JAR" -Dloader.main=io.gigagate.emulator.GigaChatEmulator \
+  org.springframework.boot.loader.launch.PropertiesLauncher --port "$EMU_PORT" --host 127.0.0.1 \
+  --static-token "$TOKEN" >"$WORK/emulator.log" 2>&1 &
+EMU_PID=$!
+PIDS+=("$EMU_PID")
+wait_for_http "$EMU_PID" "http://127.0.0.1:$EMU_PORT/api/v1/chat/completions" "$BENCH/bodies/chat.direct.json" "$TOKEN"
+# shellcheck disable=SC2086 # GATEWAY_JAVA_OPTS is a list of options
+"$JAVA" $GATEWAY_JAVA_OPTS -jar "$JAR" --server.address=127.0.0.1 --server.port="$GW_PORT" \
+  --gigachat.base-url="http://127.0.0.1:$EMU_PORT/api/v1" --gigachat.access-token="$TOKEN" \
+  --logging.level.root=WARN --gigagate.upstream.max-connections=2048 --gigagate.threads=1100 \
+  >"$WORK/gateway.log" 2>&1 &
+GW_PID=$!
+PIDS+=("$GW_PID")
+wait_for_http "$GW_PID" "http://127.0.0.1:$GW_PORT/v1/chat/completions" "$BENCH/bodies/chat.gateway.json"
+
+for row in $FRONTS; do
+  log "pre-warm $row"
+  run_wrk "$row" "$PREWARM" >/dev/null
+done
+: >"$WORK/runs.txt"
+for round in $(seq 1 "$ROUNDS"); do
+  for row in $FRONTS; do
+    read -r requests ticks errors < <(run_wrk "$row" "$SECS")
+    echo "$round $row $requests $ticks $errors" >>"$WORK/runs.txt"
+    log "round $round $row: $requests requests, $(awk -v t="$ticks" -v n="$requests" -v hz="$CLK_TCK" \
+      'BEGIN { printf "%.3f", (n > 0 ? t / hz / n * 1000 : 0) }') CPU ms / req, $errors errors"
+  done
+done
+
+echo "| row | requests | errors | gateway CPU ms / req (all rounds) | per round | against chat |"
+echo "|---|---|---|---|---|---|"
+awk -v hz="$CLK_TCK" -v order="$FRONTS" '
+  { n[$2] += $3; t[$2] += $4; e[$2] += $5; per[$2] = per[$2] sprintf("%s%.3f", per[$2] == "" ? "" : ", ", $3 > 0 ? $4 / hz / $3 * 1000 : 0) }
+  END {
+    split(order, rows, " ")
+    chat = n["chat"] > 0 ? t["chat"] / hz / n["chat"] * 1000 : 0
+    for (i = 1; i in rows; i++) {
+      r = rows[i]; cpu = n[r] > 0 ? t[r] / hz / n[r] * 1000 : 0
+      vs = (r == "chat" || chat == 0) ? "" : sprintf("%+.0f %%", (cpu / chat - 1) * 100)
+      printf "| %s | %d | %d | %.3f | %s | %s |\n", r, n[r], e[r], cpu, per[r], vs
+    }
+  }' "$WORK/runs.txt"
