@@ -62,14 +62,29 @@ public final class ContentPartReader {
         return new Readied(new PartBytes(data, mime, "audio." + GigaChatFileKind.extensionOf(mime)), GigaChatFileKind.AUDIO);
     }
 
-    /** A {@code file} part with {@code file_data}; its type from the bytes, the data URL or the filename. */
+    /**
+     * A {@code file} part with {@code file_data}, or with {@code file_url} (an http(s) URL, downloaded through the
+     * same SSRF guard and limits as image URLs: the Responses API's {@code input_file.file_url}, Gemini's
+     * {@code fileData}); its type from the bytes, the data URL or the server's Content-Type, or the filename.
+     */
     public Readied file(JsonNode part, String at) {
         JsonNode file = part.path("file");
-        String where = at + ".file.file_data";
-        String data = file.path("file_data").asText("");
         String filename = file.path("filename").isTextual() ? file.get("filename").asText() : null;
-        PartBytes decoded = DataUrls.isDataUrl(data) ? DataUrls.decode(data, where)
-                : new PartBytes(DataUrls.base64(data, where), null, null);
+        PartBytes decoded;
+        String where;
+        if (file.path("file_url").isTextual() && !file.get("file_url").asText().isBlank()) {
+            where = at + ".file.file_url";
+            String url = file.get("file_url").asText();
+            decoded = downloader.download(url, where);
+            if (filename == null) {
+                filename = lastSegment(url);
+            }
+        } else {
+            where = at + ".file.file_data";
+            String data = file.path("file_data").asText("");
+            decoded = DataUrls.isDataUrl(data) ? DataUrls.decode(data, where)
+                    : new PartBytes(DataUrls.base64(data, where), null, null);
+        }
         String mime = typeOf(decoded, filename);
         GigaChatFileKind kind = GigaChatFileKind.of(mime);
         if (kind == null) {
@@ -85,6 +100,16 @@ public final class ContentPartReader {
         }
         String name = filename != null && !filename.isBlank() ? filename : "file." + GigaChatFileKind.extensionOf(mime);
         return new Readied(new PartBytes(decoded.data(), mime, name), kind);
+    }
+
+    /** The URL path's last segment when it looks like a file name ({@code report.pdf}), else null. */
+    private static String lastSegment(String url) {
+        String path = java.net.URI.create(url.strip()).getPath();
+        if (path == null) {
+            return null;
+        }
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        return name.contains(".") ? name : null;
     }
 
     private static String typeOf(PartBytes decoded, String filename) {

@@ -34,7 +34,7 @@ import java.util.Set;
  *   <li>{@code contents}: role {@code user} (or none) → user messages, {@code model} → assistant messages.
  *       Parts: {@code text}; {@code inlineData} (images as {@code image_url} data URLs, audio, PDF and
  *       other documents as {@code file} parts: uploaded to GigaChat like chat attachments);
- *       {@code fileData} with an http(s) image URI (downloaded through the SSRF guard);
+ *       {@code fileData} with an http(s) URI (downloaded through the SSRF guard: images, documents, audio);
  *       {@code functionCall} → a tool call (its {@code id}, or one made up), {@code functionResponse} → a
  *       tool result matched by {@code id}, else by name to the earlier call; {@code thought} parts,
  *       {@code thoughtSignature}, {@code executableCode} and {@code codeExecutionResult} in history are
@@ -319,7 +319,10 @@ public final class GeminiRequestMapper {
         return part;
     }
 
-    /** A file by URI: an http(s) image URL is downloaded like a chat image URL; other files cannot be fetched. */
+    /**
+     * A file by URI: an http(s) URL is downloaded through the SSRF guard like a chat image URL, an image as an image
+     * part, anything else (PDF, audio, text) as a file part by URL; Gemini Files API and gs:// URIs cannot be fetched.
+     */
     private static ObjectNode fileData(GenerateContentRequest.FileData file, String at) {
         String uri = file.fileUri();
         if (uri == null || uri.isBlank()) {
@@ -332,13 +335,12 @@ public final class GeminiRequestMapper {
                     at + ".fileUri", "invalid_value");
         }
         String mime = file.mimeType() == null ? "" : file.mimeType().toLowerCase(Locale.ROOT);
-        if (!mime.isEmpty() && !mime.startsWith("image/")) {
-            throw GatewayException.invalidRequest("Invalid '" + at + "': only images can be fetched by URL (got "
-                    + file.mimeType() + "); send documents and audio as inlineData.", at + ".mimeType",
-                    "invalid_value");
-        }
         ObjectNode part = WireJson.mapper().createObjectNode();
-        part.put("type", "image_url").putObject("image_url").put("url", uri);
+        if (mime.isEmpty() || mime.startsWith("image/")) {
+            part.put("type", "image_url").putObject("image_url").put("url", uri);
+        } else {
+            part.put("type", "file").putObject("file").put("file_url", uri);
+        }
         return part;
     }
 

@@ -271,10 +271,12 @@ public final class ResponsesChatMapper {
                     if (part.path("filename").isTextual()) {
                         file.put("filename", part.get("filename").asText());
                     }
-                } else if (part.has("file_url")) {
-                    throw GatewayException.invalidRequest("Invalid value for '" + at + ".file_url': files by URL are "
-                            + "not supported by this gateway; send 'file_data' or upload the file to /v1/files and "
-                            + "send its 'file_id'.", at + ".file_url", "unsupported_parameter");
+                } else if (part.path("file_url").isTextual()) {
+                    // downloaded through the SSRF guard with the other attachments (files.ContentPartReader)
+                    ObjectNode file = out.put("type", "file").putObject("file").put("file_url", part.get("file_url").asText());
+                    if (part.path("filename").isTextual()) {
+                        file.put("filename", part.get("filename").asText());
+                    }
                 } else {
                     throw missing(at + ".file_id");
                 }

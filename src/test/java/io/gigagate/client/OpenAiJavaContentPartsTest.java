@@ -72,6 +72,14 @@ class OpenAiJavaContentPartsTest extends OpenAiJavaTestSupport {
             exchange.sendResponseHeaders(302, -1);
             exchange.close();
         });
+        // its own bytes: content another test uploaded would be found in the upload cache, not uploaded again
+        byte[] pdf = "%PDF-1.4\n% served by URL\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".getBytes(StandardCharsets.ISO_8859_1);
+        images.createContext("/docs/served.pdf", exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "application/octet-stream"); // sniffed as a PDF
+            exchange.sendResponseHeaders(200, pdf.length);
+            exchange.getResponseBody().write(pdf);
+            exchange.close();
+        });
         byte[] huge = new byte[100 * 1024];
         images.createContext("/huge.png", exchange -> {
             exchange.sendResponseHeaders(200, 0); // chunked: no Content-Length to refuse early
@@ -186,6 +194,25 @@ class OpenAiJavaContentPartsTest extends OpenAiJavaTestSupport {
             assertThat(text).contains("Content-Type: image/png").contains("\u0089PNG").doesNotContain("WEBP")
                     .doesNotContain("GIF8");
         });
+    }
+
+    @Test
+    void aDocumentByUrlIsDownloadedThroughTheGuardAndUploaded() throws Exception {
+        // the Responses API's input_file.file_url and Gemini's fileData reach the chat pipeline as this part
+        String body = "{\"model\":\"GigaChat-2-Max\",\"messages\":[{\"role\":\"user\",\"content\":["
+                + "{\"type\":\"text\",\"text\":\"Summarise\"},{\"type\":\"file\",\"file\":{\"file_url\":\""
+                + imageServerUrl("/docs/served.pdf") + "\"}}]}]}";
+        assertThat(post("/v1/chat/completions", body).statusCode()).isEqualTo(200);
+        RecordedRequest upload = uploads().get(uploads().size() - 1);
+        assertThat(new String(upload.body(), StandardCharsets.ISO_8859_1)).contains("filename=\"served.pdf\"")
+                .contains("Content-Type: application/pdf").contains("% served by URL");
+        assertThat(sentMessages().get(0).get("attachments")).hasSize(1);
+
+        String refused = "{\"model\":\"GigaChat-2-Max\",\"messages\":[{\"role\":\"user\",\"content\":["
+                + "{\"type\":\"file\",\"file\":{\"file_url\":\"http://169.254.169.254/latest/a.pdf\"}}]}]}";
+        JsonNode error = OpenAiErrorAssert.assertOpenAiError(post("/v1/chat/completions", refused), 400,
+                "invalid_request_error");
+        assertThat(error.get("param").asText()).isEqualTo("messages[0].content[0].file.file_url");
     }
 
     @Test

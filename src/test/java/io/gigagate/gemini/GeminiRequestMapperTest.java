@@ -92,13 +92,14 @@ class GeminiRequestMapperTest {
     }
 
     @Test
-    void fileUrisTheGatewayCannotFetchAreRefused() {
+    void fileUrisTheGatewayCannotFetchAreRefusedAndDocumentsGoAsFilesByUrl() {
         assertThat(refused("""
                 {"contents": [{"parts": [{"fileData": {"fileUri": "gs://bucket/a.pdf"}}]}]}""").param())
                 .isEqualTo("contents[0].parts[0].fileData.fileUri");
-        assertThat(refused("""
-                {"contents": [{"parts": [{"fileData": {"mimeType": "application/pdf", "fileUri": "https://x/a.pdf"}}]}]}""")
-                .getMessage()).contains("only images");
+        ChatCompletionRequest pdf = chat("""
+                {"contents": [{"parts": [{"fileData": {"mimeType": "application/pdf", "fileUri": "https://x/a.pdf"}}]}]}""");
+        assertThat(pdf.messages().get(0).content().get(0).toString())
+                .isEqualTo("{\"type\":\"file\",\"file\":{\"file_url\":\"https://x/a.pdf\"}}");
     }
 
     @Test

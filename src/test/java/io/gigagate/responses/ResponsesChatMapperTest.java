@@ -89,8 +89,9 @@ class ResponsesChatMapperTest {
         assertThat(chat.at("/messages/1").toString()).isEqualTo("{\"role\":\"assistant\",\"content\":\"seen\"}");
         assertThat(chat.at("/messages/2/role").asText()).isEqualTo("developer");
         assertThat(chat.at("/messages/2/content").asText()).isEqualTo("rule one\nrule two");
-        assertThat(refused("{\"model\":\"m\",\"input\":[{\"role\":\"user\",\"content\":[{\"type\":\"input_file\","
-                + "\"file_url\":\"https://x/y.pdf\"}]}]}").param()).isEqualTo("input[0].content[0].file_url");
+        assertThat(chat("{\"model\":\"m\",\"input\":[{\"role\":\"user\",\"content\":[{\"type\":\"input_file\","
+                + "\"file_url\":\"https://x/y.pdf\"}]}]}").at("/messages/0/content/0").toString())
+                .isEqualTo("{\"type\":\"file\",\"file\":{\"file_url\":\"https://x/y.pdf\"}}");
     }
 
     @Test
