@@ -44,8 +44,7 @@ class RedisBudgetCountersTest {
     }
 
     private Budgets replica(String prefix, long tokensPerDay) {
-        RedisState redis = new RedisState(new RedisState.Settings(List.of(server.url()), false, Duration.ofSeconds(1), prefix),
-                new SimpleMeterRegistry());
+        RedisState redis = server.connect(prefix, Duration.ofSeconds(1), new SimpleMeterRegistry());
         Budgets budgets = new Budgets(Map.of("team", new Budgets.Limit(tokensPerDay, 0, 0)), new RedisBudgetCounters(redis),
                 Duration.ofMillis(50), Clock.systemUTC());
         opened.add(budgets);

@@ -7,7 +7,6 @@ import io.gigagate.camel.GeneratedImageStore;
 import io.gigagate.support.RedisServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,8 +29,7 @@ class RedisGeneratedImageStoreTest {
     }
 
     private static RedisState connect() {
-        return new RedisState(new RedisState.Settings(List.of(server.url()), false, Duration.ofSeconds(2), "i:"),
-                new SimpleMeterRegistry());
+        return server.connect("i:", Duration.ofSeconds(2), new SimpleMeterRegistry());
     }
 
     private static byte[] jpeg(int seed) {

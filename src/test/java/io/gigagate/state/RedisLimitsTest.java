@@ -64,8 +64,7 @@ class RedisLimitsTest {
     }
 
     private RedisState replica() {
-        RedisState redis = new RedisState(new RedisState.Settings(List.of(server.url()), false, Duration.ofMillis(500),
-                prefix), registry);
+        RedisState redis = server.connect(prefix, Duration.ofMillis(500), registry);
         opened.add(redis);
         return redis;
     }

@@ -39,8 +39,7 @@ class RedisResponseStoreTest {
     }
 
     private static RedisState connect() {
-        return new RedisState(new RedisState.Settings(List.of(server.url()), false, Duration.ofSeconds(2), "t:"),
-                new SimpleMeterRegistry());
+        return server.connect("t:", Duration.ofSeconds(2), new SimpleMeterRegistry());
     }
 
     private static ResponseStore.Stored stored(String id, String previous) throws Exception {

@@ -27,7 +27,7 @@ class RedisStateTest {
     }
 
     private static RedisState connect(SimpleMeterRegistry registry) {
-        return new RedisState(new RedisState.Settings(List.of(server.url()), false, Duration.ofMillis(500), "test:"), registry);
+        return server.connect("test:", Duration.ofMillis(500), registry);
     }
 
     @Test

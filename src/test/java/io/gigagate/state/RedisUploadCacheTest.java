@@ -8,7 +8,6 @@ import io.gigagate.files.UploadCache;
 import io.gigagate.support.RedisServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,8 +32,7 @@ class RedisUploadCacheTest {
     }
 
     private static RedisState connect() {
-        return new RedisState(new RedisState.Settings(List.of(server.url()), false, Duration.ofSeconds(2), "u:"),
-                new SimpleMeterRegistry());
+        return server.connect("u:", Duration.ofSeconds(2), new SimpleMeterRegistry());
     }
 
     private String upload() {

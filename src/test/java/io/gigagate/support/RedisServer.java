@@ -1,5 +1,7 @@
 package io.gigagate.support;
 
+import io.gigagate.state.RedisState;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,6 +11,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -48,6 +51,11 @@ public final class RedisServer implements AutoCloseable {
     /** {@code redis://:password@127.0.0.1:port}, what GIGAGATE_REDIS_URL takes. */
     public String url() {
         return "redis://:" + PASSWORD + "@127.0.0.1:" + port;
+    }
+
+    /** A gateway's connection to this server: its own connection, keys under {@code prefix}. */
+    public RedisState connect(String prefix, Duration timeout, MeterRegistry registry) {
+        return new RedisState(new RedisState.Settings(List.of(url()), false, timeout, prefix), registry);
     }
 
     /** Starts the server (again, on the same port, without data) and waits until it answers PING. */
