@@ -213,6 +213,55 @@ class BuiltInResultsRouteTest extends GatewayTestSupport {
         assertThat(jpeg(image.body())).isTrue();
     }
 
+    @Test
+    void chatStreamsOfSeveralChoicesShowDrawnImagesAsLinksToo() throws Exception {
+        String body = post("/v1/chat/completions", """
+                {"model": "GigaChat-2-Max", "n": 2, "stream": true,
+                 "messages": [{"role": "user", "content": "Draw a red cat"}],
+                 "functions": [{"name": "text2image", "parameters": {"type": "object", "properties": {}}}]}""").body();
+        StringBuilder[] content = {new StringBuilder(), new StringBuilder()};
+        for (String line : body.split("\n")) {
+            if (line.startsWith("data: {")) {
+                for (JsonNode choice : JSON.readTree(line.substring(6)).path("choices")) {
+                    content[choice.get("index").asInt()].append(choice.at("/delta/content").asText(""));
+                }
+            }
+        }
+        for (StringBuilder choice : content) {
+            assertThat(choice.toString()).startsWith("Here is your picture\n\n![image](http://127.0.0.1:" + port
+                    + "/v1/images/content/").doesNotContain("<img");
+        }
+    }
+
+    @Test
+    void aChatStreamCarriesUrlCitationsTheStrictClientReads() {
+        com.openai.models.chat.completions.ChatCompletionCreateParams params =
+                com.openai.models.chat.completions.ChatCompletionCreateParams.builder().model("GigaChat-2-Max")
+                        .addUserMessage("Python news")
+                        .webSearchOptions(com.openai.models.chat.completions.ChatCompletionCreateParams.WebSearchOptions
+                                .builder().build()).build();
+        StringBuilder text = new StringBuilder();
+        List<JsonNode> annotations = new ArrayList<>();
+        try (com.openai.core.http.StreamResponse<com.openai.models.chat.completions.ChatCompletionChunk> stream =
+                     openAi.chat().completions().createStreaming(params)) {
+            stream.stream().forEach(chunk -> {
+                chunk.validate();
+                chunk.choices().forEach(choice -> {
+                    choice.delta().content().ifPresent(text::append);
+                    com.openai.core.JsonValue cited = choice.delta()._additionalProperties().get("annotations");
+                    if (cited != null) {
+                        JSON.valueToTree(cited.convert(Object.class)).forEach(annotations::add);
+                    }
+                });
+            });
+        }
+        assertThat(annotations).hasSize(2);
+        JsonNode first = annotations.get(0).get("url_citation");
+        assertThat(first.get("url").asText()).isEqualTo(PAGE_1);
+        assertThat(text.substring(first.get("start_index").asInt(), first.get("end_index").asInt()))
+                .isEqualTo("[1](" + PAGE_1 + ")");
+    }
+
     // ---------------------------------------------------------------------------- code interpreter, URL content
 
     private static final String QUESTION = "How long is this question?";
