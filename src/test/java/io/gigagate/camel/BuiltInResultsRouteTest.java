@@ -375,6 +375,56 @@ class BuiltInResultsRouteTest extends GatewayTestSupport {
                 .hasValue("https://example.invalid/x");
     }
 
+    @Test
+    void whenGigaChatOnlySaysItsToolsRanEachFrontShowsThatAndInventsNothing() {
+        // as recorded traffic shows: the tool_execution state and the answer's text, no code, output or page
+        EMULATOR.faults().builtInDetails(false);
+
+        Response response = openAi.responses().create(ResponseCreateParams.builder().model("GigaChat-2-Max")
+                .input(QUESTION).addCodeInterpreterTool(com.openai.models.responses.Tool.CodeInterpreter.Container
+                        .CodeInterpreterToolAuto.builder().build()).build()).validate();
+        var run = response.output().get(0).asCodeInterpreterCall();
+        assertThat(run.status()).isEqualTo(com.openai.models.responses.ResponseCodeInterpreterToolCall.Status.COMPLETED);
+        assertThat(run.code()).isEmpty();
+        assertThat(run.outputs()).isEmpty();
+        assertThat(response.output()).hasSize(2);
+        assertThat(response.output().get(1).asMessage().content().get(0).asOutputText().text())
+                .isEqualTo("The code ran and printed " + QUESTION.length() + ".");
+
+        List<String> types = new ArrayList<>();
+        try (com.openai.core.http.StreamResponse<ResponseStreamEvent> stream = openAi.responses().createStreaming(
+                ResponseCreateParams.builder().model("GigaChat-2-Max").input(QUESTION).addCodeInterpreterTool(
+                        com.openai.models.responses.Tool.CodeInterpreter.Container.CodeInterpreterToolAuto.builder()
+                                .build()).build())) {
+            for (ResponseStreamEvent event : (Iterable<ResponseStreamEvent>) stream.stream()::iterator) {
+                event.validate();
+                if (event.isCodeInterpreterCallInProgress() || event.isCodeInterpreterCallCodeDelta()
+                        || event.isCodeInterpreterCallInterpreting() || event.isCodeInterpreterCallCompleted()) {
+                    types.add(event.isCodeInterpreterCallCodeDelta() ? "delta" : "state");
+                } else if (event.isCompleted()) {
+                    assertThat(event.asCompleted().response().output().get(0).asCodeInterpreterCall().code()).isEmpty();
+                }
+            }
+        }
+        assertThat(types).containsExactly("state", "state", "state"); // one call, and no code to stream
+
+        Message message = anthropic.messages().create(MessageCreateParams.builder().model("claude-sonnet-4-5-20250929")
+                .maxTokens(256).addUserMessage("Read https://example.invalid/page please")
+                .addTool(com.anthropic.models.messages.CodeExecutionTool20250825.builder().build())
+                .addTool(com.anthropic.models.messages.WebFetchTool20250910.builder().build()).build());
+        assertThat(message.content()).hasSize(1);
+        assertThat(message.content().get(0).isText()).isTrue();
+
+        GenerateContentResponse answer = gemini.models.generateContent("gemini-2.5-pro", QUESTION + " https://example.invalid/x",
+                GenerateContentConfig.builder().tools(Tool.builder()
+                        .codeExecution(com.google.genai.types.ToolCodeExecution.builder().build())
+                        .urlContext(com.google.genai.types.UrlContext.builder().build()).build()).build());
+        var candidate = answer.candidates().orElseThrow().get(0);
+        assertThat(candidate.content().orElseThrow().parts().orElseThrow()).hasSize(1)
+                .allSatisfy(part -> assertThat(part.text()).isPresent());
+        assertThat(candidate.urlContextMetadata()).isEmpty();
+    }
+
     // ---------------------------------------------------------------------------- name collisions
 
     @Test
