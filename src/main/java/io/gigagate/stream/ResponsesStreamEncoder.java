@@ -24,7 +24,8 @@ import java.util.function.Consumer;
  * {@code .completed}, the base64 JPEG in the done item's {@code result}); custom tool calls with
  * {@code response.custom_tool_call_input.delta}/{@code .done}; and last {@code response.completed} or
  * {@code response.incomplete} with the whole response (no {@code [DONE]}). A failure after the first event
- * is {@code response.failed}. The finished response goes to {@code onFinished} (to be stored).
+ * is {@code response.failed}. The finished response goes to {@code onFinished} as the JSON the last event carries
+ * (to be stored).
  */
 public final class ResponsesStreamEncoder implements StreamEncoder {
 
@@ -101,7 +102,7 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
     private enum Open { NONE, REASONING, MESSAGE }
 
     private final ResponseDraft draft;
-    private final Consumer<ObjectNode> onFinished;
+    private final Consumer<byte[]> onFinished;
     private final List<ObjectNode> output = new ArrayList<>();
     private long sequence;
     private Open open = Open.NONE;
@@ -120,7 +121,7 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
      *                   it throws a {@link GatewayException} (the response could not be stored), the stream ends
      *                   with {@code response.failed} carrying that error instead
      */
-    public ResponsesStreamEncoder(ResponseDraft draft, Consumer<ObjectNode> onFinished) {
+    public ResponsesStreamEncoder(ResponseDraft draft, Consumer<byte[]> onFinished) {
         this.draft = draft;
         this.onFinished = onFinished == null ? response -> { } : onFinished;
     }
@@ -132,9 +133,9 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
 
     @Override
     public void start(EventStream.Writer out) {
-        ObjectNode response = draft.inProgress();
-        out.event(CREATED, event(CREATED).set("response", response));
-        out.event(IN_PROGRESS, event(IN_PROGRESS).set("response", response));
+        byte[] response = EventStream.Writer.json(draft.inProgress()); // written once for both events
+        out.event(CREATED, withResponse(CREATED, response));
+        out.event(IN_PROGRESS, withResponse(IN_PROGRESS, response));
     }
 
     @Override
@@ -167,7 +168,7 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
     @Override
     public void end(EventStream.Writer out) {
         close(out);
-        ObjectNode response = draft.finished(output, ending, usage);
+        byte[] response = EventStream.Writer.json(draft.finished(output, ending, usage)); // stored and sent as is
         try {
             onFinished.accept(response);
         } catch (GatewayException e) {
@@ -177,7 +178,7 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
             return;
         }
         EventStream.EventName name = ending == ResponseDraft.Ending.COMPLETED ? COMPLETED : INCOMPLETE;
-        out.event(name, event(name).set("response", response));
+        out.event(name, withResponse(name, response));
     }
 
     @Override
@@ -342,6 +343,20 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
     }
 
     /** An event's data: its type and the next sequence number. */
+    /**
+     * An event that carries the response ({@code type}, {@code sequence_number}, {@code response}), around the
+     * response's JSON as it was written: the response is written once, not once per event and once more to be
+     * stored.
+     */
+    private byte[] withResponse(EventStream.EventName name, byte[] response) {
+        byte[] head = ("{\"type\":\"" + name + "\",\"sequence_number\":" + sequence++ + ",\"response\":")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] event = java.util.Arrays.copyOf(head, head.length + response.length + 1);
+        System.arraycopy(response, 0, event, head.length, response.length);
+        event[event.length - 1] = '}';
+        return event;
+    }
+
     private ObjectNode event(EventStream.EventName name) {
         return NODES.objectNode().put("type", name.toString()).put("sequence_number", sequence++);
     }

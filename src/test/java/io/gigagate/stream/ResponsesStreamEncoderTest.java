@@ -34,12 +34,18 @@ class ResponsesStreamEncoderTest {
     private static final StreamContext CTX = new StreamContext(StreamFixture.ID, "gpt-4o", StreamFixture.CREATED,
             List.of(), false, false);
 
-    private final AtomicReference<ObjectNode> finished = new AtomicReference<>();
+    private final AtomicReference<JsonNode> finished = new AtomicReference<>();
 
     private ResponsesStreamEncoder encoder(Set<String> customTools) {
         ResponseDraft draft = new ResponseDraft("resp_test", 1700000000L, ResponsesRequestParser.parse(
                 "{\"model\":\"gpt-4o\",\"input\":\"hi\",\"stream\":true}".getBytes(StandardCharsets.UTF_8)), customTools);
-        return new ResponsesStreamEncoder(draft, finished::set);
+        return new ResponsesStreamEncoder(draft, json -> {
+            try {
+                finished.set(JSON.readTree(json));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     /** The events of a whole stream: [name, data] pairs. */
