@@ -1,10 +1,11 @@
 package io.gigagate.responses;
 
 import java.time.Duration;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 /**
@@ -13,20 +14,25 @@ import java.util.function.LongSupplier;
  * chain; an idle one goes). Settings: {@code gigagate.responses.store.max-entries} and
  * {@code gigagate.responses.store.ttl}.
  *
- * <p>One {@link LinkedHashMap} in access order under a lock: every operation is a hash lookup and a link move,
- * held for well under a microsecond, and the entries to drop (over the bound, or expired: both are the least
- * recently used) are at its head. A store sees one write per response, a few thousand a second at most, so the
- * lock is free almost always. Caffeine, used here before, hands each write to a buffer drained by a maintenance
- * thread; with 64 writers on two cores that thread fell behind, the buffer filled and writers waited for it:
- * 0.2 to 0.5 ms per write in a benchmark of the store alone, and half a millisecond more of the gateway's own
- * time per stored Responses request against {@code store: false} (bench/results.md).
+ * <p>No lock on the request path. Responses sit in a {@link ConcurrentHashMap}; each write or read also queues a
+ * ticket for the entry in a {@link ConcurrentLinkedQueue}, so the queue's head is the least recently used entry
+ * (tickets an entry has outlived, by a later use or its deletion, are skipped). After a write, the upkeep drops
+ * from the head what is over the bound or expired: one caller at a time does it, and a caller that finds it
+ * under way leaves it to that one rather than wait, so the bound is kept to within the writes made meanwhile. Two
+ * locking designs measured worse on two cores with 64 writers: Caffeine's write buffer filled faster than its
+ * maintenance thread drained it, and a synchronized {@code LinkedHashMap} stalled every writer whenever the
+ * thread holding it was descheduled (writes of 20 to 80 us and of 0.4 ms on average, against 6 us here, in a
+ * benchmark of the store alone), which showed as a quarter more gateway time per stored Responses request.
  */
 public final class InMemoryResponseStore implements ResponseStore {
 
     private final int maxEntries;
     private final long ttlNanos;
     private final LongSupplier nanoTime;
-    private final LinkedHashMap<Key, Entry> responses = new LinkedHashMap<>(256, 0.75f, true);
+    private final ConcurrentHashMap<Key, Entry> responses = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<Ticket> uses = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger tickets = new AtomicInteger();
+    private final AtomicBoolean upkeep = new AtomicBoolean();
 
     /**
      * @param maxEntries the most responses kept (the least recently used go first)
@@ -41,7 +47,7 @@ public final class InMemoryResponseStore implements ResponseStore {
         if (maxEntries < 1) {
             throw new IllegalArgumentException("The response store keeps at least one response, not " + maxEntries);
         }
-        this.maxEntries = (int) Math.min(maxEntries, Integer.MAX_VALUE);
+        this.maxEntries = (int) Math.min(maxEntries, Integer.MAX_VALUE / 4);
         this.ttlNanos = ttl.toNanos();
         this.nanoTime = nanoTime;
     }
@@ -49,14 +55,24 @@ public final class InMemoryResponseStore implements ResponseStore {
     private record Key(String owner, String id) {
     }
 
-    /** A stored response and when it was last used. */
+    /** A stored response, when it was last used, and which of its tickets is the current one. */
     private static final class Entry {
+        final Key key;
         final Stored response;
-        long usedAt;
+        volatile long usedAt;
+        volatile int use;
 
-        Entry(Stored response, long usedAt) {
+        Entry(Key key, Stored response, long usedAt) {
+            this.key = key;
             this.response = response;
             this.usedAt = usedAt;
+        }
+    }
+
+    /** One use of an entry, in the order of uses; current while the entry has had no later one. */
+    private record Ticket(Entry entry, int use) {
+        boolean current() {
+            return entry.use == use;
         }
     }
 
@@ -64,54 +80,117 @@ public final class InMemoryResponseStore implements ResponseStore {
     public void put(String owner, Stored response) {
         Key key = new Key(owner, response.id());
         long now = nanoTime.getAsLong();
-        synchronized (responses) {
-            responses.put(key, new Entry(response, now));
-            dropStale(now);
+        Entry entry = new Entry(key, response, now);
+        Entry replaced = responses.put(key, entry);
+        if (replaced != null) {
+            replaced.use = -1; // its tickets are outlived
         }
+        uses.add(new Ticket(entry, 0));
+        tickets.incrementAndGet();
+        tryUpkeep(now);
     }
 
     @Override
     public Optional<Stored> get(String owner, String id) {
-        Key key = new Key(owner, id);
-        long now = nanoTime.getAsLong();
-        synchronized (responses) {
-            Entry entry = responses.get(key); // moves it to the tail: the most recently used
-            if (entry == null) {
-                return Optional.empty();
-            }
-            if (now - entry.usedAt > ttlNanos) {
-                responses.remove(key);
-                return Optional.empty();
-            }
-            entry.usedAt = now;
-            return Optional.of(entry.response);
+        Entry entry = responses.get(new Key(owner, id));
+        if (entry == null) {
+            return Optional.empty();
         }
+        long now = nanoTime.getAsLong();
+        if (now - entry.usedAt > ttlNanos) {
+            forget(entry);
+            return Optional.empty();
+        }
+        entry.usedAt = now;
+        int use;
+        synchronized (entry) { // two readers of one response each make a distinct use
+            use = ++entry.use;
+        }
+        if (use > 0) {
+            uses.add(new Ticket(entry, use));
+            if (tickets.incrementAndGet() > 2 * maxEntries + 64) {
+                tryUpkeep(now);
+            }
+        }
+        return Optional.of(entry.response);
     }
 
     @Override
     public boolean delete(String owner, String id) {
-        synchronized (responses) {
-            return responses.remove(new Key(owner, id)) != null;
+        Entry entry = responses.remove(new Key(owner, id));
+        if (entry == null) {
+            return false;
         }
+        entry.use = -1;
+        return true;
     }
 
-    /** Responses held now (for tests and metrics); the expired ones are dropped first. */
+    /** Responses held now (for tests and metrics), after the upkeep (waited for, unlike on writes). */
     public long size() {
-        synchronized (responses) {
-            dropStale(nanoTime.getAsLong());
-            return responses.size();
+        while (!tryUpkeep(nanoTime.getAsLong())) {
+            Thread.onSpinWait();
         }
+        return responses.mappingCount();
     }
 
-    /** Drops from the head (the least recently used) what is over the bound or expired. Under the lock. */
+    /** Tickets queued now, outlived ones included (tests). */
+    int queued() {
+        return tickets.get();
+    }
+
+    /** The upkeep, unless another caller is doing it; whether this one did. */
+    private boolean tryUpkeep(long now) {
+        if (!upkeep.compareAndSet(false, true)) {
+            return false;
+        }
+        try {
+            if (tickets.get() > 2 * maxEntries + 64) {
+                compact();
+            }
+            dropStale(now);
+        } finally {
+            upkeep.set(false);
+        }
+        return true;
+    }
+
+    /**
+     * From the head, the least recently used first: tickets an entry has outlived are dropped, entries over
+     * the bound or unused for longer than the TTL are removed; stops at the first current ticket that is
+     * neither. Only in the upkeep: nothing else takes from the queue.
+     */
     private void dropStale(long now) {
-        Iterator<Map.Entry<Key, Entry>> eldest = responses.entrySet().iterator();
-        while (eldest.hasNext()) {
-            Entry entry = eldest.next().getValue();
-            if (responses.size() <= maxEntries && now - entry.usedAt <= ttlNanos) {
+        Ticket head;
+        while ((head = uses.peek()) != null) {
+            boolean current = head.current();
+            if (current && responses.mappingCount() <= maxEntries && now - head.entry().usedAt <= ttlNanos) {
                 return;
             }
-            eldest.remove();
+            uses.poll();
+            tickets.decrementAndGet();
+            if (current) {
+                forget(head.entry());
+            }
         }
+    }
+
+    private void forget(Entry entry) {
+        if (responses.remove(entry.key, entry)) {
+            entry.use = -1;
+        }
+    }
+
+    /**
+     * Many outlived tickets (responses read again and again, or deleted, while few are written): they are swept
+     * out of the queue, so that it stays within about twice the bound. Only in the upkeep.
+     */
+    private void compact() {
+        uses.removeIf(ticket -> {
+            boolean outlived = !ticket.current();
+            if (outlived) {
+                tickets.decrementAndGet();
+            }
+            return outlived;
+        });
     }
 }
