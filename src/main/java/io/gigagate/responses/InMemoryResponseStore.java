@@ -19,6 +19,8 @@ import java.util.Optional;
 public final class InMemoryResponseStore implements ResponseStore {
 
     private final Cache<Key, Stored> responses;
+    /** GigaChat storage threads' heads ({@link #threadHead}), by owner and thread id; expiring as the responses do. */
+    private final Cache<Key, String> threadHeads;
 
     /**
      * @param maxEntries the most responses kept (the least recently used go first)
@@ -31,6 +33,7 @@ public final class InMemoryResponseStore implements ResponseStore {
     /** The same with the clock expiry reads (tests). */
     InMemoryResponseStore(long maxEntries, Duration ttl, Ticker ticker) {
         this.responses = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterAccess(ttl).ticker(ticker).build();
+        this.threadHeads = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterAccess(ttl).ticker(ticker).build();
     }
 
     private record Key(String owner, String id) {
@@ -49,6 +52,21 @@ public final class InMemoryResponseStore implements ResponseStore {
     @Override
     public boolean delete(String owner, String id) {
         return responses.asMap().remove(new Key(owner, id)) != null;
+    }
+
+    @Override
+    public Optional<String> threadHead(String owner, String threadId) {
+        return Optional.ofNullable(threadHeads.getIfPresent(new Key(owner, threadId)));
+    }
+
+    @Override
+    public void setThreadHead(String owner, String threadId, String responseId) {
+        threadHeads.put(new Key(owner, threadId), responseId);
+    }
+
+    @Override
+    public boolean advanceThreadHead(String owner, String threadId, String expected, String next) {
+        return threadHeads.asMap().replace(new Key(owner, threadId), expected, next);
     }
 
     /** Responses held now (for tests and metrics). */
