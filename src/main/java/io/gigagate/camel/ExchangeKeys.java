@@ -105,6 +105,16 @@ public final class ExchangeKeys {
     public static final String REQUESTED_MODEL = "gigagate.requestedModel";
     /** The client's request as the verbose log writes it (secrets masked, truncated), when content capture is on. */
     public static final String CAPTURED_CONTENT = "gigagate.capturedContent";
+    /**
+     * GigaChat's storage thread id ({@code String}, v2's top-level {@code thread_id}) of a JSON chat answer that
+     * asked for storage; set by the v2 door's answer translation, read by the Responses front to store it.
+     */
+    public static final String UPSTREAM_THREAD_ID = "gigagate.upstreamThreadId";
+    /**
+     * The Responses front's plan for GigaChat's storage on this exchange ({@code responses.UpstreamStorage}):
+     * whether it asked for storage, and the thread it continues; the fallback reads it when the thread is lost.
+     */
+    public static final String RESPONSES_STORAGE = "gigagate.responsesStorage";
 
     private ExchangeKeys() {
     }

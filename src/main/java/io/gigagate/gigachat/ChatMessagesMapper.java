@@ -266,6 +266,11 @@ final class ChatMessagesMapper {
             throw GatewayException.invalidRequest("Invalid '" + at + ".tool_call_id': no earlier assistant message "
                     + "has a tool call with this id.", at + ".tool_call_id", "invalid_value");
         }
+        if (!toolNamesById.containsKey(m.toolCallId()) && stateIdOf(m.toolCallId()) != null) {
+            // the call is not in this request (GigaChat's storage thread holds it): the result carries its state id
+            return new GigaChatMessage("function", functionContentIsJsonObject(ContentText.of(m.content(), at)),
+                    names.toGigaChat(name), null, stateIdOf(m.toolCallId()), null);
+        }
         return functionResult(names.toGigaChat(name), ContentText.of(m.content(), at));
     }
 
