@@ -29,7 +29,7 @@ import org.apache.camel.Processor;
  *
  * <p>With GigaChat's own storage ({@link UpstreamStorageSetting}, v2 models) a stored turn asks for a thread
  * ({@link UpstreamStorage#plan}): a new one with the whole conversation, or the previous response's one with only
- * this request's input. When GigaChat no longer knows the thread ({@link #threadLost}), the route calls
+ * this request's input. When GigaChat no longer knows the thread ({@link #threadLost}), the route's catch calls
  * {@link #rebuild} and asks once more with the whole conversation from the gateway's own store.
  */
 public final class ResponsesRequestProcessor implements Processor {
@@ -91,17 +91,13 @@ public final class ResponsesRequestProcessor implements Processor {
     }
 
     /**
-     * Whether the call that just failed continued a GigaChat storage thread that GigaChat no longer knows: a 404
-     * (the emulator's "Thread not found"; GigaChat's own answer for it is not documented), or a 400/422 that names
-     * the thread. Such a turn is asked again once, in full ({@link #rebuild}).
+     * Whether the call that just failed ({@code caught}) continued a GigaChat storage thread that GigaChat no longer
+     * knows: a 404 (the emulator's "Thread not found"; GigaChat's own answer for it is not documented), or a
+     * 400/422 that names the thread.
      */
-    public boolean threadLost(Exchange exchange) {
-        ResponsesTurn turn = exchange.getProperty(ExchangeKeys.FRONT_REQUEST, ResponsesTurn.class);
-        if (turn == null || turn.storage() == null || !turn.storage().continues()) {
-            return false;
-        }
-        Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        if (!(caught instanceof GatewayException error)) {
+    static boolean threadLost(ResponsesTurn turn, Exception caught) {
+        if (turn == null || turn.storage() == null || !turn.storage().continues()
+                || !(caught instanceof GatewayException error)) {
             return false;
         }
         String message = String.valueOf(error.getMessage()).toLowerCase(Locale.ROOT);
@@ -109,16 +105,23 @@ public final class ResponsesRequestProcessor implements Processor {
     }
 
     /**
-     * The fallback for a lost thread: the whole conversation rebuilt from the gateway's own store, as when the
-     * setting is off, in a new thread ({@code storage: {}}), on the body for the chat steps again.
+     * The route's catch of a failed GigaChat call: a turn whose storage thread was lost ({@link #threadLost}) is
+     * rebuilt in full from the gateway's own store, as when the setting is off, in a new thread
+     * ({@code storage: {}}), on the body for the chat steps and GigaChat again (once: the rebuilt turn continues
+     * no thread); any other failure is thrown on as it was.
      */
-    public void rebuild(Exchange exchange) {
+    public void rebuild(Exchange exchange) throws Exception {
         ResponsesTurn turn = exchange.getProperty(ExchangeKeys.FRONT_REQUEST, ResponsesTurn.class);
+        Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (!threadLost(turn, caught)) {
+            throw caught;
+        }
         UpstreamStorage opening = turn.storage().opening();
         List<JsonNode> history = ResponseChain.history(store, turn.owner(), turn.request().previousResponseId());
         ResponsesChatMapper.Mapped mapped = ResponsesChatMapper.toChat(turn.request(), history, turn.input(), opening);
         exchange.setProperty(ExchangeKeys.FRONT_REQUEST, turn.withStorage(opening));
         exchange.removeProperty(ExchangeKeys.UPSTREAM_THREAD_ID);
+        UpstreamRequestPreparer.forgetCall(exchange);
         exchange.getMessage().setBody(mapped.chat());
     }
 
