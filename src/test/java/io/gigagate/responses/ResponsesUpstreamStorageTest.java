@@ -16,6 +16,7 @@ import com.openai.models.responses.inputitems.InputItemListParams;
 import com.openai.models.responses.inputitems.ResponseItemList;
 import io.gigagate.emulator.ChatReply;
 import io.gigagate.emulator.RecordedRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -227,6 +228,20 @@ class ResponsesUpstreamStorageTest extends ResponsesTestSupport {
         assertThat(lastChat().path("messages")).hasSize(3);
         assertThat(text(turn(V2_MODEL, null, second.id(), "three"))).isEqualTo("seen one|two|three");
         assertThat(lastChat().path("messages")).hasSize(1);
+    }
+
+    @Test
+    void theGatewaysOwnSystemTextInAContinuedThreadGoesAsAUserMessage() throws Exception {
+        Response first = turn(V2_MODEL, null, null, "one");
+
+        HttpResponse<String> second = post("/v1/responses", "{\"model\":\"" + V2_MODEL + "\",\"input\":\"two\","
+                + "\"previous_response_id\":\"" + first.id() + "\",\"text\":{\"format\":{\"type\":\"json_object\"}}}");
+
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(200);
+        JsonNode sent = lastChat();
+        assertThat(sent.at("/storage/thread_id").asText()).isNotEmpty();
+        assertThat(sent.path("messages")).extracting(m -> m.path("role").asText()).containsExactly("user", "user");
+        assertThat(sent.at("/messages/0/content/0/text").asText()).contains("JSON");
     }
 
     @Test
