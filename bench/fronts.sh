@@ -7,7 +7,11 @@
 #   bench/fronts.sh          # 5 rounds of 5 s per row after a 10 s pre-warm each (~3 minutes)
 #   BENCH_FRONTS="chat responses gemini" BENCH_ROUND_SECONDS=4 bench/fronts.sh 8
 #
-# Settings: BENCH_FRONTS (rows, of "chat responses gemini anthropic"; chat should be among them),
+# Rows: chat responses responses-nostore gemini anthropic (JSON; compared with chat) and stream
+# responses-stream gemini-stream anthropic-stream (streamed; compared with stream). responses-nostore is
+# the responses row with store:false, which separates the stored response's share.
+#
+# Settings: BENCH_FRONTS (rows; chat and/or stream should be among them),
 # BENCH_ROUND_SECONDS (5), BENCH_PREWARM (10), BENCH_CONCURRENCY (64), BENCH_PORT_BASE (28190),
 # GATEWAY_JAVA_OPTS (-Xmx256m; add a flight recording here), BENCH_JAR (target/gigagate.jar; built when
 # missing). Loopback only; every process it starts is stopped at the end.
@@ -50,10 +54,11 @@ log() { printf '[fronts %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
 path_of() {
   case $1 in
-    chat) echo /v1/chat/completions ;;
-    responses) echo /v1/responses ;;
+    chat|stream) echo /v1/chat/completions ;;
+    responses|responses-nostore|responses-stream) echo /v1/responses ;;
     gemini) echo /v1beta/models/GigaChat:generateContent ;;
-    anthropic) echo /v1/messages ;;
+    gemini-stream) echo "/v1beta/models/GigaChat:streamGenerateContent?alt=sse" ;;
+    anthropic|anthropic-stream) echo /v1/messages ;;
     *) echo "fronts: unknown row $1" >&2; exit 1 ;;
   esac
 }
@@ -68,18 +73,37 @@ wait_for_http() {
   echo "fronts: $2 did not come up" >&2
   exit 1
 }
-# run_wrk ROW SECONDS: prints "requests ticks errors"
+# metric_of ROW: the endpoint and stream tags of the row's gigagate_gateway_time_seconds
+metric_of() {
+  local path stream=false
+  path=$(path_of "$1")
+  case $1 in gemini*) path='/v1beta/models/{target}' ;; esac # the route's path, as the metric names it
+  case $1 in *-stream|stream) stream=true ;; esac
+  echo "${path%%\?*} $stream"
+}
+# own_time ROW: the sum (s) and count of the row's gateway own time so far
+own_time() {
+  local endpoint stream
+  read -r endpoint stream < <(metric_of "$1")
+  curl -s -m 5 "http://127.0.0.1:$GW_PORT/actuator/prometheus" | awk -v p="endpoint=\"$endpoint\"" -v s="stream=\"$stream\"" '
+    index($0, "gigagate_gateway_time_seconds_sum{") == 1 && index($0, p) && index($0, s) { sum += $NF }
+    index($0, "gigagate_gateway_time_seconds_count{") == 1 && index($0, p) && index($0, s) { count += $NF }
+    END { printf "%s %s\n", sum + 0, count + 0 }'
+}
+# run_wrk ROW SECONDS: prints "requests ticks errors own_seconds own_count"
 run_wrk() {
-  local before after
+  local before after t0 n0 t1 n1
+  read -r t0 n0 < <(own_time "$1")
   before=$(cpu_ticks "$GW_PID")
   BENCH_BODY="$BENCH/bodies/$1.gateway.json" timeout $(($2 + 30)) wrk -t2 -c"$C" -d"$2s" --timeout 10s \
     -s "$BENCH/post.lua" "http://127.0.0.1:$GW_PORT$(path_of "$1")" >"$WORK/wrk.txt" 2>&1 || true
   after=$(cpu_ticks "$GW_PID")
-  awk -v ticks=$((after - before)) '
+  read -r t1 n1 < <(own_time "$1")
+  awk -v ticks=$((after - before)) -v own="$t0 $n0 $t1 $n1" '
     / requests in / { requests = $1 }
     /Non-2xx or 3xx responses:/ { errors += $NF }
     /Socket errors:/ { gsub(",", ""); errors += $4 + $6 + $8 + $10 }
-    END { printf "%d %d %d\n", requests, ticks, errors }' "$WORK/wrk.txt"
+    END { split(own, o, " "); printf "%d %d %d %.6f %d\n", requests, ticks, errors, o[3] - o[1], o[4] - o[2] }' "$WORK/wrk.txt"
 }
 
 "$JAVA" -Dsun.net.httpserver.nodelay=true -Xmx512m -cp "$JAR" -Dloader.main=io.gigagate.emulator.GigaChatEmulator \
@@ -104,23 +128,27 @@ done
 : >"$WORK/runs.txt"
 for round in $(seq 1 "$ROUNDS"); do
   for row in $FRONTS; do
-    read -r requests ticks errors < <(run_wrk "$row" "$SECS")
-    echo "$round $row $requests $ticks $errors" >>"$WORK/runs.txt"
+    read -r requests ticks errors own_s own_n < <(run_wrk "$row" "$SECS")
+    echo "$round $row $requests $ticks $errors $own_s $own_n" >>"$WORK/runs.txt"
     log "round $round $row: $requests requests, $(awk -v t="$ticks" -v n="$requests" -v hz="$CLK_TCK" \
-      'BEGIN { printf "%.3f", (n > 0 ? t / hz / n * 1000 : 0) }') CPU ms / req, $errors errors"
+      -v s="$own_s" -v c="$own_n" 'BEGIN { printf "%.3f CPU ms / req, own time %.3f ms", (n > 0 ? t / hz / n * 1000 : 0),
+      (c > 0 ? s / c * 1000 : 0) }'), $errors errors"
   done
 done
 
-echo "| row | requests | errors | gateway CPU ms / req (all rounds) | per round | against chat |"
-echo "|---|---|---|---|---|---|"
+echo "| row | requests | errors | gateway CPU ms / req (all rounds) | per round | CPU against chat / stream | own time ms | own time against |"
+echo "|---|---|---|---|---|---|---|---|"
 awk -v hz="$CLK_TCK" -v order="$FRONTS" '
-  { n[$2] += $3; t[$2] += $4; e[$2] += $5; per[$2] = per[$2] sprintf("%s%.3f", per[$2] == "" ? "" : ", ", $3 > 0 ? $4 / hz / $3 * 1000 : 0) }
+  { n[$2] += $3; t[$2] += $4; e[$2] += $5; os[$2] += $6; oc[$2] += $7
+    per[$2] = per[$2] sprintf("%s%.3f", per[$2] == "" ? "" : ", ", $3 > 0 ? $4 / hz / $3 * 1000 : 0) }
+  function cpu(r) { return n[r] > 0 ? t[r] / hz / n[r] * 1000 : 0 }
+  function own(r) { return oc[r] > 0 ? os[r] / oc[r] * 1000 : 0 }
+  function vs(a, b) { return (a == b || cpu(b) == 0) ? "" : sprintf("%+.0f %%", (cpu(a) / cpu(b) - 1) * 100) }
+  function vsown(a, b) { return (a == b || own(b) == 0) ? "" : sprintf("%+.0f %%", (own(a) / own(b) - 1) * 100) }
   END {
     split(order, rows, " ")
-    chat = n["chat"] > 0 ? t["chat"] / hz / n["chat"] * 1000 : 0
     for (i = 1; i in rows; i++) {
-      r = rows[i]; cpu = n[r] > 0 ? t[r] / hz / n[r] * 1000 : 0
-      vs = (r == "chat" || chat == 0) ? "" : sprintf("%+.0f %%", (cpu / chat - 1) * 100)
-      printf "| %s | %d | %d | %.3f | %s | %s |\n", r, n[r], e[r], cpu, per[r], vs
+      r = rows[i]; base = (r ~ /stream$/) ? "stream" : "chat"
+      printf "| %s | %d | %d | %.3f | %s | %s | %.3f | %s |\n", r, n[r], e[r], cpu(r), per[r], vs(r, base), own(r), vsown(r, base)
     }
   }' "$WORK/runs.txt"

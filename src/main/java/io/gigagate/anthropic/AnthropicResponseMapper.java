@@ -104,7 +104,7 @@ public final class AnthropicResponseMapper {
             return List.of(new AnthropicMessage.ServerToolUse(id, "web_search", input),
                     new AnthropicMessage.ServerToolResult("web_search_tool_result", id, results));
         }
-        if (call instanceof ChatCompletion.CodeCall code) {
+        if (call instanceof ChatCompletion.CodeCall code && code.code() != null) { // blocks only for known code
             ObjectNode input = WireJson.mapper().createObjectNode().put("code", code.code() == null ? "" : code.code());
             ObjectNode result = WireJson.mapper().createObjectNode().put("type", "code_execution_result")
                     .put("stdout", code.output() == null ? "" : code.output()).put("stderr", "").put("return_code", 0);

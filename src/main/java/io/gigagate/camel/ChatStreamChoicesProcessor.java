@@ -57,7 +57,9 @@ public final class ChatStreamChoicesProcessor implements Processor {
         byte[] body = message.getBody(byte[].class);
         String id = ChatResponseContext.completionId(null);
         long created = clock.instant().getEpochSecond();
-        StreamContext asked = StreamContext.forRequest(call.request(), call.functions(), id, created);
+        // drawn images are fetched by each choice's reader and shown as links, as in a single stream
+        StreamContext asked = StreamContext.forRequest(call.request(), call.functions(), id, created)
+                .withImages(ExchangeImages.of(exchange));
         List<UpstreamEvents> opened = new ArrayList<>(n);
         try {
             for (int i = 0; i < n; i++) {

@@ -137,30 +137,45 @@ final class ChatHandler implements Handler {
 
     /**
      * What the v2 answer carries besides its text for the built-in tools the request has, or null:
-     * {@code sources} (web search, on the text part's {@code inline_data}) and {@code parts} (content parts
-     * before the text). The parts' shapes are this emulator's assumption, as no recorded traffic shows them:
+     * {@code sources} (web search, on the text part's {@code inline_data}), {@code executed} (the tools that ran,
+     * each reported as a {@code tool_execution} part in a {@code role: "reasoning"} message before the answer, or
+     * in a stream's {@code response.tool.completed} event, as the official SDK's models and fixtures show) and
+     * {@code parts} (sent beside those). The parts' shapes are this emulator's assumption, as no recorded traffic
+     * shows them (recorded code interpreter and URL content answers carry only their text):
      * {@code {code_interpreter: {code, output}}} for the code interpreter, {@code {url_content_extraction:
-     * {url, title}}} for URL content extraction.
+     * {url, title}}} for URL content extraction; {@code Faults#builtInDetails(false)} leaves them out.
      */
-    private static ObjectNode builtInResults(JsonNode root) {
+    private ObjectNode builtInResults(JsonNode root) {
         ObjectNode sources = searchSources(root);
         com.fasterxml.jackson.databind.node.ArrayNode parts = EmulatorContext.JSON.createArrayNode();
+        com.fasterxml.jackson.databind.node.ArrayNode executed = EmulatorContext.JSON.createArrayNode();
         String question = lastUserText(root);
         String url = urlIn(question);
+        boolean details = ctx.faults.builtInDetails();
+        if (sources != null) {
+            executed.add("web_search");
+        }
         if (hasBuiltIn(root, "url_content_extraction") && url != null) {
-            parts.addObject().putObject("url_content_extraction").put("url", url).put("title", "Page at " + url);
+            executed.add("url_content_extraction");
+            if (details) {
+                parts.addObject().putObject("url_content_extraction").put("url", url).put("title", "Page at " + url);
+            }
         }
         if (hasBuiltIn(root, "code_interpreter")) {
-            parts.addObject().putObject("code_interpreter").put("code", codeFor(question))
-                    .put("output", question.length() + "\n");
+            executed.add("code_interpreter");
+            if (details) {
+                parts.addObject().putObject("code_interpreter").put("code", codeFor(question))
+                        .put("output", question.length() + "\n");
+            }
         }
-        if (sources == null && parts.isEmpty()) {
+        if (executed.isEmpty()) {
             return null;
         }
         ObjectNode results = EmulatorContext.JSON.createObjectNode();
         if (sources != null) {
             results.set("sources", sources);
         }
+        results.set("executed", executed);
         results.set("parts", parts);
         return results;
     }

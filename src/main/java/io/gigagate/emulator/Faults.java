@@ -49,6 +49,7 @@ public final class Faults {
     private volatile int concurrencyLimit;
     private volatile Duration latency = Duration.ZERO;
     private volatile Function<JsonNode, ChatReply> responder;
+    private volatile boolean builtInDetails = true;
 
     Faults(Runnable expireTokens) {
         this(expireTokens, () -> { });
@@ -156,6 +157,17 @@ public final class Faults {
         return this;
     }
 
+    /**
+     * Whether v2 answers carry the emulator's assumed detail parts of the code interpreter and URL content
+     * extraction ({@code {code_interpreter: {code, output}}}, {@code {url_content_extraction: {url, title}}}); off,
+     * they carry only what recorded traffic shows: the {@code tool_execution} state and the answer's text. On
+     * by default; {@link #reset} turns it back on.
+     */
+    public Faults builtInDetails(boolean on) {
+        this.builtInDetails = on;
+        return this;
+    }
+
     /** Clears every fault, scripted reply and the responder. Does not touch issued tokens or files. */
     public synchronized Faults reset() {
         failures.clear();
@@ -171,6 +183,7 @@ public final class Faults {
         concurrencyLimit = 0;
         latency = Duration.ZERO;
         responder = null;
+        builtInDetails = true;
         return this;
     }
 
@@ -209,6 +222,10 @@ public final class Faults {
 
     Function<JsonNode, ChatReply> responder() {
         return responder;
+    }
+
+    boolean builtInDetails() {
+        return builtInDetails;
     }
 
     int concurrencyLimitValue() {

@@ -17,12 +17,15 @@ import java.util.UUID;
  * parts ({@code text}, {@code files}, {@code function_call}, {@code function_result}), {@code model_options},
  * {@code tools: [{functions: {specifications}}, {web_search: {}}, ...]}, {@code tool_config}, {@code
  * tools_state_id} in requests and {@code tool_state_id} in answers, a {@code role: "reasoning"} message
- * before the answer, named stream events without {@code [DONE]}, and {@code storage}/{@code thread_id}.
+ * before the answer, named stream events without {@code [DONE]}, and {@code storage}/{@code thread_id}; from the
+ * official SDK's models and fixtures, the {@code tool_execution} state of the built-in tools that ran (in a
+ * reasoning message; in streams, a {@code response.tool.completed} event).
  */
 final class V2Wire {
 
     static final String DELTA = "response.message.delta";
     static final String DONE = "response.message.done";
+    static final String TOOL_COMPLETED = "response.tool.completed";
 
     private static final Set<String> ROLES = Set.of("system", "user", "assistant", "tool");
     private static final Set<String> BUILT_IN_TOOLS = Set.of("web_search", "image_generate", "code_interpreter",
@@ -206,6 +209,9 @@ final class V2Wire {
         JsonNode choice = v1.path("choices").path(0);
         ArrayNode messages = out.putArray("messages");
         JsonNode message = choice.path("message");
+        if (sources != null) {
+            messages.add(toolsRan(sources));
+        }
         if (message.hasNonNull("reasoning_content")) {
             messages.addObject().put("role", "reasoning").putArray("content").addObject()
                     .put("text", message.get("reasoning_content").asText());
@@ -236,6 +242,11 @@ final class V2Wire {
             out.add(new Event(DELTA, data));
         }
         boolean hasText = delta.path("content").isTextual() && !delta.get("content").asText().isEmpty();
+        if (hasText && sources != null) { // the tools ran before the first text
+            ObjectNode data = head(v1);
+            data.putArray("messages").add(toolsRan(sources));
+            out.add(new Event(TOOL_COMPLETED, data));
+        }
         if (hasText || delta.has("function_call")) {
             ObjectNode data = head(v1);
             ObjectNode message = withSources(assistant(delta), sources);
@@ -261,20 +272,27 @@ final class V2Wire {
     }
 
     /**
-     * The message with the built-in tools' results: their parts before its content, and {@code inline_data.sources}
-     * on its first text part, as web search answers carry them.
+     * The {@code role: "reasoning"} message that reports the built-in tools that ran: one {@code tool_execution}
+     * part each ({@code {name, status: "success", seconds_left: 0, censored: false}}), then the assumed detail
+     * parts when there are any.
      */
+    private static ObjectNode toolsRan(ObjectNode results) {
+        ObjectNode message = EmulatorContext.JSON.createObjectNode().put("role", "reasoning");
+        ArrayNode content = message.putArray("content");
+        for (JsonNode name : results.path("executed")) {
+            content.addObject().putObject("tool_execution").put("name", name.asText()).put("status", "success")
+                    .put("seconds_left", 0).put("censored", false);
+        }
+        results.path("parts").forEach(part -> content.add(part.deepCopy()));
+        return message;
+    }
+
+    /** The message with {@code inline_data.sources} on its first text part, as web search answers carry them. */
     private static ObjectNode withSources(ObjectNode message, ObjectNode results) {
         if (results == null) {
             return message;
         }
         ObjectNode sources = results.hasNonNull("sources") ? (ObjectNode) results.get("sources") : null;
-        if (results.path("parts").size() > 0) {
-            ArrayNode content = EmulatorContext.JSON.createArrayNode();
-            results.get("parts").forEach(part -> content.add(part.deepCopy()));
-            content.addAll((ArrayNode) message.path("content"));
-            message.set("content", content);
-        }
         if (sources != null) {
             for (JsonNode part : message.path("content")) {
                 if (part.has("text")) {

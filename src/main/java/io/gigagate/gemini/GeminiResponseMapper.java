@@ -83,7 +83,7 @@ public final class GeminiResponseMapper {
     public static List<Part> codeParts(List<ChatCompletion.BuiltInCall> calls) {
         List<Part> parts = new ArrayList<>();
         for (ChatCompletion.BuiltInCall call : calls) {
-            if (call instanceof ChatCompletion.CodeCall code) {
+            if (call instanceof ChatCompletion.CodeCall code && code.code() != null) { // parts only for known code
                 parts.add(Part.ofCode(code.code()));
                 parts.add(Part.ofCodeResult(code.output()));
             }

@@ -29,12 +29,17 @@ import java.util.List;
  *       finish_reason, usage: {input_tokens, input_tokens_details: {cached_tokens}, output_tokens,
  *       total_tokens}}}; reasoning comes as a message of {@code role: "reasoning"} before the answer; a generated
  *       image is a {@code files} part ({@code {id, mime, target: "image"}}), read as v1's
- *       {@code <img src="id" fuse="true"/>} so both contracts' images are found alike; what the code interpreter
- *       ran ({@code {code_interpreter: {code, output}}}) and which page URL content extraction read
+ *       {@code <img src="id" fuse="true"/>} so both contracts' images are found alike; that a built-in tool ran
+ *       is a {@code tool_execution} part ({@code {name, status, seconds_left, censored}}, in a message of
+ *       {@code role: "reasoning"} or on the message itself, as the official SDK models it): a code interpreter or
+ *       URL content extraction that reports {@code success} is a run whose code, output or page is unknown
+ *       (recorded answers of both carry only the answer's text); what the code interpreter ran
+ *       ({@code {code_interpreter: {code, output}}}) and which page URL content extraction read
  *       ({@code {url_content_extraction: {url, title}}}) are read from parts whose shape is the emulator's
- *       assumption (no recorded traffic shows them);</li>
- *   <li>streams: named events {@code response.message.delta} (message pieces) and
- *       {@code response.message.done} (finish reason, usage), no {@code [DONE]}.</li>
+ *       assumption (no recorded traffic shows them), and take the place of the unknown run;</li>
+ *   <li>streams: named events {@code response.message.delta} (message pieces), {@code response.tool.completed}
+ *       (a built-in tool's {@code tool_execution}) and {@code response.message.done} (finish reason, usage), no
+ *       {@code [DONE]}.</li>
  * </ul>
  * The state id is read under each of its spellings ({@code tool_state_id}, {@code tools_state_id},
  * {@code functions_state_id}), as the official SDK does.
@@ -301,8 +306,10 @@ public final class ChatV2Contract {
         java.util.Map<String, WebSource> sources = new java.util.LinkedHashMap<>();
         List<GigaChatChatResponse.CodeRun> runs = new java.util.ArrayList<>();
         List<GigaChatChatResponse.FetchedUrl> fetched = new java.util.ArrayList<>();
+        java.util.Set<String> ran = new java.util.HashSet<>(2);
         for (JsonNode message : messages) {
             sources(message.path("inline_data"), sources);
+            executed(message.path("tool_execution"), ran);
             boolean isReasoning = "reasoning".equals(message.path("role").asText());
             String id = stateId(message);
             stateId = id != null ? id : stateId;
@@ -323,6 +330,7 @@ public final class ChatV2Contract {
             }
             for (JsonNode part : content) {
                 sources(part.path("inline_data"), sources);
+                executed(part.path("tool_execution"), ran);
                 if (part.hasNonNull("text")) {
                     if (isReasoning) {
                         reasoning = append(reasoning, part.get("text").asText());
@@ -353,10 +361,26 @@ public final class ChatV2Contract {
                 }
             }
         }
+        if (runs.isEmpty() && ran.contains(BuiltInTool.CODE_INTERPRETER.wire())) {
+            runs.add(new GigaChatChatResponse.CodeRun(null, null)); // it ran; GigaChat did not say what
+        }
+        if (fetched.isEmpty() && ran.contains(BuiltInTool.URL_CONTENT_EXTRACTION.wire())) {
+            fetched.add(new GigaChatChatResponse.FetchedUrl(null, null));
+        }
         return new Parts(text == null ? (call != null ? "" : null) : text.toString(), call,
                 reasoning == null ? null : reasoning.toString(), stateId,
                 sources.isEmpty() ? null : List.copyOf(sources.values()), runs.isEmpty() ? null : List.copyOf(runs),
                 fetched.isEmpty() ? null : List.copyOf(fetched));
+    }
+
+    /** The name of a built-in tool whose {@code tool_execution} reports it done ({@code status} success or absent). */
+    private static void executed(JsonNode execution, java.util.Set<String> into) {
+        if (execution.path("name").isTextual()) {
+            String status = execution.path("status").asText("success");
+            if ("success".equals(status)) {
+                into.add(execution.get("name").asText());
+            }
+        }
     }
 
     /** Whether a file of an answer is a generated image ({@code target: "image"}, or an image MIME type). */

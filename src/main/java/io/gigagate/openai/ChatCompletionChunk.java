@@ -34,7 +34,10 @@ public record ChatCompletionChunk(
             @JsonProperty("finish_reason") @JsonInclude(JsonInclude.Include.ALWAYS) String finishReason) {
     }
 
-    /** What this chunk adds; every field optional. {@code reasoning_content} is an extension. */
+    /**
+     * What this chunk adds; every field optional. {@code reasoning_content} is an extension; {@code annotations}
+     * (web search's {@code url_citation}s) are what OpenAI's search models stream after the text they cite.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Delta(
@@ -42,7 +45,12 @@ public record ChatCompletionChunk(
             @JsonProperty("content") String content,
             @JsonProperty("tool_calls") List<ToolCallDelta> toolCalls,
             @JsonProperty("refusal") String refusal,
-            @JsonProperty("reasoning_content") String reasoningContent) {
+            @JsonProperty("reasoning_content") String reasoningContent,
+            @JsonProperty("annotations") List<ChatCompletion.Annotation> annotations) {
+
+        public Delta(String role, String content, List<ToolCallDelta> toolCalls, String refusal, String reasoningContent) {
+            this(role, content, toolCalls, refusal, reasoningContent, null);
+        }
     }
 
     /** A tool call fragment: {@code index} always, the rest only when this chunk carries it. */

@@ -170,12 +170,16 @@ public final class ResponseDraft {
 
     /**
      * A {@code code_interpreter_call}: the code GigaChat ran, its printed output as one {@code logs} output
-     * (none while in progress); {@code container_id} is empty, GigaChat names no container.
+     * (none while in progress); {@code container_id} is empty, GigaChat names no container. When GigaChat only
+     * said that its interpreter ran ({@code code} unknown), {@code code} and {@code outputs} are null, as the
+     * API allows.
      */
     public static ObjectNode codeItem(String itemId, ChatCompletion.CodeCall code, String status) {
-        ObjectNode item = NODES.objectNode().put("id", itemId).put("type", "code_interpreter_call").put("status", status)
-                .put("code", "completed".equals(status) && code.code() != null ? code.code() : "")
-                .put("container_id", "");
+        ObjectNode item = NODES.objectNode().put("id", itemId).put("type", "code_interpreter_call").put("status", status);
+        if (code.code() == null) {
+            return item.putNull("code").put("container_id", "").putNull("outputs");
+        }
+        item.put("code", "completed".equals(status) ? code.code() : "").put("container_id", "");
         ArrayNode outputs = item.putArray("outputs");
         if ("completed".equals(status)) {
             outputs.addObject().put("type", "logs").put("logs", code.output() == null ? "" : code.output());

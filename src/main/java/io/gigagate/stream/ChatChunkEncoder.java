@@ -18,6 +18,8 @@ import java.util.List;
  *   <li>{@code role: "assistant"} is on the first chunk only.</li>
  *   <li>{@link StreamEvent.Text} is a {@code content} delta, {@link StreamEvent.Reasoning} a
  *       {@code reasoning_content} delta.</li>
+ *   <li>{@link StreamEvent.Citation} (web search) is a delta with one {@code url_citation} in
+ *       {@code annotations}, after the text it cites, as OpenAI's search models stream them.</li>
  *   <li>{@link StreamEvent.ToolCall} is one {@code tool_calls} delta or, for legacy clients
  *       ({@code functions} without {@code tools}), one {@code delta.function_call}.</li>
  *   <li>{@link StreamEvent.Finish} is its own chunk with an empty delta ({@code "delta":{}}), as OpenAI
@@ -70,6 +72,10 @@ public final class ChatChunkEncoder implements StreamEncoder {
         } else if (event instanceof StreamEvent.Reasoning reasoning) {
             out.data(EventStream.Writer.json(choiceChunk(new ChatCompletionChunk.Delta(role(), null, null, null,
                     reasoning.text()), null)));
+        } else if (event instanceof StreamEvent.Citation cited) {
+            out.data(EventStream.Writer.json(choiceChunk(new ChatCompletionChunk.Delta(role(), null, null, null, null,
+                    List.of(ChatCompletion.Annotation.urlCitation(cited.start(), cited.end(), cited.url(),
+                            cited.title()))), null)));
         } else if (event instanceof StreamEvent.Finish finish) {
             out.data(EventStream.Writer.json(choiceChunk(new ChatCompletionChunk.Delta(role(), null, null, null, null),
                     finishReason(finish.reason()))));

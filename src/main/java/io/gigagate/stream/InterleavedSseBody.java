@@ -74,7 +74,7 @@ public final class InterleavedSseBody extends EventStream {
      */
     private void pump(int index) {
         boolean first = true;
-        ChatChunkEncoder encoder = new ChatChunkEncoder(context, index, false);
+        StreamEncoder encoder = ImageLinks.around(new ChatChunkEncoder(context, index, false)); // drawn images as links
         Writer out = new Writer();
         try (UpstreamEvents in = choices.get(index)) {
             while (!in.ended()) {

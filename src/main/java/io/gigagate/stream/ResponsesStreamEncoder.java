@@ -283,7 +283,10 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
         output.add(done);
     }
 
-    /** The code GigaChat's interpreter ran: its item, the code as one delta, then its logs on the done item. */
+    /**
+     * The code GigaChat's interpreter ran: its item, the code as one delta, then its logs on the done item (no
+     * code events when the code is unknown).
+     */
     private void code(io.gigagate.openai.ChatCompletion.CodeCall code, EventStream.Writer out) {
         String itemId = ResponseIds.codeInterpreterCall();
         int index = output.size();
@@ -291,8 +294,10 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
         out.event(ITEM_ADDED, event(ITEM_ADDED).put("output_index", index)
                 .set("item", ResponseDraft.codeItem(itemId, code, "in_progress")));
         out.event(CODE_IN_PROGRESS, event(CODE_IN_PROGRESS).put("item_id", itemId).put("output_index", index));
-        out.event(CODE_DELTA, event(CODE_DELTA).put("item_id", itemId).put("output_index", index).put("delta", text));
-        out.event(CODE_DONE, event(CODE_DONE).put("item_id", itemId).put("output_index", index).put("code", text));
+        if (code.code() != null) { // else GigaChat only said that its interpreter ran
+            out.event(CODE_DELTA, event(CODE_DELTA).put("item_id", itemId).put("output_index", index).put("delta", text));
+            out.event(CODE_DONE, event(CODE_DONE).put("item_id", itemId).put("output_index", index).put("code", text));
+        }
         out.event(CODE_INTERPRETING, event(CODE_INTERPRETING).put("item_id", itemId).put("output_index", index));
         out.event(CODE_COMPLETED, event(CODE_COMPLETED).put("item_id", itemId).put("output_index", index));
         ObjectNode done = ResponseDraft.codeItem(itemId, code, "completed");

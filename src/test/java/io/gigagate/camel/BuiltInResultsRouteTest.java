@@ -213,6 +213,55 @@ class BuiltInResultsRouteTest extends GatewayTestSupport {
         assertThat(jpeg(image.body())).isTrue();
     }
 
+    @Test
+    void chatStreamsOfSeveralChoicesShowDrawnImagesAsLinksToo() throws Exception {
+        String body = post("/v1/chat/completions", """
+                {"model": "GigaChat-2-Max", "n": 2, "stream": true,
+                 "messages": [{"role": "user", "content": "Draw a red cat"}],
+                 "functions": [{"name": "text2image", "parameters": {"type": "object", "properties": {}}}]}""").body();
+        StringBuilder[] content = {new StringBuilder(), new StringBuilder()};
+        for (String line : body.split("\n")) {
+            if (line.startsWith("data: {")) {
+                for (JsonNode choice : JSON.readTree(line.substring(6)).path("choices")) {
+                    content[choice.get("index").asInt()].append(choice.at("/delta/content").asText(""));
+                }
+            }
+        }
+        for (StringBuilder choice : content) {
+            assertThat(choice.toString()).startsWith("Here is your picture\n\n![image](http://127.0.0.1:" + port
+                    + "/v1/images/content/").doesNotContain("<img");
+        }
+    }
+
+    @Test
+    void aChatStreamCarriesUrlCitationsTheStrictClientReads() {
+        com.openai.models.chat.completions.ChatCompletionCreateParams params =
+                com.openai.models.chat.completions.ChatCompletionCreateParams.builder().model("GigaChat-2-Max")
+                        .addUserMessage("Python news")
+                        .webSearchOptions(com.openai.models.chat.completions.ChatCompletionCreateParams.WebSearchOptions
+                                .builder().build()).build();
+        StringBuilder text = new StringBuilder();
+        List<JsonNode> annotations = new ArrayList<>();
+        try (com.openai.core.http.StreamResponse<com.openai.models.chat.completions.ChatCompletionChunk> stream =
+                     openAi.chat().completions().createStreaming(params)) {
+            stream.stream().forEach(chunk -> {
+                chunk.validate();
+                chunk.choices().forEach(choice -> {
+                    choice.delta().content().ifPresent(text::append);
+                    com.openai.core.JsonValue cited = choice.delta()._additionalProperties().get("annotations");
+                    if (cited != null) {
+                        JSON.valueToTree(cited.convert(Object.class)).forEach(annotations::add);
+                    }
+                });
+            });
+        }
+        assertThat(annotations).hasSize(2);
+        JsonNode first = annotations.get(0).get("url_citation");
+        assertThat(first.get("url").asText()).isEqualTo(PAGE_1);
+        assertThat(text.substring(first.get("start_index").asInt(), first.get("end_index").asInt()))
+                .isEqualTo("[1](" + PAGE_1 + ")");
+    }
+
     // ---------------------------------------------------------------------------- code interpreter, URL content
 
     private static final String QUESTION = "How long is this question?";
@@ -324,6 +373,56 @@ class BuiltInResultsRouteTest extends GatewayTestSupport {
                 .isEqualTo("OUTCOME_OK");
         assertThat(candidate.urlContextMetadata().orElseThrow().urlMetadata().orElseThrow().get(0).retrievedUrl())
                 .hasValue("https://example.invalid/x");
+    }
+
+    @Test
+    void whenGigaChatOnlySaysItsToolsRanEachFrontShowsThatAndInventsNothing() {
+        // as recorded traffic shows: the tool_execution state and the answer's text, no code, output or page
+        EMULATOR.faults().builtInDetails(false);
+
+        Response response = openAi.responses().create(ResponseCreateParams.builder().model("GigaChat-2-Max")
+                .input(QUESTION).addCodeInterpreterTool(com.openai.models.responses.Tool.CodeInterpreter.Container
+                        .CodeInterpreterToolAuto.builder().build()).build()).validate();
+        var run = response.output().get(0).asCodeInterpreterCall();
+        assertThat(run.status()).isEqualTo(com.openai.models.responses.ResponseCodeInterpreterToolCall.Status.COMPLETED);
+        assertThat(run.code()).isEmpty();
+        assertThat(run.outputs()).isEmpty();
+        assertThat(response.output()).hasSize(2);
+        assertThat(response.output().get(1).asMessage().content().get(0).asOutputText().text())
+                .isEqualTo("The code ran and printed " + QUESTION.length() + ".");
+
+        List<String> types = new ArrayList<>();
+        try (com.openai.core.http.StreamResponse<ResponseStreamEvent> stream = openAi.responses().createStreaming(
+                ResponseCreateParams.builder().model("GigaChat-2-Max").input(QUESTION).addCodeInterpreterTool(
+                        com.openai.models.responses.Tool.CodeInterpreter.Container.CodeInterpreterToolAuto.builder()
+                                .build()).build())) {
+            for (ResponseStreamEvent event : (Iterable<ResponseStreamEvent>) stream.stream()::iterator) {
+                event.validate();
+                if (event.isCodeInterpreterCallInProgress() || event.isCodeInterpreterCallCodeDelta()
+                        || event.isCodeInterpreterCallInterpreting() || event.isCodeInterpreterCallCompleted()) {
+                    types.add(event.isCodeInterpreterCallCodeDelta() ? "delta" : "state");
+                } else if (event.isCompleted()) {
+                    assertThat(event.asCompleted().response().output().get(0).asCodeInterpreterCall().code()).isEmpty();
+                }
+            }
+        }
+        assertThat(types).containsExactly("state", "state", "state"); // one call, and no code to stream
+
+        Message message = anthropic.messages().create(MessageCreateParams.builder().model("claude-sonnet-4-5-20250929")
+                .maxTokens(256).addUserMessage("Read https://example.invalid/page please")
+                .addTool(com.anthropic.models.messages.CodeExecutionTool20250825.builder().build())
+                .addTool(com.anthropic.models.messages.WebFetchTool20250910.builder().build()).build());
+        assertThat(message.content()).hasSize(1);
+        assertThat(message.content().get(0).isText()).isTrue();
+
+        GenerateContentResponse answer = gemini.models.generateContent("gemini-2.5-pro", QUESTION + " https://example.invalid/x",
+                GenerateContentConfig.builder().tools(Tool.builder()
+                        .codeExecution(com.google.genai.types.ToolCodeExecution.builder().build())
+                        .urlContext(com.google.genai.types.UrlContext.builder().build()).build()).build());
+        var candidate = answer.candidates().orElseThrow().get(0);
+        assertThat(candidate.content().orElseThrow().parts().orElseThrow()).hasSize(1)
+                .allSatisfy(part -> assertThat(part.text()).isPresent());
+        assertThat(candidate.urlContextMetadata()).isEmpty();
     }
 
     // ---------------------------------------------------------------------------- name collisions

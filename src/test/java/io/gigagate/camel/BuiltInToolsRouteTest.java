@@ -53,14 +53,29 @@ class BuiltInToolsRouteTest extends GatewayTestSupport {
         HttpResponse<String> response = post("/v1/chat/completions", ASK.formatted(", \"stream\": true"));
 
         StringBuilder content = new StringBuilder();
+        java.util.List<JsonNode> annotations = new java.util.ArrayList<>();
         for (String line : response.body().split("\n")) {
             if (line.startsWith("data: {")) {
-                content.append(JSON.readTree(line.substring(6)).at("/choices/0/delta/content").asText(""));
+                JsonNode delta = JSON.readTree(line.substring(6)).at("/choices/0/delta");
+                content.append(delta.path("content").asText(""));
+                delta.path("annotations").forEach(annotations::add);
             }
         }
         if (V2) {
             assertThat(content.toString()).contains("[1](https://search.invalid/python-news)").doesNotContain("[sources=");
+            // each citation streamed after the text it cites, its indices into the whole content
+            assertThat(annotations).hasSize(2);
+            for (int i = 0; i < 2; i++) {
+                JsonNode url = annotations.get(i).get("url_citation");
+                assertThat(annotations.get(i).get("type").asText()).isEqualTo("url_citation");
+                assertThat(content.substring(url.get("start_index").asInt(), url.get("end_index").asInt()))
+                        .isEqualTo("[" + (i + 1) + "](" + url.get("url").asText() + ")");
+            }
+            assertThat(annotations.get(0).at("/url_citation/title").asText()).isEqualTo("About python-news");
+            assertThat(response.body().indexOf("\"annotations\"")).as("a citation follows the text it cites")
+                    .isGreaterThan(response.body().indexOf("python-news)"));
         } else {
+            assertThat(annotations).isEmpty();
             assertThat(response.headers().firstValue("x-gigagate-ignored-tools")).hasValue("web_search_options");
             assertThat(content.toString()).doesNotContain("](https://");
         }

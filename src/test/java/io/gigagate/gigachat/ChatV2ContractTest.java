@@ -235,4 +235,50 @@ class ChatV2ContractTest {
         assertThat(mapper.toGigaChat(opening, "GigaChat-2-Max").messages()).extracting(GigaChatMessage::role)
                 .containsExactly("system", "user");
     }
+
+    @Test
+    void aBuiltInToolsExecutionStateSaysItRanWithoutInventingWhatItDid() throws Exception {
+        // the official SDK's recorded code interpreter answer: only the answer's text
+        GigaChatChatResponse.Message recorded = contract.response(json("""
+                {"model": "GigaChat-3-Ultra:32.3.18.5", "created_at": 1780321894, "messages":
+                 [{"role": "assistant", "tool_state_id": "019e8374-4195-79f1-98ec-55a4de3ab317",
+                   "content": [{"text": "The sum of the first 20 prime numbers is 639."}]}],
+                 "finish_reason": "stop", "usage": {"input_tokens": 3963, "input_tokens_details":
+                 {"prompt_tokens": 3963, "cached_tokens": 3710}, "output_tokens": 157, "total_tokens": 4120}}"""))
+                .choices().get(0).message();
+        assertThat(recorded.content()).isEqualTo("The sum of the first 20 prime numbers is 639.");
+        assertThat(recorded.codeRuns()).isNull();
+
+        // tool_execution parts in a reasoning message (the SDK's models): a run whose code is unknown, and no
+        // reasoning text; a tool still running, or one the gateway has no result for, adds nothing
+        GigaChatChatResponse.Message ran = contract.response(json("""
+                {"messages": [
+                  {"role": "reasoning", "content": [
+                    {"tool_execution": {"name": "code_interpreter", "status": "success", "seconds_left": 0}},
+                    {"tool_execution": {"name": "url_content_extraction", "status": "running", "seconds_left": 5}},
+                    {"tool_execution": {"name": "image_generate", "status": "success", "censored": true}}]},
+                  {"role": "assistant", "content": [{"text": "639."}]}], "finish_reason": "stop"}"""))
+                .choices().get(0).message();
+        assertThat(ran.content()).isEqualTo("639.");
+        assertThat(ran.reasoningContent()).isNull();
+        assertThat(ran.codeRuns()).containsExactly(new GigaChatChatResponse.CodeRun(null, null));
+        assertThat(ran.fetchedUrls()).isNull();
+
+        // known details take the unknown run's place
+        GigaChatChatResponse.Message detailed = contract.response(json("""
+                {"messages": [{"role": "reasoning", "tool_execution": {"name": "code_interpreter", "status": "success"},
+                  "content": [{"code_interpreter": {"code": "print(1)", "output": "1\\n"}}]},
+                  {"role": "assistant", "content": [{"text": "1"}]}]}""")).choices().get(0).message();
+        assertThat(detailed.codeRuns()).containsExactly(new GigaChatChatResponse.CodeRun("print(1)", "1\n"));
+
+        // the stream's response.tool.completed event (the SDK's fixture): its data is a chunk of nothing but the run
+        GigaChatChatChunk event = contract.chunk(json("""
+                {"model":"GigaChat","created_at":"167890456790",
+                 "messages":[{"role":"reasoning","content":[{"tool_execution":
+                 {"name":"code_interpreter","status":"success","censored":false}}]}]}"""));
+        GigaChatChatResponse.Message delta = event.choices().get(0).delta();
+        assertThat(delta.content()).isNull();
+        assertThat(delta.reasoningContent()).isNull();
+        assertThat(delta.codeRuns()).containsExactly(new GigaChatChatResponse.CodeRun(null, null));
+    }
 }

@@ -92,4 +92,44 @@ class ResponseStoreTest {
         store.setThreadHead("o", threadId, head);
         return store;
     }
+
+    @Test
+    void theBoundDropsTheLeastRecentlyUsed() {
+        InMemoryResponseStore store = new InMemoryResponseStore(2, Duration.ofMinutes(1));
+        store.put("key:a", ResponseStore.Stored.of(WireJson.mapper().createObjectNode().put("id", "resp_1"), List.of(), null));
+        store.put("key:a", ResponseStore.Stored.of(WireJson.mapper().createObjectNode().put("id", "resp_2"), List.of(), null));
+        assertThat(store.get("key:a", "resp_1")).isPresent(); // now resp_2 is the least recently used
+
+        store.put("key:b", ResponseStore.Stored.of(WireJson.mapper().createObjectNode().put("id", "resp_3"), List.of(), null));
+
+        assertThat(store.size()).isEqualTo(2);
+        assertThat(store.get("key:a", "resp_2")).isEmpty();
+        assertThat(store.get("key:a", "resp_1")).isPresent();
+        assertThat(store.get("key:b", "resp_3")).isPresent();
+    }
+
+    @Test
+    void manyWritersAndReadersKeepTheBound() throws Exception {
+        InMemoryResponseStore store = new InMemoryResponseStore(500, Duration.ofMinutes(1));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < 16; t++) {
+                String owner = "key:" + t;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < 2_000; i++) {
+                        String id = "resp_" + i;
+                        store.put(owner, ResponseStore.Stored.of(id, new byte[] {'{', '}'}, List.of(), null));
+                        store.get(owner, "resp_" + (i / 2)); // reads move entries while others write
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(store.size()).isEqualTo(500); // neither over the bound nor corrupted by the concurrent moves
+    }
 }
