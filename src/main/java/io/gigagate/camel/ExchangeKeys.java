@@ -110,11 +110,6 @@ public final class ExchangeKeys {
      * asked for storage; set by the v2 door's answer translation, read by the Responses front to store it.
      */
     public static final String UPSTREAM_THREAD_ID = "gigagate.upstreamThreadId";
-    /**
-     * The Responses front's plan for GigaChat's storage on this exchange ({@code responses.UpstreamStorage}):
-     * whether it asked for storage, and the thread it continues; the fallback reads it when the thread is lost.
-     */
-    public static final String RESPONSES_STORAGE = "gigagate.responsesStorage";
 
     private ExchangeKeys() {
     }
