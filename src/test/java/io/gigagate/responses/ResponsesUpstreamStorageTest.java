@@ -215,6 +215,28 @@ class ResponsesUpstreamStorageTest extends ResponsesTestSupport {
     }
 
     @Test
+    void anotherFailureOfAContinuedTurnIsTheClientsErrorAfterOneCall() throws Exception {
+        answerWithTheUserTurnsSeen();
+        Response first = turn(V2_MODEL, null, null, "one");
+        EMULATOR.clearRequests();
+        EMULATOR.faults().failNext("/chat/completions", 500);
+
+        HttpResponse<String> failed = post("/v1/responses", "{\"model\":\"" + V2_MODEL + "\",\"input\":\"two\","
+                + "\"previous_response_id\":\"" + first.id() + "\"}");
+
+        assertThat(failed.statusCode()).isEqualTo(500);
+        assertThat(JSON.readTree(failed.body()).at("/error/type").asText()).isEqualTo("server_error");
+        assertThat(chatCalls()).hasSize(1);
+
+        // (the failed turn took the thread's head, so this one opens a new thread: a stream's failure, rethrown alike)
+        EMULATOR.faults().failNext("/chat/completions", 500);
+        HttpResponse<String> streamFailed = post("/v1/responses", "{\"model\":\"" + V2_MODEL + "\","
+                + "\"input\":\"two\",\"stream\":true,\"previous_response_id\":\"" + first.id() + "\"}");
+        assertThat(streamFailed.statusCode()).isEqualTo(500);
+        assertThat(chatCalls()).hasSize(2);
+    }
+
+    @Test
     void onlyTheLatestTurnContinuesTheThreadAForkIsRebuilt() {
         answerWithTheUserTurnsSeen();
         Response first = turn(V2_MODEL, null, null, "one");
