@@ -56,7 +56,7 @@ public final class ChatStreamProcessor implements Processor {
      *
      * @param recordOutcome whether the end also records the stream's outcome and GigaChat's usage
      */
-    static void answer(Exchange exchange, StreamContext context, StreamEncoder encoder, StreamLimits limits,
+    static SseBody answer(Exchange exchange, StreamContext context, StreamEncoder encoder, StreamLimits limits,
                        String upstreamRequestId, boolean recordOutcome) throws InvalidPayloadException {
         Message message = exchange.getMessage();
         UpstreamStream upstream = new UpstreamStream(message.getMandatoryBody(InputStream.class));
@@ -70,6 +70,7 @@ public final class ChatStreamProcessor implements Processor {
         // first event is upstream time
         GatewayTime.addUpstream(exchange, upstream.stopTiming());
         GatewayTime.stamp(message);
+        return body;
     }
 
     /** Closes the stream body (and so aborts an unfinished upstream answer) when the exchange is done. */

@@ -105,6 +105,11 @@ public final class ExchangeKeys {
     public static final String REQUESTED_MODEL = "gigagate.requestedModel";
     /** The client's request as the verbose log writes it (secrets masked, truncated), when content capture is on. */
     public static final String CAPTURED_CONTENT = "gigagate.capturedContent";
+    /**
+     * GigaChat's storage thread id ({@code String}, v2's top-level {@code thread_id}) of a JSON chat answer that
+     * asked for storage; set by the v2 door's answer translation, read by the Responses front to store it.
+     */
+    public static final String UPSTREAM_THREAD_ID = "gigagate.upstreamThreadId";
 
     private ExchangeKeys() {
     }

@@ -30,7 +30,7 @@ public final class ResponsesAnswerProcessor implements Processor {
         ResponsesTurn turn = exchange.getProperty(ExchangeKeys.FRONT_REQUEST, ResponsesTurn.class);
         ObjectNode response = turn.draft().completed(answers.read(exchange));
         byte[] json = WireJson.mapper().writeValueAsBytes(response); // written once: answered and stored as is
-        turn.store(store, json);
+        turn.store(store, json, exchange.getProperty(ExchangeKeys.UPSTREAM_THREAD_ID, String.class));
         HttpAnswers.json(message, 200, json);
         if (upstreamRequestId != null) {
             message.setHeader("x-request-id", upstreamRequestId);

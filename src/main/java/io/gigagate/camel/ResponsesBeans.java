@@ -1,5 +1,7 @@
 package io.gigagate.camel;
 
+import io.gigagate.gigachat.GigaChatApiModes;
+import io.gigagate.gigachat.ModelResolver;
 import io.gigagate.responses.InMemoryResponseStore;
 import io.gigagate.responses.ResponseStore;
 import io.gigagate.state.RedisResponseStore;
@@ -7,6 +9,8 @@ import io.gigagate.state.SharedState;
 import io.gigagate.stream.StreamLimits;
 import java.time.Clock;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Spring-free factories of the OpenAI Responses front's beans (/v1/responses): the one construction path
@@ -14,6 +18,8 @@ import java.time.Duration;
  * for Camel Main, {@code camel run} and Camel K (deploy/camel-k/beans.camel.yaml, from the same properties).
  */
 public final class ResponsesBeans {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ResponsesBeans.class);
 
     private ResponsesBeans() {
     }
@@ -35,6 +41,26 @@ public final class ResponsesBeans {
     /** {@code POST /v1/responses}: bytes → the turn's chat request on the body. */
     public static ResponsesRequestProcessor responsesRequestProcessor(ResponseStore store, BuiltInToolPolicy toolPolicy) {
         return new ResponsesRequestProcessor(store, toolPolicy, Clock.systemUTC(), false);
+    }
+
+    /**
+     * The same with GigaChat's own storage for stored turns on v2 models.
+     *
+     * @param upstreamStorage gigagate.responses.upstream-storage (off by default; on with every model on v1 it
+     *                        changes nothing, which start-up says in the log)
+     */
+    public static ResponsesRequestProcessor responsesRequestProcessor(ResponseStore store, BuiltInToolPolicy toolPolicy,
+            boolean upstreamStorage, GigaChatApiModes apiModes, ModelResolver models) {
+        UpstreamStorageSetting setting = new UpstreamStorageSetting(upstreamStorage, apiModes, models);
+        if (upstreamStorage && !setting.effective()) {
+            LOG.info("gigagate.responses.upstream-storage is on, but every model is called on GigaChat's v1 contract "
+                    + "(GIGACHAT_API_MODE, GIGAGATE_API_MODES): it changes nothing; stored responses are continued from "
+                    + "the gateway's own store");
+        } else if (setting.effective()) {
+            LOG.info("Responses: stored turns on v2 models use GigaChat's storage threads "
+                    + "(gigagate.responses.upstream-storage)");
+        }
+        return new ResponsesRequestProcessor(store, toolPolicy, Clock.systemUTC(), false, setting);
     }
 
     /** {@code POST /v1/responses/input_tokens}: the same request read for counting. */

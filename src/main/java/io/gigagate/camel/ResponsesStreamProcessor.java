@@ -6,7 +6,9 @@ import io.gigagate.responses.ResponsesTurn;
 import io.gigagate.stream.ResponsesStreamEncoder;
 import io.gigagate.stream.StreamContext;
 import io.gigagate.stream.StreamLimits;
+import io.gigagate.stream.SseBody;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Processor;
@@ -36,7 +38,10 @@ public final class ResponsesStreamProcessor implements Processor {
         String upstreamRequestId = exchange.getMessage().getHeader("X-Request-Id", String.class);
         StreamContext context = StreamContext.forRequest(call.request(), call.functions(),
                 ChatResponseContext.completionId(upstreamRequestId), clock.instant().getEpochSecond());
-        ResponsesStreamEncoder encoder = new ResponsesStreamEncoder(turn.draft(), response -> turn.store(store, response));
-        ChatStreamProcessor.answer(exchange, context, encoder, limits, upstreamRequestId, true);
+        // GigaChat's storage thread id comes with its stream's events: read from the body when the response is stored
+        AtomicReference<SseBody> body = new AtomicReference<>();
+        ResponsesStreamEncoder encoder = new ResponsesStreamEncoder(turn.draft(), response -> turn.store(store, response,
+                body.get() == null ? null : body.get().threadId()));
+        body.set(ChatStreamProcessor.answer(exchange, context, encoder, limits, upstreamRequestId, true));
     }
 }

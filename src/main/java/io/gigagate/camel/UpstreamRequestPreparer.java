@@ -28,6 +28,17 @@ public final class UpstreamRequestPreparer implements Processor {
         return own != null ? own : defaultAuth;
     }
 
+    /**
+     * Forgets the last call's request (kept for its retries), so that the next call through the door on this
+     * exchange sends the body it finds: another request after a failed one (the Responses front's rebuild of a
+     * lost GigaChat thread).
+     */
+    static void forgetCall(Exchange exchange) {
+        exchange.removeProperty(ExchangeKeys.UPSTREAM_BODY);
+        exchange.removeProperty(ExchangeKeys.UPSTREAM_ATTEMPTS);
+        exchange.removeProperty(ExchangeKeys.UPSTREAM_FAILURE);
+    }
+
     @Override
     public void process(Exchange exchange) {
         Message message = exchange.getMessage();

@@ -21,9 +21,14 @@ final class V2Translation {
         message.setBody(WireJson.mapper().writeValueAsBytes(contract.request(v1)));
     }
 
+    /** The answer translated; GigaChat's storage thread id, when it has one, left in {@link ExchangeKeys#UPSTREAM_THREAD_ID}. */
     void answer(Exchange exchange) throws IOException {
         Message message = exchange.getMessage();
-        message.setBody(WireJson.mapper().writeValueAsBytes(
-                contract.response(WireJson.mapper().readTree(message.getBody(byte[].class)))));
+        com.fasterxml.jackson.databind.JsonNode v2 = WireJson.mapper().readTree(message.getBody(byte[].class));
+        String threadId = ChatV2Contract.threadId(v2);
+        if (threadId != null) {
+            exchange.setProperty(ExchangeKeys.UPSTREAM_THREAD_ID, threadId);
+        }
+        message.setBody(WireJson.mapper().writeValueAsBytes(contract.response(v2)));
     }
 }

@@ -3,6 +3,8 @@ package io.gigagate.config;
 import io.gigagate.camel.BuiltInToolPolicy;
 import io.gigagate.camel.ResponsesAnswerProcessor;
 import io.gigagate.camel.ResponsesBeans;
+import io.gigagate.gigachat.GigaChatApiModes;
+import io.gigagate.gigachat.ModelResolver;
 import io.gigagate.camel.ResponsesInputTokensProcessor;
 import io.gigagate.camel.ResponsesRequestProcessor;
 import io.gigagate.camel.ResponsesStoreProcessor;
@@ -25,8 +27,10 @@ public class ResponsesConfiguration {
     }
 
     @Bean
-    ResponsesRequestProcessor responsesRequestProcessor(ResponseStore store, BuiltInToolPolicy builtInToolPolicy) {
-        return ResponsesBeans.responsesRequestProcessor(store, builtInToolPolicy);
+    ResponsesRequestProcessor responsesRequestProcessor(ResponseStore store, BuiltInToolPolicy builtInToolPolicy,
+            ResponsesProperties responses, GigaChatApiModes gigaChatApiModes, ModelResolver modelResolver) {
+        return ResponsesBeans.responsesRequestProcessor(store, builtInToolPolicy, responses.upstreamStorage(),
+                gigaChatApiModes, modelResolver);
     }
 
     @Bean

@@ -7,10 +7,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The OpenAI Responses front (gigagate.responses.*, GIGAGATE_RESPONSES_*).
  *
- * @param store where responses stored with {@code store: true} (the default) live
+ * @param store           where responses stored with {@code store: true} (the default) live
+ * @param upstreamStorage whether stored turns on models served on GigaChat's v2 contract also use GigaChat's own
+ *                        storage threads, so a continued conversation sends only its new input
+ *                        (GIGAGATE_RESPONSES_UPSTREAM_STORAGE; off by default; nothing on v1)
  */
 @ConfigurationProperties("gigagate.responses")
-public record ResponsesProperties(@DefaultValue Store store) {
+public record ResponsesProperties(@DefaultValue Store store, @DefaultValue("false") boolean upstreamStorage) {
 
     /**
      * The in-memory store of one replica.

@@ -68,6 +68,11 @@ final class ChatHandler implements Handler {
                 throw ApiError.of(429, "Too many requests");
             }
             ChatReply reply = chooseReply(root);
+            if (reply.isFunctionCall() && reply.functionsStateId() == null) {
+                // one state id for the call: the answer and a storage thread's record of it carry the same
+                reply = new ChatReply(reply.content(), reply.functionName(), reply.functionArguments(),
+                        reply.finishReason(), reply.streamPieces(), UUID.randomUUID().toString());
+            }
             ObjectNode usage = usage(root, reply, rr.header("X-Session-ID"));
             String model = root.get("model").asText() + ":" + Models.VERSION;
             long created = System.currentTimeMillis() / 1000;

@@ -51,7 +51,7 @@ final class EmulatorContext {
 
     EmulatorContext(Duration tokenTtl, String staticToken, boolean requireBearer, int recordLimit) {
         this.tokens = new TokenStore(tokenTtl, staticToken, requireBearer);
-        this.faults = new Faults(tokens::expireAll);
+        this.faults = new Faults(tokens::expireAll, threads::clear);
         this.recorder = new Recorder(recordLimit);
     }
 

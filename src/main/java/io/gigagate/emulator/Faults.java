@@ -34,6 +34,7 @@ public final class Faults {
     }
 
     private final Runnable expireTokens;
+    private final Runnable forgetThreads;
 
     private final Deque<Failure> failures = new ArrayDeque<>();
     private final Deque<OauthFailure> oauthFailures = new ArrayDeque<>();
@@ -51,7 +52,12 @@ public final class Faults {
     private volatile boolean builtInDetails = true;
 
     Faults(Runnable expireTokens) {
+        this(expireTokens, () -> { });
+    }
+
+    Faults(Runnable expireTokens, Runnable forgetThreads) {
         this.expireTokens = expireTokens;
+        this.forgetThreads = forgetThreads;
     }
 
     /** The next data call fails with this status, body (null = standard body) and extra headers. */
@@ -119,6 +125,16 @@ public final class Faults {
     /** Every token issued so far now counts as expired (tokens issued afterwards are fine). */
     public Faults expireAllTokens() {
         expireTokens.run();
+        return this;
+    }
+
+    /**
+     * Every v2 storage thread so far is forgotten, as GigaChat's storage may expire or drop one: a request that
+     * continues one ({@code storage: {thread_id}}) then gets 404 {@code Thread not found} (the emulator's
+     * assumption: GigaChat's answer for an unknown thread is not documented).
+     */
+    public Faults forgetThreads() {
+        forgetThreads.run();
         return this;
     }
 

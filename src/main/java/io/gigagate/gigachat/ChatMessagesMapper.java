@@ -134,6 +134,21 @@ final class ChatMessagesMapper {
         return systemSeen ? "user" : "system";
     }
 
+    /**
+     * A request that continues a GigaChat storage thread ({@code storage.thread_id}): the thread's earlier turns come
+     * first, so none of this request's messages is the first one and a system message (the gateway's own text for
+     * JSON mode or a forced function, say) would be refused: it goes as a user message, as a second system
+     * message does.
+     */
+    static List<GigaChatMessage> continuingAThread(List<GigaChatMessage> messages) {
+        List<GigaChatMessage> out = new ArrayList<>(messages.size());
+        for (GigaChatMessage m : messages) {
+            out.add("system".equals(m.role()) ? new GigaChatMessage("user", m.content(), m.name(), m.functionCall(),
+                    m.functionsStateId(), m.attachments()) : m);
+        }
+        return out;
+    }
+
     /** GigaChat rejects a system message that is not the first one (422 "system message must be the first message"). */
     private static List<GigaChatMessage> moveSystemMessageFirst(List<GigaChatMessage> messages) {
         for (int i = 1; i < messages.size(); i++) {
@@ -265,6 +280,11 @@ final class ChatMessagesMapper {
         if (name == null) {
             throw GatewayException.invalidRequest("Invalid '" + at + ".tool_call_id': no earlier assistant message "
                     + "has a tool call with this id.", at + ".tool_call_id", "invalid_value");
+        }
+        if (!toolNamesById.containsKey(m.toolCallId()) && stateIdOf(m.toolCallId()) != null) {
+            // the call is not in this request (GigaChat's storage thread holds it): the result carries its state id
+            return new GigaChatMessage("function", functionContentIsJsonObject(ContentText.of(m.content(), at)),
+                    names.toGigaChat(name), null, stateIdOf(m.toolCallId()), null);
         }
         return functionResult(names.toGigaChat(name), ContentText.of(m.content(), at));
     }

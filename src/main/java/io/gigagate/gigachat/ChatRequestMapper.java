@@ -1,6 +1,8 @@
 package io.gigagate.gigachat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.gigagate.openai.ChatCompletionRequest;
+import java.util.List;
 
 import java.util.function.Function;
 
@@ -85,10 +87,15 @@ public final class ChatRequestMapper {
         ChatFunctionsMapper.Plan functions = ChatFunctionsMapper.plan(request, structuredOutputMode);
         Sampling sampling = temperatureZeroBecomesTopPZero(request.temperature(), request.topP());
         ChatCompletionRequest.ExtraBody extra = request.extraBody();
+        JsonNode storage = topLevelOrExtraBody(request.storage(), extra, ChatCompletionRequest.ExtraBody::storage);
+        List<GigaChatMessage> messages = ChatMessagesMapper.toGigaChat(request.messages(), functions.names(),
+                functions.systemInstruction(), attachments);
+        if (storage != null && storage.path("thread_id").isTextual()) {
+            messages = ChatMessagesMapper.continuingAThread(messages);
+        }
         return new GigaChatChatRequest(
                 gigaChatModel,
-                ChatMessagesMapper.toGigaChat(request.messages(), functions.names(), functions.systemInstruction(),
-                        attachments),
+                messages,
                 sampling.temperature(),
                 sampling.topP(),
                 request.stream(),
@@ -103,7 +110,7 @@ public final class ChatRequestMapper {
                 reasoning.effort(reasoningBecomesReasoningEffort(request)),
                 functions.responseFormat(),
                 topLevelOrExtraBody(request.functionRanker(), extra, ChatCompletionRequest.ExtraBody::functionRanker),
-                topLevelOrExtraBody(request.storage(), extra, ChatCompletionRequest.ExtraBody::storage), null);
+                storage, null);
     }
 
     /** The client's profanity_check wins; otherwise the gateway's GIGACHAT_PROFANITY_CHECK, as gpt2giga applies it. */

@@ -277,6 +277,15 @@ public final class ChatV2Contract {
         }
     }
 
+    /**
+     * GigaChat's storage thread id of an answer or stream event that asked for storage ({@code storage}): its
+     * top-level {@code thread_id}, or null.
+     */
+    public static String threadId(JsonNode v2) {
+        JsonNode id = v2.path("thread_id");
+        return id.isTextual() && !id.asText().isEmpty() ? id.asText() : null;
+    }
+
     /** Whether a stream event's data is v2's (messages or a finish, no {@code choices}). */
     public static boolean isV2Event(JsonNode data) {
         return data.isObject() && !data.has("choices")

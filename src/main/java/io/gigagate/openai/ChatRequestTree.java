@@ -24,7 +24,7 @@ public final class ChatRequestTree {
      * @param chat top-level fields: {@code model}, {@code messages}, {@code stream}, {@code temperature},
      *             {@code top_p}, {@code n}, {@code max_tokens}, {@code max_completion_tokens}, {@code stop},
      *             {@code tools}, {@code tool_choice}, {@code response_format}, {@code parallel_tool_calls},
-     *             {@code user}, {@code reasoning_effort}, {@code reasoning} ({@code effort}); messages:
+     *             {@code user}, {@code reasoning_effort}, {@code reasoning} ({@code effort}), {@code storage}; messages:
      *             {@code role}, {@code content}, {@code name}, {@code tool_calls}, {@code tool_call_id}
      */
     public static ChatCompletionRequest toRequest(ObjectNode chat) {
@@ -44,6 +44,7 @@ public final class ChatRequestTree {
         String user = null;
         String reasoningEffort = null;
         ChatCompletionRequest.Reasoning reasoning = null;
+        JsonNode storage = null;
         for (Iterator<Map.Entry<String, JsonNode>> fields = chat.fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
             JsonNode value = field.getValue();
@@ -65,13 +66,14 @@ public final class ChatRequestTree {
                 case "reasoning_effort" -> reasoningEffort = text(value);
                 case "reasoning" -> reasoning = value.isNull() ? null
                         : new ChatCompletionRequest.Reasoning(text(value.get("effort")));
+                case "storage" -> storage = value; // GigaChat's own storage (the Responses front, v2)
                 default -> throw new IllegalArgumentException("not a field a front's chat tree may have: " + field.getKey());
             }
         }
         return new ChatCompletionRequest(model, messages, stream, null, temperature, topP, n, maxTokens,
                 maxCompletionTokens, stop, tools, toolChoice, null, null, responseFormat, parallelToolCalls, user, null,
                 null, null, null, null, null, null, null, null, null, null, null, reasoningEffort, reasoning, null, null,
-                null, null, null, null, null, null);
+                null, null, null, null, storage, null);
     }
 
     private static List<ChatMessage> messages(JsonNode array) {

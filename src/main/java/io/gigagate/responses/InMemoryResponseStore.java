@@ -1,5 +1,7 @@
 package io.gigagate.responses;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +35,12 @@ public final class InMemoryResponseStore implements ResponseStore {
     private final ConcurrentLinkedQueue<Ticket> uses = new ConcurrentLinkedQueue<>();
     private final AtomicInteger tickets = new AtomicInteger();
     private final AtomicBoolean upkeep = new AtomicBoolean();
+    /**
+     * GigaChat storage threads' heads ({@link #threadHead}) by owner and thread id, bounded and expiring as the
+     * responses are. Only Responses turns on GigaChat's storage touch them (one write a turn), so Caffeine's
+     * upkeep keeps up with them.
+     */
+    private final Cache<Key, String> threadHeads;
 
     /**
      * @param maxEntries the most responses kept (the least recently used go first)
@@ -50,6 +58,8 @@ public final class InMemoryResponseStore implements ResponseStore {
         this.maxEntries = (int) Math.min(maxEntries, Integer.MAX_VALUE / 4);
         this.ttlNanos = ttl.toNanos();
         this.nanoTime = nanoTime;
+        this.threadHeads = Caffeine.newBuilder().maximumSize(this.maxEntries).expireAfterAccess(ttl)
+                .ticker(nanoTime::getAsLong).build();
     }
 
     private record Key(String owner, String id) {
@@ -123,6 +133,21 @@ public final class InMemoryResponseStore implements ResponseStore {
         }
         entry.use = -1;
         return true;
+    }
+
+    @Override
+    public Optional<String> threadHead(String owner, String threadId) {
+        return Optional.ofNullable(threadHeads.getIfPresent(new Key(owner, threadId)));
+    }
+
+    @Override
+    public void setThreadHead(String owner, String threadId, String responseId) {
+        threadHeads.put(new Key(owner, threadId), responseId);
+    }
+
+    @Override
+    public boolean advanceThreadHead(String owner, String threadId, String expected, String next) {
+        return threadHeads.asMap().replace(new Key(owner, threadId), expected, next);
     }
 
     /** Responses held now (for tests and metrics), after the upkeep (waited for, unlike on writes). */

@@ -22,6 +22,11 @@ public final class ResponseChain {
     }
 
     public static List<JsonNode> history(ResponseStore store, String owner, String previousResponseId) {
+        return items(links(store, owner, previousResponseId));
+    }
+
+    /** The stored responses of the chain, oldest first (the last is {@code previousResponseId}'s); empty for null. */
+    public static List<ResponseStore.Stored> links(ResponseStore store, String owner, String previousResponseId) {
         if (previousResponseId == null) {
             return List.of();
         }
@@ -37,6 +42,11 @@ public final class ResponseChain {
             }
             next = stored.previousResponseId();
         }
+        return List.copyOf(chain);
+    }
+
+    /** The conversation's items of a chain ({@link #links}): each response's input items then its output items. */
+    public static List<JsonNode> items(List<ResponseStore.Stored> chain) {
         List<JsonNode> items = new ArrayList<>();
         for (ResponseStore.Stored stored : chain) {
             items.addAll(stored.input());

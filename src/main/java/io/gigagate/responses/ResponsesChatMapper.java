@@ -82,18 +82,43 @@ public final class ResponsesChatMapper {
      * @param input   this request's items ({@link InputItems#normalize})
      */
     public static Mapped toChat(ResponsesRequest r, List<? extends JsonNode> history, List<? extends JsonNode> input) {
+        return toChat(r, history, input, null);
+    }
+
+    /**
+     * The request as it goes to GigaChat with its own storage ({@code storage} on the v2 contract).
+     *
+     * <p>{@code storage.threadId()} null opens a thread: the whole conversation is sent, as by {@link #toChat(
+     * ResponsesRequest, List, List)}, with {@code storage: {}}. Otherwise the thread is continued: GigaChat holds
+     * the earlier turns (the first one's system message, the instructions, among them), so only this request's
+     * own {@code input} goes, with {@code storage: {thread_id}}; the caller continues a thread only when the
+     * instructions are those it was opened with. A {@code function_call_output} answering a call of an earlier
+     * turn carries that call's function name (GigaChat names a result after its function; the call is not in
+     * this request), found in {@code history}.
+     */
+    public static Mapped toChat(ResponsesRequest r, List<? extends JsonNode> history, List<? extends JsonNode> input,
+                                UpstreamStorage storage) {
+        boolean continuing = storage != null && storage.threadId() != null;
         ObjectNode chat = NODES.objectNode();
         chat.put("model", r.model());
         ArrayNode messages = chat.putArray("messages");
-        if (r.instructions() != null && !r.instructions().isEmpty()) {
+        if (!continuing && r.instructions() != null && !r.instructions().isEmpty()) {
             messages.addObject().put("role", "system").put("content", r.instructions());
         }
-        Conversation conversation = new Conversation(messages);
-        for (JsonNode item : history) {
-            conversation.add(item, "previous_response_id");
+        Conversation conversation = new Conversation(messages, continuing ? history : List.of());
+        if (!continuing) {
+            for (JsonNode item : history) {
+                conversation.add(item, "previous_response_id");
+            }
         }
         for (int i = 0; i < input.size(); i++) {
             conversation.add(input.get(i), "input[" + i + "]");
+        }
+        if (storage != null) {
+            ObjectNode field = chat.putObject("storage");
+            if (continuing) {
+                field.put("thread_id", storage.threadId());
+            }
         }
         if (messages.isEmpty()) {
             throw GatewayException.invalidRequest("The request has no messages: send 'input' with at least one "
@@ -170,11 +195,14 @@ public final class ResponsesChatMapper {
     /** Items in order, as chat messages; tracks the assistant turn that calls may join. */
     private static final class Conversation {
         private final ArrayNode messages;
+        /** Earlier turns not sent (GigaChat's thread holds them), where the calls that outputs answer are found. */
+        private final List<? extends JsonNode> unsent;
         /** The last assistant message, while calls may still join it (nothing else came after it). */
         private ObjectNode openAssistant;
 
-        Conversation(ArrayNode messages) {
+        Conversation(ArrayNode messages, List<? extends JsonNode> unsent) {
             this.messages = messages;
+            this.unsent = unsent;
         }
 
         void add(JsonNode item, String at) {
@@ -185,8 +213,13 @@ public final class ResponsesChatMapper {
                 case "custom_tool_call" -> call(item.path("call_id").asText(), item.path("name").asText(),
                         NODES.objectNode().put(CUSTOM_INPUT, item.path("input").asText()).toString());
                 case "function_call_output", "custom_tool_call_output" -> {
-                    messages.addObject().put("role", "tool").put("tool_call_id", item.path("call_id").asText())
+                    ObjectNode result = messages.addObject().put("role", "tool")
+                            .put("tool_call_id", item.path("call_id").asText())
                             .put("content", outputText(item.get("output")));
+                    String unsentCall = unsentCallName(item.path("call_id").asText());
+                    if (unsentCall != null) {
+                        result.put("name", unsentCall);
+                    }
                     openAssistant = null;
                 }
                 default -> {
@@ -205,6 +238,18 @@ public final class ResponsesChatMapper {
                 message.put("content", joinedText(content, at + ".content"));
             }
             openAssistant = role.equals("assistant") ? message : null;
+        }
+
+        /** The function name of the call {@code callId} among the turns not sent, or null. */
+        private String unsentCallName(String callId) {
+            for (JsonNode item : unsent) {
+                String type = item.path("type").asText();
+                if ((type.equals("function_call") || type.equals("custom_tool_call"))
+                        && callId.equals(item.path("call_id").asText(null))) {
+                    return item.path("name").asText(null);
+                }
+            }
+            return null;
         }
 
         private void call(String callId, String name, String arguments) {

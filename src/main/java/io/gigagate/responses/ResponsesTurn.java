@@ -11,20 +11,40 @@ import java.util.List;
  * @param draft   the response being made (id, settings, custom tools)
  * @param input   this request's input items, with ids (stored with the response)
  * @param owner   whose store the response goes to (an API key's name or a credential's hash)
+ * @param storage what the turn asks of GigaChat's own storage, or null (none: the setting is off, the model is
+ *                on v1, or {@code store} is false)
  */
-public record ResponsesTurn(ResponsesRequest request, ResponseDraft draft, List<ObjectNode> input, String owner) {
+public record ResponsesTurn(ResponsesRequest request, ResponseDraft draft, List<ObjectNode> input, String owner,
+                            UpstreamStorage storage) {
 
-    /** Stores the finished response with its input items, when the request asked for it ({@code store}). */
-    public void store(ResponseStore store, ObjectNode response) {
+    public ResponsesTurn(ResponsesRequest request, ResponseDraft draft, List<ObjectNode> input, String owner) {
+        this(request, draft, input, owner, null);
+    }
+
+    /** The same turn with another storage plan (the fallback's new thread). */
+    public ResponsesTurn withStorage(UpstreamStorage storage) {
+        return new ResponsesTurn(request, draft, input, owner, storage);
+    }
+
+    /**
+     * Stores the finished response, already written as JSON (the bytes the client got, stored as they are), with
+     * its input items, when the request asked for it ({@code store}).
+     *
+     * @param threadId GigaChat's storage thread id from its answer, or null
+     */
+    public void store(ResponseStore store, byte[] response, String threadId) {
         if (request.stored()) {
-            store.put(owner, ResponseStore.Stored.of(response, input, request.previousResponseId()));
+            put(store, ResponseStore.Stored.of(draft.id(), response, input, request.previousResponseId()), threadId);
         }
     }
 
-    /** The same for a response already written as JSON (the JSON answer's bytes, stored as they are). */
-    public void store(ResponseStore store, byte[] response) {
-        if (request.stored()) {
-            store.put(owner, ResponseStore.Stored.of(draft.id(), response, input, request.previousResponseId()));
+    /** The response, with GigaChat's thread when the turn asked for storage and got one; the thread's head moves to it. */
+    private void put(ResponseStore store, ResponseStore.Stored stored, String threadId) {
+        if (storage == null || threadId == null) {
+            store.put(owner, stored);
+            return;
         }
+        store.put(owner, stored.withThread(new ResponseStore.UpstreamThread(threadId, storage.model())));
+        store.setThreadHead(owner, threadId, stored.id());
     }
 }

@@ -11,6 +11,7 @@ final class LuaScripts {
     static final String KEY_LIMITS = load("key-limits.lua");
     static final String MODEL_SLOT = load("model-slot.lua");
     static final String RENEW_LEASES = load("renew-leases.lua");
+    static final String ADVANCE_THREAD_HEAD = load("advance-thread-head.lua");
 
     private LuaScripts() {
     }

@@ -65,6 +65,11 @@ public final class SseBody extends EventStream {
         return upstream.finished();
     }
 
+    /** GigaChat's storage thread id (v2 with {@code storage}), once the stream has carried it; null otherwise. */
+    public String threadId() {
+        return upstream.threadId();
+    }
+
     /** GigaChat's token usage, when the stream carried it (on its last chunk); null otherwise. */
     public GigaChatChatResponse.Usage usage() {
         return upstream.usage();

@@ -57,6 +57,8 @@ public final class UpstreamEvents implements AutoCloseable {
     private String firstEvent;
     /** GigaChat's v2 contract, once its first event shows it is v2 (named events, no {@code [DONE]}). */
     private ChatV2Contract.Stream v2;
+    /** GigaChat's storage thread id, once an event has carried it (v2 with {@code storage}). */
+    private volatile String threadId;
     private volatile boolean done;
     private volatile boolean completed;
     private volatile boolean closedEarly;
@@ -151,6 +153,14 @@ public final class UpstreamEvents implements AutoCloseable {
         return done && !closedEarly;
     }
 
+    /**
+     * GigaChat's storage thread id (v2's {@code thread_id}), once an event read so far has carried it; null
+     * otherwise. Read before the events of that upstream event are handed on, so it is there when they are.
+     */
+    public String threadId() {
+        return threadId;
+    }
+
     /** GigaChat's token usage, when the stream carried it (on its last chunk); null otherwise. */
     public GigaChatChatResponse.Usage usage() {
         return decoder.lastUsage();
@@ -233,6 +243,8 @@ public final class UpstreamEvents implements AutoCloseable {
             try {
                 GigaChatChatChunk chunk = parsed.chunk();
                 if (parsed.v2() != null) {
+                    String thread = ChatV2Contract.threadId(parsed.v2());
+                    threadId = thread != null ? thread : threadId;
                     v2 = v2 == null ? V2.stream() : v2;
                     chunk = v2.next(parsed.v2());
                     if (chunk == null) {

@@ -174,6 +174,31 @@ class EmulatorV2ContractTest extends EmulatorTestSupport {
     }
 
     @Test
+    void forgottenThreadsAreNotFoundAndAFunctionCallsStateIdIsTheThreadsToo() {
+        Res first = v2("""
+                {"model": "GigaChat", "storage": {}, "messages": [{"role": "user", "content": [{"text": "weather?"}]}],
+                 "tools": [{"functions": {"specifications": [{"name": "get_weather", "parameters": {"type": "object"}}]}}]}""");
+        String thread = first.json().get("thread_id").asText();
+        String state = first.json().at("/messages/0/tool_state_id").asText();
+        assertThat(state).isNotBlank();
+
+        emu.faults().responder(root -> ChatReply.text("state=" + root.at("/messages/1/functions_state_id").asText()));
+        Res second = v2("""
+                {"storage": {"thread_id": "%s"}, "messages": [{"role": "tool", "tools_state_id": "%s",
+                  "content": [{"function_result": {"name": "get_weather", "result": {"t": 3}}}]}]}"""
+                .formatted(thread, state));
+        assertThat(second.status()).isEqualTo(200);
+        assertThat(second.json().at("/messages/0/content/0/text").asText()).isEqualTo("state=" + state);
+
+        emu.faults().forgetThreads();
+        Res forgotten = v2("""
+                {"storage": {"thread_id": "%s"}, "messages": [{"role": "user", "content": [{"text": "and now?"}]}]}"""
+                .formatted(thread));
+        assertThat(forgotten.status()).isEqualTo(404);
+        assertThat(forgotten.body()).contains("Thread not found");
+    }
+
+    @Test
     void whatV2RefusesIsRefused() {
         assertThat(v2("""
                 {"model": "GigaChat", "messages": [{"role": "user", "content": "a plain string"}]}""").status())

@@ -204,6 +204,39 @@ class ChatV2ContractTest {
     }
 
     @Test
+    void aThreadsResultCarriesTheStateIdOfACallTheThreadHoldsAndTheAnswerItsThreadId() throws Exception {
+        // a continued storage thread: the calling turn is GigaChat's, only its result is sent
+        ObjectNode v2 = contract.request(v1("""
+                {"model": "GigaChat-2-Max", "messages": [
+                  {"role": "function", "name": "get_order_status", "content": "{\\"status\\": \\"packed\\"}",
+                   "functions_state_id": "019e8373-dc9a-7883-af60-ebb20b79e1e1"}],
+                 "storage": {"thread_id": "thread-1"}}"""));
+
+        assertThat(v2.at("/messages/0/role").asText()).isEqualTo("tool");
+        assertThat(v2.at("/messages/0/tools_state_id").asText()).isEqualTo("019e8373-dc9a-7883-af60-ebb20b79e1e1");
+        assertThat(v2.at("/storage").toString()).isEqualTo("{\"thread_id\":\"thread-1\"}");
+        assertThat(ChatV2Contract.threadId(json("{\"thread_id\": \"thread-1\", \"message_id\": \"m\"}")))
+                .isEqualTo("thread-1");
+        assertThat(ChatV2Contract.threadId(json("{\"messages\": []}"))).isNull();
+    }
+
+    @Test
+    void aRequestContinuingAThreadSendsItsSystemTextAsAUserMessage() throws Exception {
+        ChatRequestMapper mapper = new ChatRequestMapper();
+        io.gigagate.openai.ChatCompletionRequest continuing = WireJson.mapper().readValue("""
+                {"model": "m", "messages": [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "hi"}],
+                 "storage": {"thread_id": "thread-1"}}""", io.gigagate.openai.ChatCompletionRequest.class);
+        io.gigagate.openai.ChatCompletionRequest opening = WireJson.mapper().readValue("""
+                {"model": "m", "messages": [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "hi"}],
+                 "storage": {}}""", io.gigagate.openai.ChatCompletionRequest.class);
+
+        assertThat(mapper.toGigaChat(continuing, "GigaChat-2-Max").messages()).extracting(GigaChatMessage::role)
+                .containsExactly("user", "user");
+        assertThat(mapper.toGigaChat(opening, "GigaChat-2-Max").messages()).extracting(GigaChatMessage::role)
+                .containsExactly("system", "user");
+    }
+
+    @Test
     void aBuiltInToolsExecutionStateSaysItRanWithoutInventingWhatItDid() throws Exception {
         // the official SDK's recorded code interpreter answer: only the answer's text
         GigaChatChatResponse.Message recorded = contract.response(json("""

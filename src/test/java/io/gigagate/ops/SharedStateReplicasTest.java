@@ -14,6 +14,7 @@ import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.inputitems.InputItemListParams;
+import io.gigagate.emulator.ChatReply;
 import io.gigagate.emulator.GigaChatEmulator;
 import io.gigagate.emulator.RecordedRequest;
 import io.gigagate.files.TestImages;
@@ -95,6 +96,11 @@ class SharedStateReplicasTest {
         s.put("gigagate.state", "redis");
         s.put("gigagate.redis.url", REDIS.url());
         s.put("gigagate.redis.timeout", "PT2S");
+        // GigaChat's storage threads for stored Responses turns on one model called on v2; GigaChat-2, which the
+        // other tests use, stays on v1 (with -Dtest this class runs in the v2 contract execution too), so its
+        // conversations are still resent in full
+        s.put("gigagate.api-modes", "GigaChat-2-Max=v2,GigaChat-2=v1");
+        s.put("gigagate.responses.upstream-storage", "true");
         return s;
     }
 
@@ -184,6 +190,48 @@ class SharedStateReplicasTest {
 
     @Test
     @Order(2)
+    void aGigaChatThreadOpenedThroughOneReplicaIsContinuedThroughTheOtherAndItsHeadIsShared() {
+        EMULATOR.faults().responder(root -> {
+            List<String> users = new java.util.ArrayList<>();
+            root.path("messages").forEach(m -> {
+                if ("user".equals(m.path("role").asText())) {
+                    users.add(m.path("content").asText());
+                }
+            });
+            return ChatReply.text("seen " + String.join("|", users));
+        });
+        OpenAIClient viaSpring = client(spring("/v1"));
+        OpenAIClient viaCamel = client(camel("/v1"));
+        try {
+            Response first = viaSpring.responses().create(ResponseCreateParams.builder()
+                    .model("GigaChat-2-Max").input("one").build());
+            assertThat(EMULATOR.lastRequest("/chat/completions").json().path("storage").isObject()).isTrue();
+
+            Response second = viaCamel.responses().create(ResponseCreateParams.builder()
+                    .model("GigaChat-2-Max").previousResponseId(first.id()).input("two").build());
+            assertThat(second.output().get(0).asMessage().content().get(0).asOutputText().text())
+                    .isEqualTo("seen one|two");
+            JsonNode continued = EMULATOR.lastRequest("/chat/completions").json();
+            assertThat(continued.at("/storage/thread_id").asText()).isNotEmpty();
+            assertThat(continued.path("messages")).hasSize(1);
+
+            // the thread's head moved on Redis: a second continuation of the first response, through the other
+            // replica, is a fork and is rebuilt in full
+            Response fork = viaSpring.responses().create(ResponseCreateParams.builder()
+                    .model("GigaChat-2-Max").previousResponseId(first.id()).input("other").build());
+            assertThat(fork.output().get(0).asMessage().content().get(0).asOutputText().text())
+                    .isEqualTo("seen one|other");
+            JsonNode rebuilt = EMULATOR.lastRequest("/chat/completions").json();
+            assertThat(rebuilt.path("storage").has("thread_id")).isFalse();
+            assertThat(rebuilt.path("messages")).hasSize(3);
+        } finally {
+            viaSpring.close();
+            viaCamel.close();
+        }
+    }
+
+    @Test
+    @Order(3)
     void anImageSentInChatThroughBothReplicasIsUploadedOnce() {
         String image = TestImages.dataUrl("image/png", TestImages.png(0x5a6b7c));
         for (String base : List.of(spring("/v1"), camel("/v1"), spring("/v1"))) {
@@ -210,7 +258,7 @@ class SharedStateReplicasTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aGeneratedImageUrlFromOneReplicaIsServedByTheOther() throws Exception {
         for (boolean fromSpring : List.of(true, false)) {
             String maker = fromSpring ? spring("") : camel("");
@@ -240,7 +288,7 @@ class SharedStateReplicasTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void withRedisKilledWhatNeedsTheStoreIsA503AndAfterItsRestartBothServeAgain(CapturedOutput output) throws Exception {
         HttpResponse<String> before = send("POST", spring("/v1/responses"), "{\"model\":\"GigaChat-2\",\"input\":\"kept?\"}");
         assertThat(before.statusCode()).as(before.body()).isEqualTo(200);

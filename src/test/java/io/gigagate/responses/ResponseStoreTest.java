@@ -42,6 +42,58 @@ class ResponseStoreTest {
     }
 
     @Test
+    void aThreadsHeadMovesOnlyFromTheExpectedResponse() {
+        InMemoryResponseStore store = new InMemoryResponseStore(10, Duration.ofMinutes(1));
+        assertThat(store.threadHead("key:a", "t1")).isEmpty();
+        assertThat(store.advanceThreadHead("key:a", "t1", "resp_1", "resp_2")).isFalse();
+        store.setThreadHead("key:a", "t1", "resp_1");
+
+        assertThat(store.threadHead("key:b", "t1")).isEmpty();
+        assertThat(store.advanceThreadHead("key:a", "t1", "resp_1", "resp_2")).isTrue();
+        assertThat(store.advanceThreadHead("key:a", "t1", "resp_1", "resp_fork")).isFalse();
+        assertThat(store.threadHead("key:a", "t1")).contains("resp_2");
+    }
+
+    private static ResponseStore.Stored threaded(String id, String instructions, String threadId, String model) {
+        ResponseStore.Stored stored = ResponseStore.Stored.of(WireJson.mapper().createObjectNode().put("id", id)
+                .put("instructions", instructions), List.of(), null);
+        return threadId == null ? stored : stored.withThread(new ResponseStore.UpstreamThread(threadId, model));
+    }
+
+    @Test
+    void aThreadIsContinuedOnItsModelWithItsInstructionsFromItsHeadOnly() {
+        InMemoryResponseStore store = new InMemoryResponseStore(10, Duration.ofMinutes(1));
+        ResponseStore.Stored previous = threaded("resp_1", "Be brief.", "t1", "GigaChat-2-Max");
+        store.setThreadHead("o", "t1", "resp_1");
+
+        assertThat(UpstreamStorage.plan("GigaChat-2-Max", "Be brief.", null, store, "o", "resp_0"))
+                .isEqualTo(new UpstreamStorage("GigaChat-2-Max", null));
+        assertThat(UpstreamStorage.plan("GigaChat-2-Max", "Be brief.", threaded("resp_x", "Be brief.", null, null),
+                store, "o", "resp_0").continues()).isFalse();
+        assertThat(UpstreamStorage.plan("GigaChat-2-Pro", "Be brief.", previous, store, "o", "resp_2").continues())
+                .as("another model").isFalse();
+        assertThat(UpstreamStorage.plan("GigaChat-2-Max", "Be verbose.", previous, store, "o", "resp_2").continues())
+                .as("other instructions").isFalse();
+        assertThat(UpstreamStorage.plan("GigaChat-2-Max", "Be brief.", previous, store, "other", "resp_2").continues())
+                .as("another owner's head").isFalse();
+        assertThat(store.threadHead("o", "t1")).contains("resp_1");
+
+        assertThat(UpstreamStorage.plan("GigaChat-2-Max", "Be brief.", previous, store, "o", "resp_2"))
+                .isEqualTo(new UpstreamStorage("GigaChat-2-Max", "t1"));
+        assertThat(store.threadHead("o", "t1")).contains("resp_2");
+        assertThat(UpstreamStorage.plan("GigaChat-2-Max", "Be brief.", previous, store, "o", "resp_3").continues())
+                .as("a second continuation of resp_1 is a fork").isFalse();
+        assertThat(UpstreamStorage.plan("GigaChat-2-Max", null, threaded("resp_4", "", "t4", "GigaChat-2-Max"),
+                storeWithHead("t4", "resp_4"), "o", "resp_5").continues()).as("empty instructions are none").isTrue();
+    }
+
+    private static InMemoryResponseStore storeWithHead(String threadId, String head) {
+        InMemoryResponseStore store = new InMemoryResponseStore(10, Duration.ofMinutes(1));
+        store.setThreadHead("o", threadId, head);
+        return store;
+    }
+
+    @Test
     void theBoundDropsTheLeastRecentlyUsed() {
         InMemoryResponseStore store = new InMemoryResponseStore(2, Duration.ofMinutes(1));
         store.put("key:a", ResponseStore.Stored.of(WireJson.mapper().createObjectNode().put("id", "resp_1"), List.of(), null));

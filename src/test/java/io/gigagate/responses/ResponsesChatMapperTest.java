@@ -162,4 +162,40 @@ class ResponsesChatMapperTest {
         assertThat(error.getMessage()).contains("file_search").contains("mcp (deepwiki)");
         assertThat(exchange.getProperty(ExchangeKeys.CHAT_CALL)).isNull();
     }
+
+    private static final List<JsonNode> EARLIER_TURNS = List.of(
+            WireJson.mapper().createObjectNode().put("type", "message").put("role", "user").put("content", "weather?"),
+            WireJson.mapper().createObjectNode().put("type", "function_call").put("call_id",
+                    "call_0199e210-0000-7000-8000-000000000001").put("name", "get_weather").put("arguments", "{}"));
+
+    private static JsonNode continuing(String body, UpstreamStorage storage) {
+        ResponsesRequest request = ResponsesRequestParser.parse(body.getBytes(StandardCharsets.UTF_8));
+        List<ObjectNode> input = InputItems.normalize(request.input(), id -> null);
+        return WireJson.mapper().valueToTree(ResponsesChatMapper.toChat(request, EARLIER_TURNS, input, storage).chat());
+    }
+
+    @Test
+    void aContinuedThreadGetsOnlyTheNewInputAndTheResultNamesItsEarlierCall() {
+        JsonNode chat = continuing("""
+                {"model": "m", "instructions": "Be brief.", "previous_response_id": "resp_1", "input": [
+                  {"type": "function_call_output", "call_id": "call_0199e210-0000-7000-8000-000000000001",
+                   "output": "sunny"}]}""", new UpstreamStorage("GigaChat-2-Max", "thread-1"));
+
+        assertThat(chat.get("messages")).hasSize(1); // no system message: the thread has the first one
+        assertThat(chat.at("/messages/0/role").asText()).isEqualTo("tool");
+        assertThat(chat.at("/messages/0/name").asText()).isEqualTo("get_weather");
+        assertThat(chat.at("/storage").toString()).isEqualTo("{\"thread_id\":\"thread-1\"}");
+    }
+
+    @Test
+    void aNewThreadGetsTheWholeConversationAndAnEmptyStorage() {
+        JsonNode chat = continuing("""
+                {"model": "m", "instructions": "Be brief.", "input": "and tomorrow?"}""",
+                new UpstreamStorage("GigaChat-2-Max", null));
+
+        assertThat(chat.get("messages")).extracting(m -> m.get("role").asText())
+                .containsExactly("system", "user", "assistant", "user");
+        assertThat(chat.at("/storage").toString()).isEqualTo("{}");
+        assertThat(continuing("{\"model\": \"m\", \"input\": \"x\"}", null).has("storage")).isFalse();
+    }
 }

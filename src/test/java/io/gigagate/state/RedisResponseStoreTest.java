@@ -75,6 +75,50 @@ class RedisResponseStoreTest {
     }
 
     @Test
+    void gigaChatsThreadIsKeptWithTheResponseAndOlderRecordsStayReadable() throws Exception {
+        try (RedisState redis = connect()) {
+            RedisResponseStore store = new RedisResponseStore(redis, Duration.ofMinutes(10));
+            ResponseStore.Stored plain = stored("resp_plain", null);
+            ResponseStore.Stored threaded = stored("resp_thread", "resp_plain")
+                    .withThread(new ResponseStore.UpstreamThread("thread-Ж-1", "GigaChat-2-Max"));
+            store.put("key:a", plain);
+            store.put("key:a", threaded);
+
+            ResponseStore.Stored back = store.get("key:a", "resp_thread").orElseThrow();
+            assertThat(back.thread()).isEqualTo(new ResponseStore.UpstreamThread("thread-Ж-1", "GigaChat-2-Max"));
+            assertThat(back.previousResponseId()).isEqualTo("resp_plain");
+            assertThat(back.responseJson()).isEqualTo(threaded.responseJson());
+            assertThat(back.inputJson()).isEqualTo(threaded.inputJson());
+            assertThat(store.get("key:a", "resp_plain").orElseThrow().thread()).isNull();
+            // a response without a thread is still written in the first format, which replicas before threads read
+            assertThat(RedisResponseStore.write(plain)[0]).isEqualTo((byte) 1);
+            assertThat(RedisResponseStore.write(threaded)[0]).isEqualTo((byte) 2);
+            ResponseStore.Stored old = RedisResponseStore.read(RedisResponseStore.write(plain), "resp_plain");
+            assertThat(old.previousResponseId()).isNull();
+            assertThat(old.inputJson()).isEqualTo(plain.inputJson());
+        }
+    }
+
+    @Test
+    void aThreadsHeadMovesOnlyFromTheExpectedResponseAndIsTheOwnersOwn() throws Exception {
+        try (RedisState one = connect(); RedisState other = connect()) {
+            RedisResponseStore first = new RedisResponseStore(one, Duration.ofMinutes(10));
+            RedisResponseStore second = new RedisResponseStore(other, Duration.ofMinutes(10));
+            assertThat(first.threadHead("key:a", "thread-1")).isEmpty();
+            first.setThreadHead("key:a", "thread-1", "resp_1");
+
+            assertThat(second.threadHead("key:a", "thread-1")).contains("resp_1");
+            assertThat(second.threadHead("key:b", "thread-1")).isEmpty();
+            assertThat(second.advanceThreadHead("key:b", "thread-1", "resp_1", "resp_x")).isFalse();
+            assertThat(second.advanceThreadHead("key:a", "thread-1", "resp_1", "resp_2")).isTrue();
+            assertThat(first.advanceThreadHead("key:a", "thread-1", "resp_1", "resp_fork")).isFalse();
+            assertThat(first.threadHead("key:a", "thread-1")).contains("resp_2");
+            long ttl = pttl(first.threadKey("key:a", "thread-1"));
+            assertThat(ttl).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(10).toMillis());
+        }
+    }
+
+    @Test
     void anotherOwnerNeitherSeesNorDeletesIt() throws Exception {
         try (RedisState redis = connect()) {
             RedisResponseStore store = new RedisResponseStore(redis, Duration.ofMinutes(10));
