@@ -226,23 +226,13 @@ public final class UsageBeans {
         return budgets.enabled() ? budgets : KeyBudget.NONE;
     }
 
-    /** The notifier making one record per front request (Spring Boot's Camel adds it to the context itself). */
+    /**
+     * The notifier making one record per front request. Both runtimes add the registry's event notifiers to the
+     * context themselves (Spring Boot's Camel and Camel Main, when it configures the context after the YAML beans
+     * are made), so it is not added here: it would count every request twice.
+     */
     public static UsageNotifier usageNotifier(UsageRecorder recorder, Budgets budgets, String replica) {
         return new UsageNotifier(recorder, budgets.enabled() ? budgets : null, replica(replica));
-    }
-
-    /**
-     * {@link #usageNotifier} added to the context's event notifiers (Camel Main adds the registry's notifiers only
-     * when it configures the context, which may be before the YAML beans are made); added once.
-     */
-    public static UsageNotifier usageNotifierOnContext(ProducerTemplate template, UsageRecorder recorder, Budgets budgets,
-            String replica) {
-        UsageNotifier notifier = usageNotifier(recorder, budgets, replica);
-        var management = template.getCamelContext().getManagementStrategy();
-        if (!management.getEventNotifiers().contains(notifier)) {
-            management.addEventNotifier(notifier);
-        }
-        return notifier;
     }
 
     /** This replica's name in the records: the one configured, else HOSTNAME (the pod), else the host's name. */
@@ -263,6 +253,12 @@ public final class UsageBeans {
 
     public static UsageHealthCheck usageHealthCheck(UsageRecorder recorder, Budgets budgets) {
         return new UsageHealthCheck(recorder, budgets);
+    }
+
+    /** {@link #usageHealthCheck} in the context's health check registry (Camel Main, Camel K: camel.health.*). */
+    public static UsageHealthCheck usageHealthCheckOnContext(ProducerTemplate template, UsageRecorder recorder,
+            Budgets budgets) {
+        return StateBeans.registerHealthCheck(template, usageHealthCheck(recorder, budgets));
     }
 
     /**
