@@ -65,6 +65,8 @@ class UsageCamelMainTest {
         settings.put("gigachat.access-token", "upstream-token");
         settings.put("gigachat.credentials", "");
         settings.put("gigagate.security.api-keys-list", "team-a=" + KEY_A + ",team-small=" + KEY_SMALL);
+        // true/false are read as booleans by Camel; the access policy has a factory for them too
+        settings.put("gigagate.security.require-api-key", "true");
         settings.put("gigagate.usage.sinks", "jsonl");
         settings.put("gigagate.usage.jsonl.path", JSONL.toString());
         settings.put("gigagate.usage.flush-interval", "PT0.02S");
