@@ -181,7 +181,27 @@ public final class UsageBeans {
         Map<String, String> properties = new LinkedHashMap<>();
         found.stringPropertyNames().stream().sorted().forEach(key -> properties.put(key.substring(BUDGETS_PREFIX.length()),
                 context.resolvePropertyPlaceholders(found.getProperty(key))));
+        // environment variables win, as they do over Camel's and Spring's property files
+        properties.putAll(budgetProperties(System.getenv()));
         return budgets(budgetLimits(properties), postgres, sharedState, sync);
+    }
+
+    /**
+     * The budgets among environment variables in Spring's form: {@code GIGAGATE_USAGE_BUDGETS_TEAMA_TOKENSPERDAY=1000}
+     * → {@code teama.tokensperday=1000} (the key name lower-cased, an underscore in it read as a dot, as Spring does).
+     */
+    public static Map<String, String> budgetProperties(Map<String, String> environment) {
+        String prefix = "GIGAGATE_USAGE_BUDGETS_";
+        Map<String, String> properties = new LinkedHashMap<>();
+        environment.keySet().stream().filter(name -> name.startsWith(prefix)).sorted().forEach(name -> {
+            String rest = name.substring(prefix.length());
+            int last = rest.lastIndexOf('_');
+            if (last > 0) {
+                properties.put(rest.substring(0, last).toLowerCase(Locale.ROOT).replace('_', '.') + "."
+                        + rest.substring(last + 1).toLowerCase(Locale.ROOT), environment.get(name));
+            }
+        });
+        return properties;
     }
 
     /**
