@@ -35,8 +35,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
  * Usage accounting on plain Camel Main with deploy/camel-k's beans (what {@code camel run} and Camel K run): a
- * JSON lines sink and a budget under the Spring app's property names; requests on the OpenAI and Anthropic fronts
- * make records with the front, endpoint, key name and GigaChat's tokens; a spent budget is the front's 429 with
+ * JSON lines sink and a budget under the Spring app's property names; requests on the OpenAI, Anthropic, Gemini and
+ * Responses fronts make records with the front, endpoint, key name and GigaChat's tokens; a spent budget is the front's 429 with
  * its reset header; the admin route needs the admin key, refuses a gateway key, sums by key and exports NDJSON;
  * the {@code usage} health check is registered; the admin key appears in no log.
  */
@@ -154,6 +154,25 @@ class UsageCamelMainTest {
         assertThat(messageRecord.get("api_key_name").asText()).isEqualTo("team-a");
         assertThat(messageRecord.get("input_tokens").asLong()).isEqualTo(anthropicUsage.get("input_tokens").asLong());
         assertThat(messageRecord.get("output_tokens").asLong()).isEqualTo(anthropicUsage.get("output_tokens").asLong());
+
+        // Gemini and OpenAI's Responses API, a front of its own in the records
+        HttpResponse<String> gemini = send("POST", "/v1beta/models/gemini-2.5-flash:generateContent",
+                "{\"contents\": [{\"parts\": [{\"text\": \"camel usage gemini\"}]}]}", "x-goog-api-key", KEY_A);
+        assertThat(gemini.statusCode()).as(gemini.body()).isEqualTo(200);
+        JsonNode geminiUsage = JSON.readTree(gemini.body()).get("usageMetadata");
+        JsonNode geminiRecord = awaitLine(r -> r.get("front").asText().equals("gemini"));
+        assertThat(geminiRecord.get("endpoint").asText()).isEqualTo("/v1beta/models/{target}");
+        assertThat(geminiRecord.get("input_tokens").asLong()).isEqualTo(geminiUsage.get("promptTokenCount").asLong());
+        assertThat(geminiRecord.get("output_tokens").asLong()).isEqualTo(geminiUsage.get("candidatesTokenCount").asLong());
+
+        HttpResponse<String> responses = send("POST", "/v1/responses", "{\"model\":\"GigaChat-2\",\"input\":\"camel usage "
+                + "responses\"}", "Authorization", "Bearer " + KEY_A);
+        assertThat(responses.statusCode()).as(responses.body()).isEqualTo(200);
+        JsonNode responsesUsage = JSON.readTree(responses.body()).get("usage");
+        JsonNode responsesRecord = awaitLine(r -> r.get("front").asText().equals("responses"));
+        assertThat(responsesRecord.get("endpoint").asText()).isEqualTo("/responses");
+        assertThat(responsesRecord.get("input_tokens").asLong()).isEqualTo(responsesUsage.get("input_tokens").asLong());
+        assertThat(responsesRecord.get("output_tokens").asLong()).isEqualTo(responsesUsage.get("output_tokens").asLong());
 
         // health and ping are no front's requests
         assertThat(send("GET", "/health", null).statusCode()).isEqualTo(200);
