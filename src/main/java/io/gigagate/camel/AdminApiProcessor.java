@@ -49,7 +49,8 @@ public final class AdminApiProcessor implements Processor {
         try {
             answer = admin.handle(method, path, parameters, headers::get);
             body = answer.bytes();
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // the store failing (PostgreSQL down): 500 in the admin API's shape, the cause in the log
             LOG.warn("Admin API {} {} failed: {}", method, path, e.toString());
             answer = null;
             body = "{\"error\":{\"message\":\"The admin API failed; see the gateway's log.\",\"type\":\"server_error\",\"code\":\"server_error\"}}"
