@@ -102,9 +102,9 @@ public final class UsageBeans {
         return usagePostgres(sinks(sinks), url, user, password, poolSize, connectTimeout);
     }
 
-    /** {@code jsonl, postgres} → [jsonl, postgres]. */
+    /** {@code jsonl, postgres} → [jsonl, postgres] (as Spring binds the list: other spellings are refused). */
     public static List<String> sinks(String text) {
-        return SettingFormats.list(text).stream().map(s -> s.toLowerCase(Locale.ROOT)).toList();
+        return SettingFormats.list(text);
     }
 
     /** @param memoryDays days the sums keep; @param recentLimit records the list of recent requests keeps */
