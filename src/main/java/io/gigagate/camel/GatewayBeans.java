@@ -450,11 +450,21 @@ public final class GatewayBeans {
         return accessPolicy(keys, requireApiKey, listenAddress, requestsPerMinute, maxConcurrent, cors, KeyBudget.NONE, state);
     }
 
-    /** {@link #accessPolicy} with the keys' budgets (io.gigagate.usage.Budgets; Spring only, see docs/usage.md). */
+    /** {@link #accessPolicy} with the keys' budgets (io.gigagate.usage.Budgets, made by UsageBeans on both runtimes). */
     public static AccessPolicy accessPolicy(ApiKeys keys, String requireApiKey, String listenAddress, int requestsPerMinute,
             int maxConcurrent, CorsPolicy cors, KeyBudget budget, SharedState state) {
         boolean enforce = AccessPolicy.enforce(requireApiKey, isLoopback(listenAddress), listenAddress, keys);
         return new AccessPolicy(keys, enforce, StateBeans.keyLimits(state, requestsPerMinute, maxConcurrent), cors, budget);
+    }
+
+    /**
+     * {@link #accessPolicy} for a YAML bean whose {@code gigagate.security.require-api-key} is {@code true} or
+     * {@code false}: Camel reads such a value as a boolean and would find no method taking it as text.
+     */
+    public static AccessPolicy accessPolicy(ApiKeys keys, boolean requireApiKey, String listenAddress, int requestsPerMinute,
+            int maxConcurrent, CorsPolicy cors, KeyBudget budget, SharedState state) {
+        return accessPolicy(keys, String.valueOf(requireApiKey), listenAddress, requestsPerMinute, maxConcurrent, cors, budget,
+                state);
     }
 
     /** Which browser origins may call (gigagate.security.cors.*): origin patterns, methods, headers, pre-flight cache. */

@@ -14,6 +14,11 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.StartupListener;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,5 +100,32 @@ public final class StateBeans {
 
     public static SharedStateHealthCheck sharedStateHealthCheck(SharedState state) {
         return new SharedStateHealthCheck(state);
+    }
+
+    /** {@link #sharedStateHealthCheck} in the context's health check registry (Camel Main, Camel K: camel.health.*). */
+    public static SharedStateHealthCheck sharedStateHealthCheckOnContext(ProducerTemplate template, SharedState state) {
+        return registerHealthCheck(template, sharedStateHealthCheck(state));
+    }
+
+    /**
+     * Adds a check to the context's health check registry once the context has started: Camel's registry takes
+     * only the checks registered with it, not the health check beans of the YAML {@code beans:} block.
+     */
+    static <T extends HealthCheck> T registerHealthCheck(ProducerTemplate template, T check) {
+        CamelContext context = template.getCamelContext();
+        try {
+            context.addStartupListener(new StartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) {
+                HealthCheckRegistry registry = HealthCheckRegistry.get(started);
+                if (registry != null && registry.getCheck(check.getId()).isEmpty()) {
+                    registry.register(check);
+                }
+            }
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot register the health check " + check.getId(), e);
+        }
+        return check;
     }
 }

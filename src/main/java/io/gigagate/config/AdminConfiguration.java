@@ -1,28 +1,32 @@
 package io.gigagate.config;
 
+import io.gigagate.camel.UsageBeans;
 import io.gigagate.security.ApiKeys;
+import io.gigagate.usage.AdminApi;
+import io.gigagate.usage.Budgets;
+import io.gigagate.usage.UsageRecorder;
+import io.gigagate.usage.UsageStore;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
-/** The admin key's guard on {@code /admin/...} (AdminKeyFilter); the API itself is AdminApiController. */
+/**
+ * The admin API ({@link AdminApi}, made by {@link UsageBeans#adminApi} as on Camel Main), the admin key's guard on
+ * {@code /admin/...} (AdminKeyFilter) and its Spring MVC endpoints (AdminApiController).
+ */
 @Configuration(proxyBeanMethods = false)
 public class AdminConfiguration {
 
     @Bean
-    FilterRegistrationBean<AdminKeyFilter> adminKeyFilter(AdminSettings admin, ApiKeys apiKeys) {
-        String key = admin.apiKey() == null || admin.apiKey().isBlank() ? null : admin.apiKey().strip();
-        if (admin.enabled() && key == null) {
-            throw new IllegalStateException("Refusing to start: the admin API is on (gigagate.admin.enabled, "
-                    + "GPT2GIGA_ADMIN_API_ENABLED) without an admin key (gigagate.admin.api-key, GPT2GIGA_ADMIN_API_KEY)");
-        }
-        if (key != null && apiKeys.match(key).isPresent()) {
-            throw new IllegalStateException("Refusing to start: the admin key is also a gateway API key; give the admin "
-                    + "API a key of its own");
-        }
-        FilterRegistrationBean<AdminKeyFilter> registration = new FilterRegistrationBean<>(
-                new AdminKeyFilter(admin.enabled(), key));
+    AdminApi adminApi(AdminSettings admin, ApiKeys apiKeys, UsageStore usageStore, UsageRecorder usageRecorder,
+            Budgets budgets) {
+        return UsageBeans.adminApi(admin.enabled(), admin.apiKey(), apiKeys, usageStore, usageRecorder, budgets);
+    }
+
+    @Bean
+    FilterRegistrationBean<AdminKeyFilter> adminKeyFilter(AdminApi adminApi) {
+        FilterRegistrationBean<AdminKeyFilter> registration = new FilterRegistrationBean<>(new AdminKeyFilter(adminApi));
         registration.addUrlPatterns("/admin", "/admin/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 25);
         return registration;

@@ -27,6 +27,10 @@ public final class RedisBudgetCounters implements BudgetCounters {
     @Override
     public Map<Key, long[]> addAndRead(Map<Key, long[]> deltas, Set<Key> read) {
         Map<Key, long[]> totals = new HashMap<>();
+        if (deltas.isEmpty() && read.isEmpty()) {
+            // nothing to ask: a call that sends no command would count as Redis answering and close the breaker
+            return totals;
+        }
         redis.call(commands -> {
             for (Map.Entry<Key, long[]> delta : deltas.entrySet()) {
                 String key = key(delta.getKey());

@@ -112,6 +112,17 @@ class CamelMainPortabilityTest {
         assertThat(new ObjectMapper().readTree(response.body()).at("/error/type").asText()).isEqualTo("invalid_request_error");
     }
 
+    /** Usage accounting is on by default in memory; the admin API is off, so every /admin path is 404. */
+    @Test
+    void theAdminApiIsOffByDefault() throws Exception {
+        for (String path : new String[] {"/admin/", "/admin/api/usage"}) {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(path).isEqualTo(404);
+            assertThat(new ObjectMapper().readTree(response.body()).at("/error/code").asText()).isEqualTo("not_found");
+        }
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

@@ -109,6 +109,27 @@ class WiringParityTest {
         s.put("gigagate.files.allowed-hosts", "files.internal,10.0.0.5");
         s.put("gigagate.files.cache-size", "99");
         s.put("gigagate.files.cache-ttl", "PT30M");
+        // usage records, budgets and the admin API (UsageBeans): the budgets are a map on both runtimes
+        s.put("gigagate.usage.sinks", "jsonl");
+        s.put("gigagate.usage.jsonl.path", "target/wiring-parity/usage.jsonl");
+        s.put("gigagate.usage.jsonl.max-size", "5MB");
+        s.put("gigagate.usage.jsonl.max-files", "3");
+        s.put("gigagate.usage.queue-size", "123");
+        s.put("gigagate.usage.batch-size", "17");
+        s.put("gigagate.usage.flush-interval", "PT0.5S");
+        s.put("gigagate.usage.retention", "P10D");
+        s.put("gigagate.usage.capture-content", "true");
+        s.put("gigagate.usage.content-retention", "P2D");
+        s.put("gigagate.usage.purge-interval", "PT30M");
+        s.put("gigagate.usage.replica", "parity-replica");
+        s.put("gigagate.usage.memory-days", "9");
+        s.put("gigagate.usage.recent-limit", "77");
+        s.put("gigagate.usage.budget-sync", "PT3S");
+        s.put("gigagate.usage.budgets.team-a.tokens-per-day", "1000");
+        s.put("gigagate.usage.budgets.team-a.requests-per-minute", "7");
+        s.put("gigagate.usage.budgets.[*].tokens-per-month", "5000");
+        s.put("gigagate.admin.enabled", "true");
+        s.put("gigagate.admin.api-key", "parity-admin-key");
         return s;
     }
 
@@ -117,8 +138,11 @@ class WiringParityTest {
      * gigagate.security.api-keys.NAME); a Camel placeholder cannot hold a map, so Camel Main reads the same
      * values as one list each.
      */
-    /** Beans only Camel Main has: Vert.x's body-limit answer (Spring Boot refuses bodies in a servlet filter). */
-    private static final Set<String> CAMEL_MAIN_ONLY_BEANS = Set.of("bodyLimitAnswer");
+    /**
+     * Beans only Camel Main has: Vert.x's body-limit answer (Spring Boot refuses bodies in a servlet filter) and the
+     * admin route's processor (Spring Boot serves the same AdminApi with Spring MVC).
+     */
+    private static final Set<String> CAMEL_MAIN_ONLY_BEANS = Set.of("bodyLimitAnswer", "adminApiProcessor");
 
     private static final Map<String, String> SPRING_ONLY = Map.of(
             "gigagate.security.model-max-concurrency.GigaChat-2-Max", "1",

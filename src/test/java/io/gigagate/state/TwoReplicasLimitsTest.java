@@ -71,12 +71,16 @@ class TwoReplicasLimitsTest {
         s.put("gigagate.security.max-concurrent-per-key", "50");
         s.put("gigagate.security.model-queue-size", "20");
         s.put("gigagate.security.model-queue-timeout", "PT30S");
+        // a budget under the same property name on both runtimes, counted in Redis (no PostgreSQL sink)
+        s.put("gigagate.usage.budgets.budget.tokens-per-day", "1");
+        s.put("gigagate.usage.budget-sync", "PT0.1S");
         return s;
     }
 
     /** Each test its own key, so that the per-minute buckets do not meet. */
     private static final Map<String, String> KEYS = Map.of("rate", "key-rate", "trips", "key-trips", "fault", "key-fault",
-            "probe", "key-probe", "queue-0", "key-queue-0", "queue-1", "key-queue-1", "queue-2", "key-queue-2");
+            "probe", "key-probe", "budget", "key-budget", "queue-0", "key-queue-0", "queue-1", "key-queue-1",
+            "queue-2", "key-queue-2");
 
     @org.junit.jupiter.api.BeforeEach
     void bothGatewaysOnRedis() throws Exception {
@@ -151,6 +155,20 @@ class TwoReplicasLimitsTest {
         }
         assertThat(EMULATOR.peakConcurrentChats()).isEqualTo(1);
         awaitNoSlotTaken();
+    }
+
+    @Test
+    void aBudgetSpentOnTheSpringGatewayIsRefusedOnCamelMain() throws Exception {
+        assertThat(chat(springPort, "key-budget", "GigaChat", false).statusCode()).isEqualTo(200);
+        HttpResponse<String>[] refused = new HttpResponse[1];
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15))
+                .pollInterval(java.time.Duration.ofMillis(100)).until(() -> {
+                    refused[0] = chat(camelMainPort, "key-budget", "GigaChat", false);
+                    return refused[0].statusCode() == 429;
+                });
+        assertThat(JSON.readTree(refused[0].body()).at("/error/code").asText()).isEqualTo("budget_exceeded");
+        assertThat(refused[0].headers().firstValue("x-gigagate-budget-reset")).isPresent();
+        assertThat(chat(springPort, "key-budget", "GigaChat", false).statusCode()).isEqualTo(429);
     }
 
     @Test

@@ -178,6 +178,12 @@ public final class ConfigurationDiff {
         } else if (type.getName().equals("io.opentelemetry.context.CurrentContextExecutorService")) {
             // Camel's pools, wrapped to carry the trace context into their tasks: the pool inside is compared
             compare(path + ".delegate", delegate(a), delegate(b));
+        } else if (a instanceof java.nio.file.Path pa) {
+            compare(path, pa.toString(), b.toString());
+        } else if (a instanceof Thread ta) {
+            // a worker thread (the usage writer, the budget sync): its name and kind; the rest is running state
+            compare(path + ".name", ta.getName(), ((Thread) b).getName());
+            compare(path + ".daemon", ta.isDaemon(), ((Thread) b).isDaemon());
         } else if (a instanceof CamelThreadFactory fa) {
             // its pattern names the Camel context, which differs by runtime; the pool's own name must not
             compare(path + ".name", fa.getName(), ((CamelThreadFactory) b).getName());
