@@ -111,6 +111,22 @@ dropped() {
     | awk 'index($0, "gigagate_usage_dropped_total") == 1 { n += $NF } END { printf "%d\n", n }'
 }
 
+# cpu_ticks PID...: user + system CPU ticks of the live processes given
+cpu_ticks() {
+  local total=0 pid
+  for pid in "$@"; do
+    [ -r "/proc/$pid/stat" ] && total=$((total + $(sed 's/^.*) //' "/proc/$pid/stat" | awk '{ print $12 + $13 }')))
+  done
+  echo "$total"
+}
+# pg_pids: the cluster's postmaster and its children (the gateway's pooled connections among them)
+pg_pids() {
+  local pm
+  pm=$(head -n 1 "$PG_DIR/data/postmaster.pid")
+  echo "$pm $(ps --ppid "$pm" -o pid= | tr '\n' ' ')"
+}
+CLK_TCK=$(getconf CLK_TCK)
+
 # measure NAME SECONDS: one wrk run of chat through the gateway; prints requests per second
 measure() {
   BENCH_BODY="$BENCH/bodies/chat.gateway.json" timeout $(($2 + 30)) wrk -t2 -c"$CONCURRENCY" -d"$2s" --latency \
@@ -118,7 +134,7 @@ measure() {
   awk '/Requests\/sec:/ { print $2 }' "$WORK/$1.wrk"
 }
 
-declare -a OFF ON RECS
+declare -a OFF ON RECS GW_CPU_OFF GW_CPU_ON PG_CPU
 for round in $(seq 1 "$ROUNDS"); do
   for sinks in "" postgres; do
     label=${sinks:-off}
@@ -128,13 +144,24 @@ for round in $(seq 1 "$ROUNDS"); do
     measure "warm-$label-$round" "$WARMUP" >/dev/null
     sleep 3 # the writer catches up with the warm-up
     before=$(written)
+    read -r -a pgs < <(pg_pids)
+    gw0=$(cpu_ticks "$GW_PID")
+    pg0=$(cpu_ticks "${pgs[@]}")
     rps=$(measure "chat-$label-$round" "$DURATION")
     sleep 3
+    gw1=$(cpu_ticks "$GW_PID")
+    pg1=$(cpu_ticks "${pgs[@]}")
     after=$(written)
+    requests=$(awk '/ requests in / { print $1 }' "$WORK/chat-$label-$round.wrk")
+    gw_ms=$(awk -v t=$((gw1 - gw0)) -v n="$requests" -v hz="$CLK_TCK" 'BEGIN { printf "%.3f", n ? t / hz / n * 1000 : 0 }')
     if [ -z "$sinks" ]; then
       OFF+=("$rps")
+      GW_CPU_OFF+=("$gw_ms")
     else
       ON+=("$rps")
+      GW_CPU_ON+=("$gw_ms")
+      PG_CPU+=("$(awk -v t=$((pg1 - pg0)) -v n=$((after - before)) -v hz="$CLK_TCK" \
+        'BEGIN { printf "%.3f", n ? t / hz / n * 1000 : 0 }')")
       RECS+=("$(awk -v n=$((after - before)) -v s="$DURATION" 'BEGIN { printf "%.0f", n / s }')")
       [ "$(dropped)" = 0 ] || log "records were dropped in round $round: $(dropped)"
     fi
@@ -156,4 +183,6 @@ delta=$(awk -v a="$off" -v b="$on" 'BEGIN { printf "%+.1f", a ? (b - a) / a * 10
   echo "| sink postgres | $on ($delta %) | $recs |"
   echo
   echo "Rounds, off: ${OFF[*]}; on: ${ON[*]}; records/s per round: ${RECS[*]}."
+  echo "Gateway CPU ms per request, off: ${GW_CPU_OFF[*]}; on: ${GW_CPU_ON[*]}. PostgreSQL CPU ms per record"
+  echo "written (its postmaster and backends, on the same cores): ${PG_CPU[*]}."
 } | tee "$WORK/usage-sink.md"

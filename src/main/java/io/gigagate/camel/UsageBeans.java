@@ -91,6 +91,9 @@ public final class UsageBeans {
         config.addDataSourceProperty("connectTimeout", String.valueOf(Math.max(1, connectTimeout.toSeconds())));
         config.addDataSourceProperty("socketTimeout", "60");
         config.addDataSourceProperty("ApplicationName", "gigagate-usage");
+        // a batch of records as multi-row INSERTs rather than one statement per record: PostgreSQL parses,
+        // plans and runs one statement per 128 rows
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
         HikariDataSource dataSource = new HikariDataSource(config);
         LOG.info("Usage records go to PostgreSQL at {}", url);
         return new UsagePostgres(Optional.of(new PostgresUsageStore(dataSource)), dataSource);
