@@ -63,6 +63,35 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     /** Starts the stopped server again (same data). */
+    /** The one number a query answers (a count). */
+    public long count(String sql) throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl(), USER, PASSWORD);
+             java.sql.ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** The usage record with this upstream request id, column by column; null while there is none (or no table yet). */
+    public java.util.Map<String, Object> usageRecord(String upstreamRequestId) {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl(), USER, PASSWORD);
+             java.sql.PreparedStatement ps = c.prepareStatement("SELECT * FROM usage_records WHERE upstream_request_id = ?")) {
+            ps.setString(1, upstreamRequestId);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    row.put(rs.getMetaData().getColumnName(i), rs.getObject(i));
+                }
+                return row;
+            }
+        } catch (java.sql.SQLException e) {
+            return null; // the table is made on the first write
+        }
+    }
+
     public synchronized void startServer() throws Exception {
         exec(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", dir.resolve("server.log").toString(),
                 "-w", "-t", "60", "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off",

@@ -14,9 +14,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -106,8 +103,8 @@ class UsagePostgresCamelMainTest {
         JsonNode usage = JSON.readTree(response.body()).get("usage");
         String upstreamId = response.headers().firstValue("x-request-id").orElseThrow();
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> rowFor(upstreamId) != null);
-        Map<String, Object> row = rowFor(upstreamId);
+        await().atMost(Duration.ofSeconds(20)).until(() -> server.usageRecord(upstreamId) != null);
+        Map<String, Object> row = server.usageRecord(upstreamId);
         assertThat(row).containsEntry("api_key_name", "pg-team").containsEntry("front", "openai")
                 .containsEntry("endpoint", "/chat/completions").containsEntry("status", 200)
                 .containsEntry("replica", "camel-1")
@@ -136,35 +133,9 @@ class UsagePostgresCamelMainTest {
         });
         assertThat(JSON.readTree(refused[0].body()).at("/error/code").asText()).isEqualTo("budget_exceeded");
         assertThat(refused[0].headers().firstValue("x-gigagate-budget-reset")).isPresent();
-        assertThat(count("SELECT COUNT(*) FROM budget_counters")).isPositive();
+        assertThat(server.count("SELECT COUNT(*) FROM budget_counters")).isPositive();
     }
 
-    private static long count(String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(server.jdbcUrl(), PostgresServer.USER, PostgresServer.PASSWORD);
-             ResultSet rs = c.createStatement().executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private static Map<String, Object> rowFor(String upstreamId) throws Exception {
-        try (Connection c = DriverManager.getConnection(server.jdbcUrl(), PostgresServer.USER, PostgresServer.PASSWORD)) {
-            var ps = c.prepareStatement("SELECT * FROM usage_records WHERE upstream_request_id = ?");
-            ps.setString(1, upstreamId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return null;
-                }
-                Map<String, Object> row = new LinkedHashMap<>();
-                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                    row.put(rs.getMetaData().getColumnName(i), rs.getObject(i));
-                }
-                return row;
-            }
-        } catch (java.sql.SQLException e) {
-            return null; // the table is made on the first write
-        }
-    }
 
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {

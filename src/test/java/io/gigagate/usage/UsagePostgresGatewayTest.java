@@ -11,9 +11,6 @@ import io.gigagate.support.SharedEmulator;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -85,8 +82,8 @@ class UsagePostgresGatewayTest extends GatewayTestSupport {
         JsonNode usage = json(response).get("usage");
         String upstreamId = response.headers().firstValue("x-request-id").orElseThrow();
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> rowFor(upstreamId) != null);
-        Map<String, Object> row = rowFor(upstreamId);
+        await().atMost(Duration.ofSeconds(20)).until(() -> SERVER.usageRecord(upstreamId) != null);
+        Map<String, Object> row = SERVER.usageRecord(upstreamId);
         assertThat(row).containsEntry("api_key_name", "pg-team").containsEntry("front", "openai")
                 .containsEntry("endpoint", "/chat/completions").containsEntry("status", 200)
                 .containsEntry("replica", "instance-1")
@@ -135,34 +132,7 @@ class UsagePostgresGatewayTest extends GatewayTestSupport {
         assertThat(post("/v1/chat/completions", chatBody("again here"), "x-api-key", KEY_SHARED).statusCode())
                 .isEqualTo(429);
         // both instances' refusals are in the one table
-        await().atMost(Duration.ofSeconds(20)).until(() -> count(
+        await().atMost(Duration.ofSeconds(20)).until(() -> SERVER.count(
                 "SELECT COUNT(DISTINCT replica) FROM usage_records WHERE api_key_name = 'pg-shared' AND status = 429") == 2);
-    }
-
-    private static long count(String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(SERVER.jdbcUrl(), PostgresServer.USER, PostgresServer.PASSWORD);
-             ResultSet rs = c.createStatement().executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private static Map<String, Object> rowFor(String upstreamId) throws Exception {
-        try (Connection c = DriverManager.getConnection(SERVER.jdbcUrl(), PostgresServer.USER, PostgresServer.PASSWORD)) {
-            var ps = c.prepareStatement("SELECT * FROM usage_records WHERE upstream_request_id = ?");
-            ps.setString(1, upstreamId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return null;
-                }
-                Map<String, Object> row = new LinkedHashMap<>();
-                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                    row.put(rs.getMetaData().getColumnName(i), rs.getObject(i));
-                }
-                return row;
-            }
-        } catch (java.sql.SQLException e) {
-            return null; // the table is made on the first write
-        }
     }
 }
