@@ -70,7 +70,8 @@ public final class InMemoryResponseStore implements ResponseStore {
         final Key key;
         final Stored response;
         volatile long usedAt;
-        volatile int use;
+        /** The current ticket's number; -1 once the entry is gone (replaced, deleted or dropped). */
+        final AtomicInteger use = new AtomicInteger();
 
         Entry(Key key, Stored response, long usedAt) {
             this.key = key;
@@ -82,7 +83,7 @@ public final class InMemoryResponseStore implements ResponseStore {
     /** One use of an entry, in the order of uses; current while the entry has had no later one. */
     private record Ticket(Entry entry, int use) {
         boolean current() {
-            return entry.use == use;
+            return entry.use.get() == use;
         }
     }
 
@@ -93,7 +94,7 @@ public final class InMemoryResponseStore implements ResponseStore {
         Entry entry = new Entry(key, response, now);
         Entry replaced = responses.put(key, entry);
         if (replaced != null) {
-            replaced.use = -1; // its tickets are outlived
+            replaced.use.set(-1); // its tickets are outlived
         }
         uses.add(new Ticket(entry, 0));
         tickets.incrementAndGet();
@@ -112,11 +113,8 @@ public final class InMemoryResponseStore implements ResponseStore {
             return Optional.empty();
         }
         entry.usedAt = now;
-        int use;
-        synchronized (entry) { // two readers of one response each make a distinct use
-            use = ++entry.use;
-        }
-        if (use > 0) {
+        int use = entry.use.incrementAndGet(); // two readers of one response each make a distinct use
+        if (use > 0) { // else it was gone meanwhile
             uses.add(new Ticket(entry, use));
             if (tickets.incrementAndGet() > 2 * maxEntries + 64) {
                 tryUpkeep(now);
@@ -131,7 +129,7 @@ public final class InMemoryResponseStore implements ResponseStore {
         if (entry == null) {
             return false;
         }
-        entry.use = -1;
+        entry.use.set(-1);
         return true;
     }
 
@@ -201,7 +199,7 @@ public final class InMemoryResponseStore implements ResponseStore {
 
     private void forget(Entry entry) {
         if (responses.remove(entry.key, entry)) {
-            entry.use = -1;
+            entry.use.set(-1);
         }
     }
 

@@ -100,16 +100,6 @@ public interface ResponseStore {
             }
         }
 
-        /** A response as a tree (a stream's last response), written as JSON here. */
-        public static Stored of(ObjectNode response, List<? extends JsonNode> input, String previousResponseId) {
-            try {
-                return of(response.path("id").asText(), WireJson.mapper().writeValueAsBytes(response), input,
-                        previousResponseId);
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("a response that cannot be written as JSON", e);
-            }
-        }
-
         /** The response object (a new tree each call). */
         public ObjectNode responseTree() {
             return (ObjectNode) read(responseJson);

@@ -14,8 +14,8 @@ class ResponseStoreTest {
     void theStoreExpiresAResponseATtlAfterItsLastUse() {
         java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
         InMemoryResponseStore store = new InMemoryResponseStore(100, Duration.ofMinutes(10), nanos::get);
-        store.put("key:a", ResponseStore.Stored.of(WireJson.mapper().createObjectNode().put("id", "resp_1"), List.of(), null));
-        store.put("key:a", ResponseStore.Stored.of(WireJson.mapper().createObjectNode().put("id", "resp_2"), List.of(), null));
+        store.put("key:a", stored("resp_1", List.of(), null));
+        store.put("key:a", stored("resp_2", List.of(), null));
 
         nanos.addAndGet(Duration.ofMinutes(8).toNanos());
         assertThat(store.get("key:a", "resp_1")).isPresent(); // used: kept 10 more minutes
@@ -31,7 +31,7 @@ class ResponseStoreTest {
     void theStoreForgetsAndScopes() {
         InMemoryResponseStore store = new InMemoryResponseStore(2, Duration.ofMinutes(1));
         for (String id : List.of("resp_1", "resp_2", "resp_3")) {
-            store.put("key:a", ResponseStore.Stored.of(WireJson.mapper().createObjectNode().put("id", id), List.of(), null));
+            store.put("key:a", stored(id, List.of(), null));
         }
         assertThat(store.size()).isLessThanOrEqualTo(2);
         assertThat(store.get("key:b", "resp_3")).isEmpty();
@@ -55,8 +55,9 @@ class ResponseStoreTest {
     }
 
     private static ResponseStore.Stored threaded(String id, String instructions, String threadId, String model) {
-        ResponseStore.Stored stored = ResponseStore.Stored.of(WireJson.mapper().createObjectNode().put("id", id)
-                .put("instructions", instructions), List.of(), null);
+        ResponseStore.Stored stored = ResponseStore.Stored.of(id, WireJson.mapper().createObjectNode().put("id", id)
+                .put("instructions", instructions).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                List.of(), null);
         return threadId == null ? stored : stored.withThread(new ResponseStore.UpstreamThread(threadId, model));
     }
 
@@ -96,11 +97,11 @@ class ResponseStoreTest {
     @Test
     void theBoundDropsTheLeastRecentlyUsed() {
         InMemoryResponseStore store = new InMemoryResponseStore(2, Duration.ofMinutes(1));
-        store.put("key:a", ResponseStore.Stored.of(WireJson.mapper().createObjectNode().put("id", "resp_1"), List.of(), null));
-        store.put("key:a", ResponseStore.Stored.of(WireJson.mapper().createObjectNode().put("id", "resp_2"), List.of(), null));
+        store.put("key:a", stored("resp_1", List.of(), null));
+        store.put("key:a", stored("resp_2", List.of(), null));
         assertThat(store.get("key:a", "resp_1")).isPresent(); // now resp_2 is the least recently used
 
-        store.put("key:b", ResponseStore.Stored.of(WireJson.mapper().createObjectNode().put("id", "resp_3"), List.of(), null));
+        store.put("key:b", stored("resp_3", List.of(), null));
 
         assertThat(store.size()).isEqualTo(2);
         assertThat(store.get("key:a", "resp_2")).isEmpty();
@@ -151,5 +152,12 @@ class ResponseStoreTest {
         assertThat(store.queued()).isLessThanOrEqualTo(2 * 10 + 64);
         assertThat(store.size()).isEqualTo(5);
         assertThat(store.get("key:a", "resp_3")).isPresent();
+    }
+
+    /** A stored response of this id with an empty answer object. */
+    private static ResponseStore.Stored stored(String id, List<com.fasterxml.jackson.databind.node.ObjectNode> input,
+                                               String previousResponseId) {
+        return ResponseStore.Stored.of(id, "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8), input,
+                previousResponseId);
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gigagate.error.ErrorCategory;
 import io.gigagate.error.GatewayException;
 import io.gigagate.responses.ResponseChain;
@@ -43,13 +42,13 @@ class RedisResponseStoreTest {
     }
 
     private static ResponseStore.Stored stored(String id, String previous) throws Exception {
-        ObjectNode response = (ObjectNode) WireJson.mapper().readTree(("{\"id\":\"" + id + "\",\"object\":\"response\","
+        byte[] response = ("{\"id\":\"" + id + "\",\"object\":\"response\","
                 + "\"temperature\":0.30,\"big\":123456789012345678901234567890,\"output\":[{\"type\":\"message\","
                 + "\"id\":\"msg_" + id + "\",\"content\":[{\"type\":\"output_text\",\"text\":\"Привет, мир\"}]}]}")
-                .getBytes(StandardCharsets.UTF_8));
+                .getBytes(StandardCharsets.UTF_8);
         JsonNode input = WireJson.mapper().readTree("{\"id\":\"in_" + id + "\",\"type\":\"message\",\"role\":\"user\","
                 + "\"content\":[{\"type\":\"input_text\",\"text\":\"hi " + id + "\"}]}");
-        return ResponseStore.Stored.of(response, List.of(input), previous);
+        return ResponseStore.Stored.of(id, response, List.of(input), previous);
     }
 
     @Test

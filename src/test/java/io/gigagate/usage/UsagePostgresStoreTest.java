@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.gigagate.error.GatewayException;
 import io.gigagate.support.PostgresServer;
@@ -35,19 +34,12 @@ class UsagePostgresStoreTest {
     @BeforeAll
     static void startDatabase() throws Exception {
         server = PostgresServer.start();
-        dataSource = dataSource(server);
-        store = new PostgresUsageStore(dataSource);
-    }
-
-    static HikariDataSource dataSource(PostgresServer server) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(server.jdbcUrl());
-        config.setUsername(PostgresServer.USER);
-        config.setPassword(PostgresServer.PASSWORD);
-        config.setMaximumPoolSize(4);
-        config.setConnectionTimeout(1000);
-        config.setInitializationFailTimeout(-1);
-        return new HikariDataSource(config);
+        // the gateway's own pool (its driver settings: batches as multi-row INSERTs)
+        io.gigagate.camel.UsageBeans.UsagePostgres postgres = io.gigagate.camel.UsageBeans.usagePostgres(
+                List.of("postgres"), server.jdbcUrl(), PostgresServer.USER, PostgresServer.PASSWORD, 4,
+                Duration.ofSeconds(1));
+        dataSource = postgres.dataSource();
+        store = postgres.store().orElseThrow();
     }
 
     @AfterAll
