@@ -1,9 +1,7 @@
 package io.gigagate.camel;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gigagate.responses.ResponseStore;
 import io.gigagate.responses.ResponsesTurn;
-import io.gigagate.wire.WireJson;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -28,8 +26,7 @@ public final class ResponsesAnswerProcessor implements Processor {
         Message message = exchange.getMessage();
         String upstreamRequestId = message.getHeader("X-Request-Id", String.class);
         ResponsesTurn turn = exchange.getProperty(ExchangeKeys.FRONT_REQUEST, ResponsesTurn.class);
-        ObjectNode response = turn.draft().completed(answers.read(exchange));
-        byte[] json = WireJson.mapper().writeValueAsBytes(response); // written once: answered and stored as is
+        byte[] json = turn.draft().completed(answers.read(exchange)); // written once: answered and stored as is
         turn.store(store, json, exchange.getProperty(ExchangeKeys.UPSTREAM_THREAD_ID, String.class));
         HttpAnswers.json(message, 200, json);
         if (upstreamRequestId != null) {

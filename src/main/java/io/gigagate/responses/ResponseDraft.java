@@ -4,8 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.gigagate.openai.ChatCompletion;
+import io.gigagate.wire.WireJson;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,7 +20,7 @@ import java.util.Set;
  * One response being made: its id, creation time and the request's settings echoed as OpenAI echoes them,
  * then its output items and ending. Both the JSON answer ({@link #completed}) and the stream (the
  * {@code response} of {@code response.created} and of the last event) are made here, so they are the same
- * object. Pure; one per request.
+ * object, written as the JSON bytes that are sent and stored. Pure; one per request, used by one thread at a time.
  */
 public final class ResponseDraft {
 
@@ -53,6 +59,8 @@ public final class ResponseDraft {
     private final ResponsesRequest request;
     private final Set<String> customTools;
     private final Map<String, String> namespaces;
+    /** The settings echoed as the first state wrote them, for the next ones. */
+    private byte[] settings;
 
     public ResponseDraft(String id, long createdAt, ResponsesRequest request, Set<String> customTools) {
         this(id, createdAt, request, customTools, Map.of());
@@ -81,42 +89,30 @@ public final class ResponseDraft {
         return customTools.contains(name);
     }
 
-    /** The response before any output: status {@code in_progress}, no usage. */
-    public ObjectNode inProgress() {
-        ObjectNode response = base("in_progress");
-        response.putArray("output");
-        response.putNull("usage");
-        return response;
+    /** The response before any output: status {@code in_progress}, no usage; as JSON. */
+    public byte[] inProgress() {
+        return json("in_progress", null, null, List.of(), null);
     }
 
-    /** The finished response: its output items, its ending and usage. */
-    public ObjectNode finished(List<ObjectNode> output, Ending ending, ObjectNode usage) {
-        ObjectNode response = base(ending.status);
-        if (ending.reason != null) {
-            response.putObject("incomplete_details").put("reason", ending.reason);
-        }
-        response.putArray("output").addAll(output);
-        response.set("usage", usage);
-        return response;
+    /** The finished response, as JSON: its output items, its ending and usage. */
+    public byte[] finished(List<ObjectNode> output, Ending ending, ObjectNode usage) {
+        return json(ending.status, null, ending.reason, output, usage);
     }
 
     /**
-     * The failed response of a stream that broke after it began. Its {@code error.code} is one of the codes
-     * OpenAI's clients know for a response ({@code rate_limit_exceeded}, else {@code server_error}); the
+     * The failed response of a stream that broke after it began, as JSON. Its {@code error.code} is one of the
+     * codes OpenAI's clients know for a response ({@code rate_limit_exceeded}, else {@code server_error}); the
      * gateway's own code, when it is another, is added to the message.
      */
-    public ObjectNode failed(List<ObjectNode> output, String code, String message) {
-        ObjectNode response = base("failed");
+    public byte[] failed(List<ObjectNode> output, String code, String message) {
         boolean known = "rate_limit_exceeded".equals(code) || "server_error".equals(code);
-        response.putObject("error").put("code", known ? code : "server_error")
+        ObjectNode error = NODES.objectNode().put("code", known ? code : "server_error")
                 .put("message", known || code == null ? message : message + " (" + code + ")");
-        response.putArray("output").addAll(output);
-        response.putNull("usage");
-        return response;
+        return json("failed", error, null, output, null);
     }
 
-    /** The whole response for a chat completion (the JSON answer). */
-    public ObjectNode completed(ChatCompletion completion) {
+    /** The whole response for a chat completion (the JSON answer), as JSON. */
+    public byte[] completed(ChatCompletion completion) {
         ChatCompletion.Choice choice = completion.choices().get(0);
         ChatCompletion.Message message = choice.message();
         List<ObjectNode> output = new ArrayList<>();
@@ -278,13 +274,13 @@ public final class ResponseDraft {
     /** A custom tool's input from the arguments GigaChat gave its one-string function. */
     public static String customInput(String arguments) {
         try {
-            JsonNode args = io.gigagate.wire.WireJson.mapper().readTree(arguments);
+            JsonNode args = WireJson.mapper().readTree(arguments);
             JsonNode input = args == null ? null : args.get(ResponsesChatMapper.CUSTOM_INPUT);
             if (input != null && input.isTextual()) {
                 return input.asText();
             }
             return input == null || input.isNull() ? "" : input.toString();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return arguments;
         }
     }
@@ -307,56 +303,112 @@ public final class ResponseDraft {
         return usage;
     }
 
-    /** The fields every state of the response has: ids, status, the request's settings echoed. */
-    private ObjectNode base(String status) {
-        ResponsesRequest r = request;
-        // sized for its ~36 fields up front: grown from the default, its map was resized twice per response
-        ObjectNode response = new ObjectNode(NODES, new java.util.LinkedHashMap<>(64)).put("id", id)
-                .put("object", "response").put("created_at", createdAt).put("status", status).put("background", false);
-        response.putNull("error");
-        response.putNull("incomplete_details");
-        if (r.instructions() != null) {
-            response.put("instructions", r.instructions());
-        } else {
-            response.putNull("instructions");
+    /**
+     * The response object, written field by field in OpenAI's order: its state ({@code id} to
+     * {@code incomplete_details}), the request's settings echoed (written by the first state, then the same bytes
+     * again), then {@code output} and {@code usage}.
+     */
+    private byte[] json(String status, ObjectNode error, String incompleteReason, List<ObjectNode> output,
+                        ObjectNode usage) {
+        Buffer out = new Buffer(settings == null ? 2048 : settings.length + 256 + 512 * output.size());
+        try (JsonGenerator g = WireJson.mapper().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("id", id);
+            g.writeStringField("object", "response");
+            g.writeNumberField("created_at", createdAt);
+            g.writeStringField("status", status);
+            g.writeBooleanField("background", false);
+            g.writeFieldName("error");
+            g.writeTree(error == null ? NODES.nullNode() : error);
+            g.writeFieldName("incomplete_details");
+            if (incompleteReason == null) {
+                g.writeNull();
+            } else {
+                g.writeStartObject();
+                g.writeStringField("reason", incompleteReason);
+                g.writeEndObject();
+            }
+            g.flush();
+            if (settings == null) {
+                int from = out.size();
+                writeSettings(g);
+                g.flush();
+                settings = out.copy(from); // each field after a comma, as the generator wrote them
+            } else {
+                out.write(settings); // whole fields after a comma: the generator goes on after them
+            }
+            g.writeArrayFieldStart("output");
+            for (ObjectNode item : output) {
+                g.writeTree(item);
+            }
+            g.writeEndArray();
+            g.writeFieldName("usage");
+            g.writeTree(usage == null ? NODES.nullNode() : usage);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a response", e);
         }
-        putIntOrNull(response, "max_output_tokens", r.maxOutputTokens());
-        putIntOrNull(response, "max_tool_calls", r.maxToolCalls());
-        response.put("model", r.model());
-        response.put("parallel_tool_calls", !Boolean.FALSE.equals(r.parallelToolCalls()));
-        putTextOrNull(response, "previous_response_id", r.previousResponseId());
-        ObjectNode reasoning = response.putObject("reasoning");
-        reasoning.set("effort", r.reasoning() != null && r.reasoning().hasNonNull("effort") ? r.reasoning().get("effort")
-                : NODES.nullNode());
-        reasoning.set("summary", r.reasoning() != null && r.reasoning().hasNonNull("summary")
-                ? r.reasoning().get("summary") : NODES.nullNode());
-        response.put("service_tier", "default");
-        response.put("store", r.stored());
-        response.put("temperature", r.temperature() == null ? 1.0 : r.temperature());
-        ObjectNode text = response.putObject("text");
+        return out.toByteArray();
+    }
+
+    /** The request's settings as the response echoes them, {@code instructions} to {@code metadata}. */
+    private void writeSettings(JsonGenerator g) throws IOException {
+        ResponsesRequest r = request;
+        writeTextOrNull(g, "instructions", r.instructions());
+        writeIntOrNull(g, "max_output_tokens", r.maxOutputTokens());
+        writeIntOrNull(g, "max_tool_calls", r.maxToolCalls());
+        g.writeStringField("model", r.model());
+        g.writeBooleanField("parallel_tool_calls", !Boolean.FALSE.equals(r.parallelToolCalls()));
+        writeTextOrNull(g, "previous_response_id", r.previousResponseId());
+        g.writeObjectFieldStart("reasoning");
+        writeTreeOrNull(g, "effort", r.reasoning() == null ? null : r.reasoning().get("effort"));
+        writeTreeOrNull(g, "summary", r.reasoning() == null ? null : r.reasoning().get("summary"));
+        g.writeEndObject();
+        g.writeStringField("service_tier", "default");
+        g.writeBooleanField("store", r.stored());
+        g.writeNumberField("temperature", r.temperature() == null ? 1.0 : r.temperature());
+        g.writeObjectFieldStart("text");
         if (r.text() != null && r.text().hasNonNull("format")) {
-            text.set("format", r.text().get("format"));
+            g.writeFieldName("format");
+            g.writeTree(r.text().get("format"));
         } else {
-            text.putObject("format").put("type", "text");
+            g.writeObjectFieldStart("format");
+            g.writeStringField("type", "text");
+            g.writeEndObject();
         }
         if (r.text() != null && r.text().hasNonNull("verbosity")) {
-            text.set("verbosity", r.text().get("verbosity"));
+            g.writeFieldName("verbosity");
+            g.writeTree(r.text().get("verbosity"));
         }
-        response.set("tool_choice", r.toolChoice() == null || r.toolChoice().isNull() ? NODES.textNode("auto")
-                : r.toolChoice());
-        ArrayNode tools = response.putArray("tools");
+        g.writeEndObject();
+        g.writeFieldName("tool_choice");
+        g.writeTree(r.toolChoice() == null || r.toolChoice().isNull() ? NODES.textNode("auto") : r.toolChoice());
+        g.writeArrayFieldStart("tools");
         if (r.tools() != null) {
             for (JsonNode tool : r.tools()) {
-                tools.add(echoTool(tool));
+                g.writeTree(echoTool(tool));
             }
         }
-        response.put("top_p", r.topP() == null ? 1.0 : r.topP());
-        response.put("truncation", r.truncation() == null ? "disabled" : r.truncation());
-        putTextOrNull(response, "user", r.user());
-        putTextOrNull(response, "safety_identifier", r.safetyIdentifier());
-        putTextOrNull(response, "prompt_cache_key", r.promptCacheKey());
-        response.set("metadata", r.metadata() == null || r.metadata().isNull() ? NODES.objectNode() : r.metadata());
-        return response;
+        g.writeEndArray();
+        g.writeNumberField("top_p", r.topP() == null ? 1.0 : r.topP());
+        g.writeStringField("truncation", r.truncation() == null ? "disabled" : r.truncation());
+        writeTextOrNull(g, "user", r.user());
+        writeTextOrNull(g, "safety_identifier", r.safetyIdentifier());
+        writeTextOrNull(g, "prompt_cache_key", r.promptCacheKey());
+        g.writeFieldName("metadata");
+        g.writeTree(r.metadata() == null || r.metadata().isNull() ? NODES.objectNode() : r.metadata());
+    }
+
+    /** A byte buffer whose tail can be copied out (the settings as the generator wrote them). */
+    private static final class Buffer extends ByteArrayOutputStream {
+
+        Buffer(int size) {
+            super(size);
+        }
+
+        byte[] copy(int from) {
+            return Arrays.copyOfRange(buf, from, count);
+        }
     }
 
     /** A function tool echoed with the keys OpenAI always writes ({@code parameters}, {@code strict}). */
@@ -377,19 +429,24 @@ public final class ResponseDraft {
         return echo;
     }
 
-    private static void putIntOrNull(ObjectNode node, String field, Integer value) {
+    private static void writeIntOrNull(JsonGenerator g, String field, Integer value) throws IOException {
         if (value == null) {
-            node.putNull(field);
+            g.writeNullField(field);
         } else {
-            node.put(field, value);
+            g.writeNumberField(field, value);
         }
     }
 
-    private static void putTextOrNull(ObjectNode node, String field, String value) {
+    private static void writeTextOrNull(JsonGenerator g, String field, String value) throws IOException {
         if (value == null) {
-            node.putNull(field);
+            g.writeNullField(field);
         } else {
-            node.put(field, value);
+            g.writeStringField(field, value);
         }
+    }
+
+    private static void writeTreeOrNull(JsonGenerator g, String field, JsonNode value) throws IOException {
+        g.writeFieldName(field);
+        g.writeTree(value == null ? NODES.nullNode() : value);
     }
 }

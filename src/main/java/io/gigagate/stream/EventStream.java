@@ -1,10 +1,14 @@
 package io.gigagate.stream;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.gigagate.wire.WireJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
@@ -76,10 +80,17 @@ public abstract class EventStream extends InputStream {
 
         private final String name;
         private final byte[] line;
+        private final SerializedString json;
 
         private EventName(String name) {
             this.name = name;
             this.line = ("event: " + name + "\n").getBytes(StandardCharsets.UTF_8);
+            this.json = new SerializedString(name);
+        }
+
+        /** The name as a JSON string, encoded once (the {@code type} many events repeat). */
+        public SerializableString json() {
+            return json;
         }
 
         public static EventName of(String name) {
@@ -97,11 +108,15 @@ public abstract class EventStream extends InputStream {
 
     /**
      * Where a stream's events are framed: a batch of events that leave in one write. Data is compact JSON
-     * (one line). Counts the events it framed. One per stream, reused batch after batch; not thread-safe.
+     * (one line): bytes already written, a record or tree written here, or written by the encoder itself
+     * with a generator ({@link #startEvent}). Counts the events it framed. One per stream, reused batch after
+     * batch; not thread-safe.
      */
     public static final class Writer {
 
         private final ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        /** Writes generated events straight into the batch; made by the batch's first one, closed by take(). */
+        private JsonGenerator generator;
         private long events;
 
         /** One unnamed event: {@code data: json\n\n}. */
@@ -123,9 +138,53 @@ public abstract class EventStream extends InputStream {
             data(json);
         }
 
+        /**
+         * One named event whose data is {@code head}, {@code json} and {@code tail} in a row: a value written once
+         * (and kept) inside an object written around it.
+         */
+        public void event(EventName name, byte[] head, byte[] json, byte[] tail) {
+            out.writeBytes(name.line);
+            out.writeBytes(DATA);
+            out.writeBytes(head);
+            out.writeBytes(json);
+            out.writeBytes(tail);
+            out.writeBytes(END_OF_EVENT);
+            events++;
+        }
+
         /** One named event carrying {@code value} as compact JSON. */
         public void event(EventName name, Object value) {
             event(name, json(value));
+        }
+
+        /**
+         * Starts a named event whose data the caller writes as one JSON value with the generator returned, and
+         * ends with {@link #endEvent()}: for events made often, written field by field into the batch with no
+         * tree, record or byte array of their own in between.
+         */
+        public JsonGenerator startEvent(EventName name) {
+            out.writeBytes(name.line);
+            out.writeBytes(DATA);
+            if (generator == null) {
+                try {
+                    generator = WireJson.mapper().createGenerator(out);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                generator.setRootValueSeparator(null); // one value per event: nothing between them
+            }
+            return generator;
+        }
+
+        /** Ends the event {@link #startEvent} began (its JSON value written whole). */
+        public void endEvent() {
+            try {
+                generator.flush(); // into the batch (in memory): after this, bytes may be written directly again
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            out.writeBytes(END_OF_EVENT);
+            events++;
         }
 
         /** OpenAI's last event, {@code data: [DONE]\n\n}. */
@@ -146,6 +205,14 @@ public abstract class EventStream extends InputStream {
 
         /** The bytes framed since the last take; the writer is empty afterwards. */
         byte[] take() {
+            if (generator != null) {
+                try {
+                    generator.close(); // its buffer goes back to the pool; the next batch makes another
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                generator = null;
+            }
             byte[] bytes = out.toByteArray();
             out.reset();
             return bytes;

@@ -1,12 +1,16 @@
 package io.gigagate.stream;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gigagate.error.GatewayException;
 import io.gigagate.responses.ResponseDraft;
 import io.gigagate.responses.ResponseIds;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -28,9 +32,6 @@ import java.util.function.Consumer;
  * (to be stored).
  */
 public final class ResponsesStreamEncoder implements StreamEncoder {
-
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final List<Object> NO_LOGPROBS = List.of();
 
     private static final EventStream.EventName CREATED = EventStream.EventName.of("response.created");
     private static final EventStream.EventName IN_PROGRESS = EventStream.EventName.of("response.in_progress");
@@ -84,20 +85,16 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
     private static final EventStream.EventName INCOMPLETE = EventStream.EventName.of("response.incomplete");
     private static final EventStream.EventName FAILED = EventStream.EventName.of("response.failed");
 
-    /** The most frequent event, written from a record rather than a tree. */
-    @JsonPropertyOrder({"type", "sequence_number", "item_id", "output_index", "content_index", "delta", "logprobs"})
-    record TextDelta(@JsonProperty("type") String type, @JsonProperty("sequence_number") long sequenceNumber,
-                     @JsonProperty("item_id") String itemId, @JsonProperty("output_index") int outputIndex,
-                     @JsonProperty("content_index") int contentIndex, @JsonProperty("delta") String delta,
-                     @JsonProperty("logprobs") List<Object> logprobs) {
-    }
-
-    /** A reasoning summary's delta, as a record too. */
-    @JsonPropertyOrder({"type", "sequence_number", "item_id", "output_index", "summary_index", "delta"})
-    record SummaryDelta(@JsonProperty("type") String type, @JsonProperty("sequence_number") long sequenceNumber,
-                        @JsonProperty("item_id") String itemId, @JsonProperty("output_index") int outputIndex,
-                        @JsonProperty("summary_index") int summaryIndex, @JsonProperty("delta") String delta) {
-    }
+    /** The names the frequent events repeat, encoded once. */
+    private static final SerializableString TYPE = new SerializedString("type");
+    private static final SerializableString SEQUENCE_NUMBER = new SerializedString("sequence_number");
+    private static final SerializableString ITEM_ID = new SerializedString("item_id");
+    private static final SerializableString OUTPUT_INDEX = new SerializedString("output_index");
+    private static final SerializableString CONTENT_INDEX = new SerializedString("content_index");
+    private static final SerializableString DELTA = new SerializedString("delta");
+    private static final SerializableString LOGPROBS = new SerializedString("logprobs");
+    private static final SerializableString ITEM = new SerializedString("item");
+    private static final byte[] CLOSE = {'}'};
 
     private enum Open { NONE, REASONING, MESSAGE }
 
@@ -133,42 +130,50 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
 
     @Override
     public void start(EventStream.Writer out) {
-        byte[] response = EventStream.Writer.json(draft.inProgress()); // written once for both events
-        out.event(CREATED, withResponse(CREATED, response));
-        out.event(IN_PROGRESS, withResponse(IN_PROGRESS, response));
+        byte[] response = draft.inProgress(); // written once for both events
+        withResponse(out, CREATED, response);
+        withResponse(out, IN_PROGRESS, response);
     }
 
     @Override
     public void encode(StreamEvent event, EventStream.Writer out) {
-        if (event instanceof StreamEvent.Text text) {
-            text(text.text(), out);
-        } else if (event instanceof StreamEvent.Reasoning reasoning) {
-            reasoning(reasoning.text(), out);
-        } else if (event instanceof StreamEvent.ToolCall call) {
-            close(out);
-            call(call, out);
-        } else if (event instanceof StreamEvent.BuiltIn builtIn) {
-            close(out);
-            builtIn(builtIn.call(), out);
-        } else if (event instanceof StreamEvent.Citation citation) {
-            citation(citation, out);
-        } else if (event instanceof StreamEvent.Finish finish) {
-            close(out);
-            ending = switch (finish.reason()) {
-                case LENGTH -> ResponseDraft.Ending.MAX_OUTPUT_TOKENS;
-                case CONTENT_FILTER -> ResponseDraft.Ending.CONTENT_FILTER;
-                default -> ResponseDraft.Ending.COMPLETED;
-            };
-        } else if (event instanceof StreamEvent.Usage u) {
-            usage = ResponseDraft.usage(u.promptTokens(), u.completionTokens(), u.totalTokens(), u.cachedTokens(),
-                    u.reasoningTokens());
+        try {
+            if (event instanceof StreamEvent.Text text) {
+                text(text.text(), out);
+            } else if (event instanceof StreamEvent.Reasoning reasoning) {
+                reasoning(reasoning.text(), out);
+            } else if (event instanceof StreamEvent.ToolCall call) {
+                close(out);
+                call(call, out);
+            } else if (event instanceof StreamEvent.BuiltIn builtIn) {
+                close(out);
+                builtIn(builtIn.call(), out);
+            } else if (event instanceof StreamEvent.Citation citation) {
+                citation(citation, out);
+            } else if (event instanceof StreamEvent.Finish finish) {
+                close(out);
+                ending = switch (finish.reason()) {
+                    case LENGTH -> ResponseDraft.Ending.MAX_OUTPUT_TOKENS;
+                    case CONTENT_FILTER -> ResponseDraft.Ending.CONTENT_FILTER;
+                    default -> ResponseDraft.Ending.COMPLETED;
+                };
+            } else if (event instanceof StreamEvent.Usage u) {
+                usage = ResponseDraft.usage(u.promptTokens(), u.completionTokens(), u.totalTokens(), u.cachedTokens(),
+                        u.reasoningTokens());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // written into memory: not expected
         }
     }
 
     @Override
     public void end(EventStream.Writer out) {
-        close(out);
-        byte[] response = EventStream.Writer.json(draft.finished(output, ending, usage)); // stored and sent as is
+        try {
+            close(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        byte[] response = draft.finished(output, ending, usage); // stored and sent as is
         try {
             onFinished.accept(response);
         } catch (GatewayException e) {
@@ -178,16 +183,15 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
             return;
         }
         EventStream.EventName name = ending == ResponseDraft.Ending.COMPLETED ? COMPLETED : INCOMPLETE;
-        out.event(name, withResponse(name, response));
+        withResponse(out, name, response);
     }
 
     @Override
     public void error(GatewayException error, EventStream.Writer out) {
-        ObjectNode response = draft.failed(output, error.code(), error.getMessage());
-        out.event(FAILED, event(FAILED).set("response", response));
+        withResponse(out, FAILED, draft.failed(output, error.code(), error.getMessage()));
     }
 
-    private void text(String text, EventStream.Writer out) {
+    private void text(String text, EventStream.Writer out) throws IOException {
         if (text.isEmpty()) {
             return;
         }
@@ -196,18 +200,27 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
             open = Open.MESSAGE;
             openId = ResponseIds.message();
             openTextStart = textSent;
-            out.event(ITEM_ADDED, event(ITEM_ADDED).put("output_index", output.size())
-                    .set("item", ResponseDraft.messageItem(openId, null, "in_progress")));
-            out.event(PART_ADDED, itemEvent(PART_ADDED).put("content_index", 0)
-                    .set("part", ResponseDraft.outputText("")));
+            itemEvent(out, ITEM_ADDED, ResponseDraft.messageItem(openId, null, "in_progress"));
+            JsonGenerator part = beginItem(out, PART_ADDED);
+            part.writeNumberField("content_index", 0);
+            part.writeFieldName("part");
+            part.writeTree(ResponseDraft.outputText(""));
+            end(out, part);
         }
         openText.append(text);
         textSent += text.length();
-        out.event(TEXT_DELTA, new TextDelta(TEXT_DELTA.toString(), sequence++, openId, output.size(), 0, text,
-                NO_LOGPROBS));
+        JsonGenerator delta = beginItem(out, TEXT_DELTA);
+        delta.writeFieldName(CONTENT_INDEX);
+        delta.writeNumber(0);
+        delta.writeFieldName(DELTA);
+        delta.writeString(text);
+        delta.writeFieldName(LOGPROBS);
+        delta.writeStartArray();
+        delta.writeEndArray();
+        end(out, delta);
     }
 
-    private void reasoning(String text, EventStream.Writer out) {
+    private void reasoning(String text, EventStream.Writer out) throws IOException {
         if (text.isEmpty()) {
             return;
         }
@@ -215,37 +228,56 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
             close(out);
             open = Open.REASONING;
             openId = ResponseIds.reasoning();
-            out.event(ITEM_ADDED, event(ITEM_ADDED).put("output_index", output.size())
-                    .set("item", ResponseDraft.reasoningItem(openId, null)));
-            out.event(SUMMARY_PART_ADDED, itemEvent(SUMMARY_PART_ADDED).put("summary_index", 0)
-                    .set("part", ResponseDraft.summaryText("")));
+            itemEvent(out, ITEM_ADDED, ResponseDraft.reasoningItem(openId, null));
+            JsonGenerator part = beginItem(out, SUMMARY_PART_ADDED);
+            part.writeNumberField("summary_index", 0);
+            part.writeFieldName("part");
+            part.writeTree(ResponseDraft.summaryText(""));
+            end(out, part);
         }
         openText.append(text);
-        out.event(SUMMARY_DELTA, new SummaryDelta(SUMMARY_DELTA.toString(), sequence++, openId, output.size(), 0, text));
+        JsonGenerator delta = beginItem(out, SUMMARY_DELTA);
+        delta.writeNumberField("summary_index", 0);
+        delta.writeStringField("delta", text);
+        end(out, delta);
     }
 
     /** Ends the open reasoning or message item: its {@code .done} events, then it joins the output. */
-    private void close(EventStream.Writer out) {
+    private void close(EventStream.Writer out) throws IOException {
         if (open == Open.NONE) {
             return;
         }
         String text = openText.toString();
         ObjectNode item;
         if (open == Open.MESSAGE) {
-            out.event(TEXT_DONE, itemEvent(TEXT_DONE).put("content_index", 0).put("text", text)
-                    .set("logprobs", NODES.arrayNode()));
+            JsonGenerator done = beginItem(out, TEXT_DONE);
+            done.writeNumberField("content_index", 0);
+            done.writeStringField("text", text);
+            done.writeArrayFieldStart("logprobs");
+            done.writeEndArray();
+            end(out, done);
             ObjectNode part = ResponseDraft.outputText(text);
-            ((com.fasterxml.jackson.databind.node.ArrayNode) part.get("annotations")).addAll(openAnnotations);
-            out.event(PART_DONE, itemEvent(PART_DONE).put("content_index", 0).set("part", part));
+            ((ArrayNode) part.get("annotations")).addAll(openAnnotations);
+            JsonGenerator partDone = beginItem(out, PART_DONE);
+            partDone.writeNumberField("content_index", 0);
+            partDone.writeFieldName("part");
+            partDone.writeTree(part);
+            end(out, partDone);
             item = ResponseDraft.messageItem(openId, null, "completed");
-            item.withArray("content").add(part.deepCopy());
+            item.withArray("content").add(part);
         } else {
-            out.event(SUMMARY_DONE, itemEvent(SUMMARY_DONE).put("summary_index", 0).put("text", text));
-            out.event(SUMMARY_PART_DONE, itemEvent(SUMMARY_PART_DONE).put("summary_index", 0)
-                    .set("part", ResponseDraft.summaryText(text)));
+            JsonGenerator done = beginItem(out, SUMMARY_DONE);
+            done.writeNumberField("summary_index", 0);
+            done.writeStringField("text", text);
+            end(out, done);
+            JsonGenerator partDone = beginItem(out, SUMMARY_PART_DONE);
+            partDone.writeNumberField("summary_index", 0);
+            partDone.writeFieldName("part");
+            partDone.writeTree(ResponseDraft.summaryText(text));
+            end(out, partDone);
             item = ResponseDraft.reasoningItem(openId, text);
         }
-        out.event(ITEM_DONE, event(ITEM_DONE).put("output_index", output.size()).set("item", item));
+        itemEvent(out, ITEM_DONE, item);
         output.add(item);
         open = Open.NONE;
         openId = null;
@@ -254,7 +286,8 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
     }
 
     /** What GigaChat's own tool did, as its item: a {@code web_search_call} with its progress events. */
-    private void builtIn(io.gigagate.openai.ChatCompletion.BuiltInCall call, EventStream.Writer out) {
+    private void builtIn(io.gigagate.openai.ChatCompletion.BuiltInCall call, EventStream.Writer out)
+            throws IOException {
         String itemId;
         ObjectNode added;
         ObjectNode done;
@@ -275,12 +308,11 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
         } else {
             return;
         }
-        int index = output.size();
-        out.event(ITEM_ADDED, event(ITEM_ADDED).put("output_index", index).set("item", added));
+        itemEvent(out, ITEM_ADDED, added);
         for (EventStream.EventName name : progress) {
-            out.event(name, event(name).put("item_id", itemId).put("output_index", index));
+            end(out, beginCall(out, name, itemId));
         }
-        out.event(ITEM_DONE, event(ITEM_DONE).put("output_index", index).set("item", done));
+        itemEvent(out, ITEM_DONE, done);
         output.add(done);
     }
 
@@ -288,81 +320,118 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
      * The code GigaChat's interpreter ran: its item, the code as one delta, then its logs on the done item (no
      * code events when the code is unknown).
      */
-    private void code(io.gigagate.openai.ChatCompletion.CodeCall code, EventStream.Writer out) {
+    private void code(io.gigagate.openai.ChatCompletion.CodeCall code, EventStream.Writer out) throws IOException {
         String itemId = ResponseIds.codeInterpreterCall();
-        int index = output.size();
-        String text = code.code() == null ? "" : code.code();
-        out.event(ITEM_ADDED, event(ITEM_ADDED).put("output_index", index)
-                .set("item", ResponseDraft.codeItem(itemId, code, "in_progress")));
-        out.event(CODE_IN_PROGRESS, event(CODE_IN_PROGRESS).put("item_id", itemId).put("output_index", index));
+        itemEvent(out, ITEM_ADDED, ResponseDraft.codeItem(itemId, code, "in_progress"));
+        end(out, beginCall(out, CODE_IN_PROGRESS, itemId));
         if (code.code() != null) { // else GigaChat only said that its interpreter ran
-            out.event(CODE_DELTA, event(CODE_DELTA).put("item_id", itemId).put("output_index", index).put("delta", text));
-            out.event(CODE_DONE, event(CODE_DONE).put("item_id", itemId).put("output_index", index).put("code", text));
+            JsonGenerator delta = beginCall(out, CODE_DELTA, itemId);
+            delta.writeStringField("delta", code.code());
+            end(out, delta);
+            JsonGenerator done = beginCall(out, CODE_DONE, itemId);
+            done.writeStringField("code", code.code());
+            end(out, done);
         }
-        out.event(CODE_INTERPRETING, event(CODE_INTERPRETING).put("item_id", itemId).put("output_index", index));
-        out.event(CODE_COMPLETED, event(CODE_COMPLETED).put("item_id", itemId).put("output_index", index));
+        end(out, beginCall(out, CODE_INTERPRETING, itemId));
+        end(out, beginCall(out, CODE_COMPLETED, itemId));
         ObjectNode done = ResponseDraft.codeItem(itemId, code, "completed");
-        out.event(ITEM_DONE, event(ITEM_DONE).put("output_index", index).set("item", done));
+        itemEvent(out, ITEM_DONE, done);
         output.add(done);
     }
 
     /** A cited page: an annotation of the open message's text, when its link is in that text. */
-    private void citation(StreamEvent.Citation citation, EventStream.Writer out) {
+    private void citation(StreamEvent.Citation citation, EventStream.Writer out) throws IOException {
         int start = citation.start() - openTextStart;
         int end = citation.end() - openTextStart;
         if (open != Open.MESSAGE || start < 0 || end > openText.length()) {
             return;
         }
         ObjectNode annotation = ResponseDraft.urlCitation(start, end, citation.url(), citation.title());
-        out.event(ANNOTATION_ADDED, itemEvent(ANNOTATION_ADDED).put("content_index", 0)
-                .put("annotation_index", openAnnotations.size()).set("annotation", annotation));
+        JsonGenerator added = beginItem(out, ANNOTATION_ADDED);
+        added.writeNumberField("content_index", 0);
+        added.writeNumberField("annotation_index", openAnnotations.size());
+        added.writeFieldName("annotation");
+        added.writeTree(annotation);
+        end(out, added);
         openAnnotations.add(annotation);
     }
 
     /** One whole call (GigaChat sends a call in one piece): added, one delta, done. */
-    private void call(StreamEvent.ToolCall call, EventStream.Writer out) {
+    private void call(StreamEvent.ToolCall call, EventStream.Writer out) throws IOException {
         ObjectNode done = draft.callItem(call.id(), call.name(), call.arguments(), "completed");
         ObjectNode added = done.deepCopy().put("status", "in_progress");
         String itemId = done.path("id").asText();
-        int index = output.size();
         boolean custom = "custom_tool_call".equals(done.path("type").asText());
         String payload = custom ? done.path("input").asText() : done.path("arguments").asText();
         added.put(custom ? "input" : "arguments", "");
-        out.event(ITEM_ADDED, event(ITEM_ADDED).put("output_index", index).set("item", added));
-        EventStream.EventName delta = custom ? CUSTOM_INPUT_DELTA : ARGUMENTS_DELTA;
-        out.event(delta, event(delta).put("item_id", itemId).put("output_index", index).put("delta", payload));
+        itemEvent(out, ITEM_ADDED, added);
+        JsonGenerator delta = beginCall(out, custom ? CUSTOM_INPUT_DELTA : ARGUMENTS_DELTA, itemId);
+        delta.writeStringField("delta", payload);
+        end(out, delta);
         if (custom) {
-            out.event(CUSTOM_INPUT_DONE, event(CUSTOM_INPUT_DONE).put("item_id", itemId).put("output_index", index)
-                    .put("input", payload));
+            JsonGenerator inputDone = beginCall(out, CUSTOM_INPUT_DONE, itemId);
+            inputDone.writeStringField("input", payload);
+            end(out, inputDone);
         } else {
-            out.event(ARGUMENTS_DONE, event(ARGUMENTS_DONE).put("item_id", itemId).put("output_index", index)
-                    .put("name", call.name()).put("arguments", payload));
+            JsonGenerator argumentsDone = beginCall(out, ARGUMENTS_DONE, itemId);
+            argumentsDone.writeStringField("name", call.name());
+            argumentsDone.writeStringField("arguments", payload);
+            end(out, argumentsDone);
         }
-        out.event(ITEM_DONE, event(ITEM_DONE).put("output_index", index).set("item", done));
+        itemEvent(out, ITEM_DONE, done);
         output.add(done);
     }
 
-    /** An event's data: its type and the next sequence number. */
     /**
      * An event that carries the response ({@code type}, {@code sequence_number}, {@code response}), around the
      * response's JSON as it was written: the response is written once, not once per event and once more to be
      * stored.
      */
-    private byte[] withResponse(EventStream.EventName name, byte[] response) {
+    private void withResponse(EventStream.Writer out, EventStream.EventName name, byte[] response) {
         byte[] head = ("{\"type\":\"" + name + "\",\"sequence_number\":" + sequence++ + ",\"response\":")
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        byte[] event = java.util.Arrays.copyOf(head, head.length + response.length + 1);
-        System.arraycopy(response, 0, event, head.length, response.length);
-        event[event.length - 1] = '}';
-        return event;
+                .getBytes(StandardCharsets.UTF_8);
+        out.event(name, head, response, CLOSE);
     }
 
-    private ObjectNode event(EventStream.EventName name) {
-        return NODES.objectNode().put("type", name.toString()).put("sequence_number", sequence++);
+    /** Starts an event's data: its type and the next sequence number; the caller adds fields, then {@link #end}s it. */
+    private JsonGenerator begin(EventStream.Writer out, EventStream.EventName name) throws IOException {
+        JsonGenerator g = out.startEvent(name);
+        g.writeStartObject();
+        g.writeFieldName(TYPE);
+        g.writeString(name.json());
+        g.writeFieldName(SEQUENCE_NUMBER);
+        g.writeNumber(sequence++);
+        return g;
     }
 
-    /** An event about the open item: type, sequence number, item id, output index. */
-    private ObjectNode itemEvent(EventStream.EventName name) {
-        return event(name).put("item_id", openId).put("output_index", output.size());
+    /** Starts an event about the open item: type, sequence number, item id, output index. */
+    private JsonGenerator beginItem(EventStream.Writer out, EventStream.EventName name) throws IOException {
+        return beginCall(out, name, openId);
+    }
+
+    /** Starts an event about the item {@code itemId}, which will be the next output item. */
+    private JsonGenerator beginCall(EventStream.Writer out, EventStream.EventName name, String itemId)
+            throws IOException {
+        JsonGenerator g = begin(out, name);
+        g.writeFieldName(ITEM_ID);
+        g.writeString(itemId);
+        g.writeFieldName(OUTPUT_INDEX);
+        g.writeNumber(output.size());
+        return g;
+    }
+
+    private static void end(EventStream.Writer out, JsonGenerator g) throws IOException {
+        g.writeEndObject();
+        out.endEvent();
+    }
+
+    /** An {@code output_item.added} or {@code .done} event: the next output index and the item. */
+    private void itemEvent(EventStream.Writer out, EventStream.EventName name, ObjectNode item) throws IOException {
+        JsonGenerator g = begin(out, name);
+        g.writeFieldName(OUTPUT_INDEX);
+        g.writeNumber(output.size());
+        g.writeFieldName(ITEM);
+        g.writeTree(item);
+        end(out, g);
     }
 }

@@ -8,6 +8,7 @@ import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseStatus;
 import com.openai.models.responses.ResponseStreamEvent;
 import io.gigagate.openai.ChatCompletion;
+import io.gigagate.wire.WireJson;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
@@ -25,10 +26,14 @@ class ResponseDraftTest {
                 ResponsesRequestParser.parse(body.getBytes(StandardCharsets.UTF_8)), custom);
     }
 
-    private static Response sdk(ObjectNode response) throws Exception {
-        Response parsed = ObjectMappers.jsonMapper().readValue(response.toString(), Response.class);
+    private static Response sdk(byte[] response) throws Exception {
+        Response parsed = ObjectMappers.jsonMapper().readValue(response, Response.class);
         parsed.validate();
         return parsed;
+    }
+
+    private static ObjectNode tree(byte[] json) throws Exception {
+        return (ObjectNode) WireJson.mapper().readTree(json);
     }
 
     private static ChatCompletion completion(String content, String reasoning, List<ChatCompletion.ToolCall> calls,
@@ -46,7 +51,7 @@ class ResponseDraftTest {
                 {"model": "gpt-5", "input": "patch", "reasoning": {"effort": "high", "summary": "auto"},
                  "tools": [{"type": "custom", "name": "apply_patch"}, {"type": "function", "name": "f"}],
                  "metadata": {"k": "v"}, "instructions": "Be brief.", "max_output_tokens": 100}""", Set.of("apply_patch"));
-        ObjectNode json = draft.completed(completion("I will patch.", "The user wants a patch.",
+        byte[] json = draft.completed(completion("I will patch.", "The user wants a patch.",
                 List.of(new ChatCompletion.ToolCall("call_1", "function",
                         new ChatCompletion.FunctionCall("apply_patch", "{\"input\":\"*** Begin Patch\"}"))), "tool_calls"));
 
@@ -60,7 +65,7 @@ class ResponseDraftTest {
         assertThat(response.usage().get().inputTokensDetails().cachedTokens()).isEqualTo(4);
         assertThat(response.usage().get().outputTokensDetails().reasoningTokens()).isEqualTo(2);
         assertThat(response.tools()).hasSize(2);
-        assertThat(json.at("/tools/1/strict").asBoolean()).isTrue();
+        assertThat(tree(json).at("/tools/1/strict").asBoolean()).isTrue();
     }
 
     @Test
@@ -116,18 +121,59 @@ class ResponseDraftTest {
         Response cut = sdk(draft.completed(completion("Half", null, null, "length")));
         assertThat(cut.incompleteDetails().get().reason().get().asString()).isEqualTo("max_output_tokens");
 
-        ObjectNode failed = draft.failed(List.of(ResponseDraft.messageItem("msg_1", "Hal", "completed")),
+        byte[] failed = draft.failed(List.of(ResponseDraft.messageItem("msg_1", "Hal", "completed")),
                 "upstream_timeout", "GigaChat stopped answering.");
         Response parsedFailed = sdk(failed);
         assertThat(parsedFailed.status()).contains(ResponseStatus.FAILED);
         assertThat(parsedFailed.error().get().code().asString()).isEqualTo("server_error");
         assertThat(parsedFailed.error().get().message()).isEqualTo("GigaChat stopped answering. (upstream_timeout)");
 
-        ObjectNode event = failed.objectNode().put("type", "response.failed").put("sequence_number", 7);
-        event.set("response", failed);
+        ObjectNode event = tree(failed).objectNode().put("type", "response.failed").put("sequence_number", 7);
+        event.set("response", tree(failed));
         ResponseStreamEvent parsedEvent = ObjectMappers.jsonMapper().readValue(event.toString(), ResponseStreamEvent.class);
         parsedEvent.validate();
         assertThat(parsedEvent.isFailed()).isTrue();
         assertThat(sdk(draft.inProgress()).status()).contains(ResponseStatus.IN_PROGRESS);
+    }
+
+    @Test
+    void everyStateHasOpenAisFieldsInOrderAndTheSameSettings() throws Exception {
+        ResponseDraft draft = draft("""
+                {"model": "gpt-4o", "input": "x", "instructions": "Tab\\there, \\"quoted\\", юникод.",
+                 "text": {"format": {"type": "json_object"}, "verbosity": "low"}, "tool_choice": "required",
+                 "tools": [{"type": "function", "name": "f", "parameters": {"type": "object"}}], "metadata": {"a": "b"},
+                 "user": "u1", "temperature": 0.5}""", Set.of());
+
+        ObjectNode inProgress = tree(draft.inProgress());
+        ObjectNode finished = tree(draft.finished(List.of(ResponseDraft.messageItem("msg_1", "Hi", "completed")),
+                ResponseDraft.Ending.MAX_OUTPUT_TOKENS, ResponseDraft.usage(3, 2, 5, 0, 0)));
+        ObjectNode failed = tree(draft.failed(List.of(), "rate_limit_exceeded", "Slow down."));
+
+        List<String> order = List.of("id", "object", "created_at", "status", "background", "error", "incomplete_details",
+                "instructions", "max_output_tokens", "max_tool_calls", "model", "parallel_tool_calls",
+                "previous_response_id", "reasoning", "service_tier", "store", "temperature", "text", "tool_choice", "tools",
+                "top_p", "truncation", "user", "safety_identifier", "prompt_cache_key", "metadata", "output", "usage");
+        for (ObjectNode state : List.of(inProgress, finished, failed)) {
+            List<String> fields = new java.util.ArrayList<>();
+            state.fieldNames().forEachRemaining(fields::add);
+            assertThat(fields).isEqualTo(order);
+            assertThat(state.get("instructions").asText()).isEqualTo("Tab\there, \"quoted\", юникод.");
+            assertThat(state.at("/text/format/type").asText()).isEqualTo("json_object");
+            assertThat(state.at("/text/verbosity").asText()).isEqualTo("low");
+            assertThat(state.get("tool_choice").asText()).isEqualTo("required");
+            assertThat(state.at("/tools/0/strict").asBoolean()).isTrue();
+            assertThat(state.at("/metadata/a").asText()).isEqualTo("b");
+            assertThat(state.get("temperature").asDouble()).isEqualTo(0.5);
+        }
+        assertThat(inProgress.get("status").asText()).isEqualTo("in_progress");
+        assertThat(inProgress.get("usage").isNull()).isTrue();
+        assertThat(inProgress.get("output").size()).isZero();
+        assertThat(finished.get("status").asText()).isEqualTo("incomplete");
+        assertThat(finished.at("/incomplete_details/reason").asText()).isEqualTo("max_output_tokens");
+        assertThat(finished.at("/output/0/content/0/text").asText()).isEqualTo("Hi");
+        assertThat(finished.at("/usage/total_tokens").asInt()).isEqualTo(5);
+        assertThat(failed.at("/error/code").asText()).isEqualTo("rate_limit_exceeded");
+        assertThat(failed.at("/incomplete_details").isNull()).isTrue();
+        sdk(draft.inProgress());
     }
 }
