@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -40,6 +41,7 @@ public final class PostgresUsageStore implements UsageSink, UsageStore, BudgetCo
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final DataSource dataSource;
+    private final AtomicLong insertFallbacks = new AtomicLong();
     private volatile boolean migrated;
 
     public PostgresUsageStore(DataSource dataSource) {
@@ -91,19 +93,30 @@ public final class PostgresUsageStore implements UsageSink, UsageStore, BudgetCo
                 copy(c, batch);
                 c.commit();
                 return;
-            } catch (SQLException e) {
-                c.rollback();
-                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+            } catch (Throwable e) {
+                rollback(c, e);
+                if (!(e instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState()))) {
                     throw e;
                 }
             }
             try {
                 insert(c, batch);
                 c.commit();
-            } catch (SQLException e) {
-                c.rollback();
+                insertFallbacks.incrementAndGet();
+                LOG.info("Usage batch of {} records had request ids stored already (written before, its commit's answer "
+                        + "lost): written again without them", batch.size());
+            } catch (Throwable e) {
+                rollback(c, e);
                 throw e;
             }
+        }
+    }
+
+    private static void rollback(Connection c, Throwable cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
         }
     }
 
@@ -155,7 +168,9 @@ public final class PostgresUsageStore implements UsageSink, UsageStore, BudgetCo
                 columns(r, rows);
             }
             rows.end();
-        } catch (SQLException | RuntimeException e) {
+        } catch (Throwable e) {
+            // whatever stopped it (an error of the driver's or of this process's too): a COPY left open would
+            // hold the connection, and the pool would wait on it for ever when it is given back
             if (copyIn.isActive()) {
                 try {
                     copyIn.cancelCopy();
@@ -393,6 +408,11 @@ public final class PostgresUsageStore implements UsageSink, UsageStore, BudgetCo
                 c.rollback();
             }
         }
+    }
+
+    /** Batches written with INSERTs because COPY met a request id already stored. */
+    public long insertFallbacks() {
+        return insertFallbacks.get();
     }
 
     /** Rows count for tests and the admin status. */
