@@ -23,8 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Usage in PostgreSQL: the sink (a batch as binary COPY rows in one transaction; a request id already stored is
- * skipped, so a batch written again adds nothing), the admin queries, the retention purge and the shared budget counters.
+ * Usage in PostgreSQL: the sink (a batch as binary COPY rows in one transaction; a request id already stored
+ * is skipped, so a batch written again adds nothing), the admin queries, the retention purge and the shared
+ * budget counters.
  * The schema is Flyway's ({@code classpath:db/usage}, history table {@code gigagate_usage_schema_history}),
  * migrated on first use, so a database that is down at start-up delays the records instead of the gateway.
  */
@@ -37,7 +38,7 @@ public final class PostgresUsageStore implements UsageSink, UsageStore, BudgetCo
     private static final String INSERT = "INSERT INTO usage_records (" + COLUMNS + ") VALUES "
             + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (request_id) DO NOTHING";
     private static final String COPY = "COPY usage_records (" + COLUMNS + ") FROM STDIN (FORMAT binary)";
-    private static final int COLUMN_COUNT = 21;
+    private static final int COLUMN_COUNT = COLUMNS.split(",").length;
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final DataSource dataSource;
@@ -159,6 +160,7 @@ public final class PostgresUsageStore implements UsageSink, UsageStore, BudgetCo
         out.text(r.content());
     }
 
+    /** The batch as one COPY, in the caller's transaction. */
     static void copy(Connection c, List<UsageRecord> batch) throws SQLException {
         CopyIn copyIn = c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
         try {
@@ -182,6 +184,7 @@ public final class PostgresUsageStore implements UsageSink, UsageStore, BudgetCo
         }
     }
 
+    /** The batch as INSERTs skipping the request ids stored, in the caller's transaction. */
     static void insert(Connection c, List<UsageRecord> batch) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(INSERT)) {
             Parameters parameters = new Parameters(ps);
@@ -411,7 +414,7 @@ public final class PostgresUsageStore implements UsageSink, UsageStore, BudgetCo
     }
 
     /** Batches written with INSERTs because COPY met a request id already stored. */
-    public long insertFallbacks() {
+    long insertFallbacks() {
         return insertFallbacks.get();
     }
 
