@@ -91,8 +91,8 @@ public final class UsageBeans {
         config.addDataSourceProperty("connectTimeout", String.valueOf(Math.max(1, connectTimeout.toSeconds())));
         config.addDataSourceProperty("socketTimeout", "60");
         config.addDataSourceProperty("ApplicationName", "gigagate-usage");
-        // a batch of records as multi-row INSERTs rather than one statement per record: PostgreSQL parses,
-        // plans and runs one statement per 128 rows
+        // batches go as COPY; the INSERTs written when a batch meets request ids stored already (after a lost
+        // commit answer) go as multi-row statements rather than one statement per record
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         HikariDataSource dataSource = new HikariDataSource(config);
         LOG.info("Usage records go to PostgreSQL at {}", url);

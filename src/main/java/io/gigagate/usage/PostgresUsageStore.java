@@ -13,15 +13,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Usage in PostgreSQL: the sink (batches in one transaction; a request id already stored is skipped, so a
- * batch written again adds nothing), the admin queries, the retention purge and the shared budget counters.
+ * Usage in PostgreSQL: the sink (a batch as binary COPY rows in one transaction; a request id already stored
+ * is skipped, so a batch written again adds nothing), the admin queries, the retention purge and the shared
+ * budget counters.
  * The schema is Flyway's ({@code classpath:db/usage}, history table {@code gigagate_usage_schema_history}),
  * migrated on first use, so a database that is down at start-up delays the records instead of the gateway.
  */
@@ -33,8 +37,12 @@ public final class PostgresUsageStore implements UsageSink, UsageStore, BudgetCo
             + "reasoning_tokens, latency_ms, first_event_ms, upstream_request_id, replica, content";
     private static final String INSERT = "INSERT INTO usage_records (" + COLUMNS + ") VALUES "
             + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (request_id) DO NOTHING";
+    private static final String COPY = "COPY usage_records (" + COLUMNS + ") FROM STDIN (FORMAT binary)";
+    private static final int COLUMN_COUNT = COLUMNS.split(",").length;
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private final DataSource dataSource;
+    private final AtomicLong insertFallbacks = new AtomicLong();
     private volatile boolean migrated;
 
     public PostgresUsageStore(DataSource dataSource) {
@@ -72,47 +80,168 @@ public final class PostgresUsageStore implements UsageSink, UsageStore, BudgetCo
         return "postgres";
     }
 
+    /**
+     * One transaction: the batch as binary COPY rows. When some of it is stored already (an earlier attempt
+     * whose commit's answer was lost: COPY stops at the first request id it has), the batch is written again
+     * as INSERTs that skip the ids stored; any other failure is thrown and the recorder tries again later.
+     */
     @Override
     public void write(List<UsageRecord> batch) throws SQLException {
         migrate();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-                for (UsageRecord r : batch) {
-                    int i = 1;
-                    ps.setTimestamp(i++, Timestamp.from(r.time()));
-                    ps.setString(i++, r.requestId());
-                    ps.setString(i++, r.front());
-                    ps.setString(i++, r.endpoint());
-                    ps.setString(i++, r.method());
-                    ps.setString(i++, r.apiKeyName());
-                    ps.setString(i++, r.credentialFingerprint());
-                    ps.setString(i++, r.modelRequested());
-                    ps.setString(i++, r.model());
-                    ps.setInt(i++, r.status());
-                    ps.setString(i++, r.errorType());
-                    ps.setBoolean(i++, r.stream());
-                    ps.setLong(i++, r.inputTokens());
-                    ps.setLong(i++, r.outputTokens());
-                    ps.setLong(i++, r.cachedTokens());
-                    ps.setLong(i++, r.reasoningTokens());
-                    ps.setLong(i++, r.latencyMillis());
-                    if (r.firstEventMillis() == null) {
-                        ps.setNull(i++, Types.BIGINT);
-                    } else {
-                        ps.setLong(i++, r.firstEventMillis());
-                    }
-                    ps.setString(i++, r.upstreamRequestId());
-                    ps.setString(i++, r.replica());
-                    ps.setString(i, r.content());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
+            try {
+                copy(c, batch);
                 c.commit();
-            } catch (SQLException e) {
-                c.rollback();
+                return;
+            } catch (Throwable e) {
+                rollback(c, e);
+                if (!(e instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState()))) {
+                    throw e;
+                }
+            }
+            try {
+                insert(c, batch);
+                c.commit();
+                insertFallbacks.incrementAndGet();
+                LOG.info("Usage batch of {} records had request ids stored already (written before, its commit's answer "
+                        + "lost): written again without them", batch.size());
+            } catch (Throwable e) {
+                rollback(c, e);
                 throw e;
             }
+        }
+    }
+
+    private static void rollback(Connection c, Throwable cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    /** The values of a record's columns, in {@link #COLUMNS}' order: to a COPY row or to an INSERT's parameters. */
+    interface Columns {
+        void text(String value) throws SQLException;
+
+        void integer(int value) throws SQLException;
+
+        void bigint(long value) throws SQLException;
+
+        void bigint(Long value) throws SQLException;
+
+        void bool(boolean value) throws SQLException;
+
+        void timestamptz(Instant value) throws SQLException;
+    }
+
+    private static void columns(UsageRecord r, Columns out) throws SQLException {
+        out.timestamptz(r.time());
+        out.text(r.requestId());
+        out.text(r.front());
+        out.text(r.endpoint());
+        out.text(r.method());
+        out.text(r.apiKeyName());
+        out.text(r.credentialFingerprint());
+        out.text(r.modelRequested());
+        out.text(r.model());
+        out.integer(r.status());
+        out.text(r.errorType());
+        out.bool(r.stream());
+        out.bigint(r.inputTokens());
+        out.bigint(r.outputTokens());
+        out.bigint(r.cachedTokens());
+        out.bigint(r.reasoningTokens());
+        out.bigint(r.latencyMillis());
+        out.bigint(r.firstEventMillis());
+        out.text(r.upstreamRequestId());
+        out.text(r.replica());
+        out.text(r.content());
+    }
+
+    /** The batch as one COPY, in the caller's transaction. */
+    static void copy(Connection c, List<UsageRecord> batch) throws SQLException {
+        CopyIn copyIn = c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
+        try {
+            PgBinaryCopy rows = new PgBinaryCopy(copyIn);
+            for (UsageRecord r : batch) {
+                rows.row(COLUMN_COUNT);
+                columns(r, rows);
+            }
+            rows.end();
+        } catch (Throwable e) {
+            // whatever stopped it (an error of the driver's or of this process's too): a COPY left open would
+            // hold the connection, and the pool would wait on it for ever when it is given back
+            if (copyIn.isActive()) {
+                try {
+                    copyIn.cancelCopy();
+                } catch (SQLException cancel) {
+                    e.addSuppressed(cancel);
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** The batch as INSERTs skipping the request ids stored, in the caller's transaction. */
+    static void insert(Connection c, List<UsageRecord> batch) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            Parameters parameters = new Parameters(ps);
+            for (UsageRecord r : batch) {
+                columns(r, parameters);
+                parameters.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** A record's columns as the INSERT's parameters. */
+    private static final class Parameters implements Columns {
+        private final PreparedStatement ps;
+        private int index;
+
+        Parameters(PreparedStatement ps) {
+            this.ps = ps;
+        }
+
+        void addBatch() throws SQLException {
+            ps.addBatch();
+            index = 0;
+        }
+
+        @Override
+        public void text(String value) throws SQLException {
+            ps.setString(++index, value);
+        }
+
+        @Override
+        public void integer(int value) throws SQLException {
+            ps.setInt(++index, value);
+        }
+
+        @Override
+        public void bigint(long value) throws SQLException {
+            ps.setLong(++index, value);
+        }
+
+        @Override
+        public void bigint(Long value) throws SQLException {
+            if (value == null) {
+                ps.setNull(++index, Types.BIGINT);
+            } else {
+                ps.setLong(++index, value);
+            }
+        }
+
+        @Override
+        public void bool(boolean value) throws SQLException {
+            ps.setBoolean(++index, value);
+        }
+
+        @Override
+        public void timestamptz(Instant value) throws SQLException {
+            ps.setTimestamp(++index, Timestamp.from(value));
         }
     }
 
@@ -240,7 +369,7 @@ public final class PostgresUsageStore implements UsageSink, UsageStore, BudgetCo
         Where where = Where.of(query);
         List<UsageRecord> result = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT " + COLUMNS + " FROM usage_records" + where.sql() + " ORDER BY time DESC, id DESC LIMIT ?")) {
+                "SELECT " + COLUMNS + " FROM usage_records" + where.sql() + " ORDER BY time DESC, request_id DESC LIMIT ?")) {
             ps.setInt(where.bind(ps), limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -270,7 +399,7 @@ public final class PostgresUsageStore implements UsageSink, UsageStore, BudgetCo
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false); // a cursor: rows are fetched 500 at a time, not all at once
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT " + COLUMNS + " FROM usage_records" + where.sql() + " ORDER BY time, id")) {
+                    "SELECT " + COLUMNS + " FROM usage_records" + where.sql() + " ORDER BY time, request_id")) {
                 ps.setFetchSize(500);
                 where.bind(ps);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -282,6 +411,11 @@ public final class PostgresUsageStore implements UsageSink, UsageStore, BudgetCo
                 c.rollback();
             }
         }
+    }
+
+    /** Batches written with INSERTs because COPY met a request id already stored. */
+    long insertFallbacks() {
+        return insertFallbacks.get();
     }
 
     /** Rows count for tests and the admin status. */

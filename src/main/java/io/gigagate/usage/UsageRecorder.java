@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes usage records off the request path: {@link #record} only offers the record to a bounded queue (a
  * full queue drops it and counts the drop; it never waits), and one daemon thread, {@value #THREAD_NAME},
- * adds them to the in-memory {@link UsageAggregates} and writes them to the sinks in batches.
+ * adds them to the in-memory {@link UsageAggregates} and writes them to the sinks in batches of {@code batchSize}
+ * records, waiting at most {@code flushInterval} from a batch's first record for the rest of it.
  *
  * <p>A sink that fails keeps its batches and gets them again with a growing pause (100 ms to 30 s), so a
  * database that is down for a while loses nothing as long as its backlog fits in {@code queueSize} records;
@@ -33,6 +34,7 @@ public final class UsageRecorder implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UsageRecorder.class);
     private static final long MIN_BACKOFF_MILLIS = 100;
     private static final long MAX_BACKOFF_MILLIS = 30_000;
+    private static final long FILL_STEP_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     /** What the health detail and the admin API show of a sink. */
     public record SinkStatus(String name, boolean healthy, long written, long failures, long pending, String lastError) {
@@ -220,7 +222,7 @@ public final class UsageRecorder implements AutoCloseable {
                 if (first != null) {
                     List<UsageRecord> batch = new ArrayList<>(batchSize);
                     batch.add(first);
-                    queue.drainTo(batch, batchSize - 1);
+                    fill(batch);
                     take(batch);
                 }
             } catch (InterruptedException e) {
@@ -243,6 +245,28 @@ public final class UsageRecorder implements AutoCloseable {
                 // the writer thread outlives whatever a sink throws
                 LOG.warn("Usage recorder: {}", LogSecrets.mask(String.valueOf(e)));
             }
+        }
+    }
+
+    /**
+     * Takes what is queued into the batch, then waits for the rest of a batch, at most the flush interval from
+     * its first record: each write costs the database a transaction, so a few large ones are much cheaper than
+     * many small ones. It sleeps rather than waits on the queue, so adding a record wakes no thread.
+     */
+    private void fill(List<UsageRecord> batch) {
+        long deadline = System.nanoTime() + flushIntervalNanos;
+        queue.drainTo(batch, batchSize - batch.size());
+        while (running && batch.size() < batchSize) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            try {
+                TimeUnit.NANOSECONDS.sleep(Math.min(left, FILL_STEP_NANOS));
+            } catch (InterruptedException e) {
+                return; // close(): the batch is written with the rest
+            }
+            queue.drainTo(batch, batchSize - batch.size());
         }
     }
 

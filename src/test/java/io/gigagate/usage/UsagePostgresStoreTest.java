@@ -30,6 +30,7 @@ class UsagePostgresStoreTest {
     private static PostgresServer server;
     private static HikariDataSource dataSource;
     private static PostgresUsageStore store;
+    private long fallbacksBefore;
 
     @BeforeAll
     static void startDatabase() throws Exception {
@@ -55,6 +56,7 @@ class UsagePostgresStoreTest {
     @BeforeEach
     void empty() throws Exception {
         store.migrate();
+        fallbacksBefore = store.insertFallbacks();
         try (Connection c = dataSource.getConnection()) {
             c.createStatement().executeUpdate("DELETE FROM usage_records");
             c.createStatement().executeUpdate("DELETE FROM budget_counters");
@@ -72,8 +74,12 @@ class UsagePostgresStoreTest {
         }
         assertThat(indexes).contains("usage_records_request_id", "usage_records_time", "usage_records_key_time",
                 "usage_records_errors_time");
-        // each index costs every recorded request an insert: by model and by front the queries scan a time range
-        assertThat(indexes).doesNotContain("usage_records_model_time", "usage_records_front_time");
+        // each index costs every recorded request an insert: by model and by front the queries scan a time range,
+        // and the request id is the primary key (no surrogate id with its sequence and index)
+        assertThat(indexes).doesNotContain("usage_records_model_time", "usage_records_front_time", "usage_records_pkey");
+        assertThat(indexes).hasSize(4);
+        assertThat(server.count("SELECT COUNT(*) FROM information_schema.columns WHERE table_name = 'usage_records' "
+                + "AND column_name = 'id'")).isZero();
     }
 
     @Test
@@ -113,6 +119,178 @@ class UsagePostgresStoreTest {
 
         assertThat(store.purge(Instant.parse("2026-12-07T00:00:00Z"))).isEqualTo(1);
         assertThat(store.count()).isEqualTo(2);
+    }
+
+    /** Every column set, strings COPY's text format would have to escape, non-ASCII, captured content. */
+    private static UsageRecord full(String id, Instant time, String text) {
+        return new UsageRecord(time, id, "anthropic", "/v1/messages", "POST", "team\tä", "fp:" + text, text + "-asked",
+                "GigaChat-2-Max", 503, "upstream_timeout", true, 1L << 40, 7, 3, 0, 98765, 12L, "up\n" + text, "pod-Ω",
+                "{\"messages\":[{\"content\":\"" + text + "\"}]}");
+    }
+
+    /** Batches this test's store wrote with INSERTs because COPY met a request id stored already. */
+    private long fallbacks() {
+        return store.insertFallbacks() - fallbacksBefore;
+    }
+
+    @Test
+    void valuesRoundTripExactlyThroughCopy() throws Exception {
+        Instant micros = Instant.parse("2026-12-07T10:15:30.123456Z");
+        List<String> texts = List.of("tab\there", "new\nline\r\n", "back\\slash \\N \\\\", "\\N", "quotes ' \" ` ",
+                "Привет, 世界 🙂", "", " ", ",;|", "\u007f\u0001");
+        List<UsageRecord> batch = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            batch.add(full("full-" + i, micros.plusSeconds(i), texts.get(i)));
+        }
+        // nulls in every nullable column; a time before 2000 (negative in COPY's binary form)
+        batch.add(new UsageRecord(Instant.parse("1999-12-31T23:59:59.999999Z"), "nulls", "openai", "/models", null,
+                "anonymous", null, null, null, 401, null, false, 0, 0, 0, 0, 0, null, null, null, null));
+        batch.add(record("plain", Instant.parse("2026-12-07T00:00:00Z"), "team-a", "GigaChat", 200, 1, 2));
+        store.write(batch);
+
+        assertThat(fallbacks()).isZero();
+        assertThat(store.count()).isEqualTo(batch.size());
+        for (UsageRecord r : batch) {
+            assertThat(store.find(r.requestId())).get().isEqualTo(r);
+        }
+        // stored in UTC whatever the session's time zone
+        assertThat(server.count("SELECT COUNT(*) FROM usage_records WHERE request_id = 'full-0' "
+                + "AND time = '2026-12-07 10:15:30.123456+00'")).isEqualTo(1);
+        assertThat(server.count("SELECT COUNT(*) FROM usage_records WHERE content IS NULL")).isEqualTo(2);
+    }
+
+    @Test
+    void copyRoundsTimesToTheMicrosecondAsTheInsertDoes() throws Exception {
+        Instant nanos = Instant.parse("2026-12-07T10:15:30.123456500Z");
+        Instant below = Instant.parse("2026-12-07T10:15:30.999999499Z");
+        store.write(List.of(record("copy-up", nanos, "k", "m", 200, 1, 1), record("copy-down", below, "k", "m", 200, 1, 1)));
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            PostgresUsageStore.insert(c, List.of(record("insert-up", nanos, "k", "m", 200, 1, 1),
+                    record("insert-down", below, "k", "m", 200, 1, 1)));
+            c.commit();
+        }
+        assertThat(store.find("copy-up").orElseThrow().time()).isEqualTo(store.find("insert-up").orElseThrow().time())
+                .isEqualTo(Instant.parse("2026-12-07T10:15:30.123457Z"));
+        assertThat(store.find("copy-down").orElseThrow().time()).isEqualTo(store.find("insert-down").orElseThrow().time())
+                .isEqualTo(Instant.parse("2026-12-07T10:15:30.999999Z"));
+    }
+
+    @Test
+    void aBatchWrittenTwiceAddsNothing() throws Exception {
+        List<UsageRecord> batch = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            batch.add(full(String.format("twice-%03d", i), Instant.parse("2026-12-07T10:00:00Z").plusMillis(i), "v" + i));
+        }
+        store.write(batch);
+        assertThat(fallbacks()).isZero();
+        // the commit's answer was lost: the recorder writes the same batch again
+        store.write(batch);
+        assertThat(fallbacks()).isEqualTo(1);
+        assertThat(store.count()).isEqualTo(500);
+        assertThat(store.find("twice-499")).get().isEqualTo(batch.get(499));
+        // the pooled connection is usable for COPY again
+        store.write(List.of(record("after", Instant.now(), "k", "m", 200, 1, 1)));
+        assertThat(fallbacks()).isEqualTo(1);
+        assertThat(store.count()).isEqualTo(501);
+    }
+
+    @Test
+    void aBatchOverlappingStoredRecordsAddsOnlyTheNewOnes() throws Exception {
+        Instant t = Instant.parse("2026-12-07T10:00:00Z");
+        List<UsageRecord> first = new ArrayList<>();
+        List<UsageRecord> second = new ArrayList<>();
+        for (int i = 0; i < 15; i++) {
+            UsageRecord r = full("overlap-" + i, t.plusSeconds(i), "row " + i);
+            if (i < 10) {
+                first.add(r);
+            }
+            if (i >= 5) {
+                second.add(i < 10 ? r.withoutContent() : r); // a stored row is kept as it was
+            }
+        }
+        store.write(first);
+        store.write(second);
+        assertThat(fallbacks()).isEqualTo(1);
+        assertThat(store.count()).isEqualTo(15);
+        assertThat(store.find("overlap-7")).get().isEqualTo(first.get(7));
+        assertThat(store.find("overlap-14")).get().isEqualTo(second.get(9));
+    }
+
+    @Test
+    void aBatchFailingInTheGatewayMidCopyStoresNothingAndLeavesNoConnectionHeld() {
+        Instant t = Instant.parse("2026-12-07T10:00:00Z");
+        List<UsageRecord> broken = new ArrayList<>();
+        for (int i = 0; i < 300; i++) { // past the first piece sent to the server
+            broken.add(full("broken-" + i, t, "x".repeat(500)));
+        }
+        broken.add(new UsageRecord(null, "no-time", "openai", "/models", "GET", "k", null, null, null, 200, null, false,
+                0, 0, 0, 0, 0, null, null, null, null));
+        // a COPY left open would make the pool wait for ever when the connection is given back
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            for (int i = 0; i < 6; i++) { // more times than the pool has connections
+                assertThatThrownBy(() -> store.write(broken)).isInstanceOf(NullPointerException.class);
+            }
+            assertThat(store.count()).isZero();
+            store.write(broken.subList(0, 300));
+            assertThat(store.count()).isEqualTo(300);
+        });
+        assertThat(fallbacks()).isZero();
+    }
+
+    @Test
+    void recentAndExportBreakTiesOnTheRequestId() throws Exception {
+        Instant t = Instant.parse("2026-12-07T10:00:00Z");
+        store.write(List.of(record("tie-b", t, "k", "m", 200, 1, 1), record("tie-c", t, "k", "m", 200, 1, 1),
+                record("tie-a", t, "k", "m", 200, 1, 1), record("later", t.plusMillis(1), "k", "m", 200, 1, 1)));
+        assertThat(store.recent(UsageQuery.all(), 10)).extracting(UsageRecord::requestId)
+                .containsExactly("later", "tie-c", "tie-b", "tie-a");
+        List<String> exported = new ArrayList<>();
+        store.export(UsageQuery.all(), r -> exported.add(r.requestId()));
+        assertThat(exported).containsExactly("tie-a", "tie-b", "tie-c", "later");
+    }
+
+    @Test
+    void anUpgradedDatabaseKeepsItsRecords() throws Exception {
+        try (Connection c = dataSource.getConnection()) {
+            c.createStatement().executeUpdate("DROP DATABASE IF EXISTS upgraded");
+            c.createStatement().executeUpdate("CREATE DATABASE upgraded");
+        }
+        org.postgresql.ds.PGSimpleDataSource upgraded = new org.postgresql.ds.PGSimpleDataSource();
+        upgraded.setUrl(server.jdbcUrl().replace("/postgres", "/upgraded"));
+        upgraded.setUser(PostgresServer.USER);
+        upgraded.setPassword(PostgresServer.PASSWORD);
+        // the schema as the previous release left it (V1, V2), with rows written by its INSERTs
+        org.flywaydb.core.Flyway.configure().dataSource(upgraded).locations("classpath:db/usage")
+                .table("gigagate_usage_schema_history").target("2").load().migrate();
+        Instant t = Instant.parse("2026-12-06T10:00:00Z");
+        try (Connection c = upgraded.getConnection()) {
+            c.setAutoCommit(false);
+            PostgresUsageStore.insert(c, List.of(full("old-1", t, "one"), record("old-2", t.plusSeconds(1), "team-a",
+                    "GigaChat", 500, 3, 0)));
+            c.commit();
+        }
+        PostgresUsageStore after = new PostgresUsageStore(upgraded);
+        after.migrate();
+        assertThat(after.count()).isEqualTo(2);
+        assertThat(after.find("old-1")).get().isEqualTo(full("old-1", t, "one"));
+        after.write(List.of(record("new-1", t.plusSeconds(2), "team-a", "GigaChat", 200, 1, 1)));
+        after.write(List.of(record("old-2", t.plusSeconds(1), "team-a", "GigaChat", 500, 3, 0)));
+        assertThat(after.count()).isEqualTo(3);
+        assertThat(after.insertFallbacks()).isEqualTo(1);
+        assertThat(after.recent(UsageQuery.all(), 10)).extracting(UsageRecord::requestId)
+                .containsExactly("new-1", "old-2", "old-1");
+        try (Connection c = upgraded.getConnection(); ResultSet rs = c.createStatement().executeQuery(
+                "SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey) "
+                        + "WHERE i.indrelid = 'usage_records'::regclass AND i.indisprimary")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("request_id");
+        }
+        try (Connection c = upgraded.getConnection(); ResultSet rs = c.createStatement().executeQuery(
+                "SELECT COUNT(*) FROM information_schema.sequences WHERE sequence_name = 'usage_records_id_seq'")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isZero();
+        }
     }
 
     @Test

@@ -24,8 +24,10 @@ class UsageRecorderTest {
     /** A sink that can be told to fail, or to block until released. */
     static final class TestSink implements UsageSink {
         final List<UsageRecord> written = new CopyOnWriteArrayList<>();
+        final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
         final AtomicBoolean failing = new AtomicBoolean();
         volatile CountDownLatch gate;
+        final CountDownLatch writing = new CountDownLatch(1);
 
         @Override
         public String name() {
@@ -34,6 +36,7 @@ class UsageRecorderTest {
 
         @Override
         public void write(List<UsageRecord> batch) throws Exception {
+            writing.countDown();
             CountDownLatch g = gate;
             if (g != null) {
                 g.await(30, TimeUnit.SECONDS);
@@ -42,6 +45,7 @@ class UsageRecorderTest {
                 throw new java.sql.SQLException("Connection refused");
             }
             written.addAll(batch);
+            batchSizes.add(batch.size());
         }
     }
 
@@ -78,7 +82,8 @@ class UsageRecorderTest {
         sink.gate = new CountDownLatch(1); // the writer hangs in its first write
         try (UsageRecorder recorder = recorder(sink, 10)) {
             recorder.record(record("first", Instant.now(), "k", "m", 200, 1, 1));
-            await().atMost(Duration.ofSeconds(5)).until(() -> recorder.queued() == 0);
+            assertThat(sink.writing.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(recorder.queued()).isZero();
             int accepted = 0;
             for (int i = 0; i < 25; i++) {
                 if (recorder.record(record("r" + i, Instant.now(), "k", "m", 200, 1, 1))) {
@@ -115,6 +120,41 @@ class UsageRecorderTest {
             sink.written.forEach(r -> ids.add(r.requestId()));
             assertThat(ids).doesNotHaveDuplicates();
         }
+    }
+
+    @Test
+    void theWriterWaitsForAFullBatchAtMostTheFlushInterval() throws Exception {
+        TestSink sink = new TestSink();
+        try (UsageRecorder recorder = new UsageRecorder(List.of(sink), new UsageAggregates(35, 100), 1000, 50,
+                Duration.ofSeconds(2), Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(5), Clock.systemUTC())) {
+            // records arriving a few at a time (as requests end) still go out as full batches
+            for (int i = 0; i < 120; i++) {
+                recorder.record(record("r" + i, Instant.now(), "k", "m", 200, 1, 1));
+                if (i % 10 == 9) {
+                    Thread.sleep(1);
+                }
+            }
+            // the last 20 wait for the flush interval, no longer
+            long start = System.nanoTime();
+            await().atMost(Duration.ofSeconds(10)).until(() -> sink.written.size() == 120);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+            assertThat(sink.batchSizes).containsExactly(50, 50, 20);
+        }
+    }
+
+    @Test
+    void closeDoesNotWaitForAFullBatch() {
+        TestSink sink = new TestSink();
+        UsageRecorder recorder = new UsageRecorder(List.of(sink), new UsageAggregates(35, 100), 1000, 500,
+                Duration.ofSeconds(30), Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(5), Clock.systemUTC());
+        for (int i = 0; i < 5; i++) {
+            recorder.record(record("r" + i, Instant.now(), "k", "m", 200, 1, 1));
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> recorder.queued() == 0); // taken into the batch being filled
+        long start = System.nanoTime();
+        recorder.close();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        assertThat(sink.written).hasSize(5);
     }
 
     @Test
