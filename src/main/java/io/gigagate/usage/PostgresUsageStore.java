@@ -138,16 +138,16 @@ public final class PostgresUsageStore implements UsageSink, UsageStore, BudgetCo
 
     private static void columns(UsageRecord r, Columns out) throws SQLException {
         out.timestamptz(r.time());
-        out.text(r.requestId());
-        out.text(r.front());
-        out.text(r.endpoint());
-        out.text(r.method());
-        out.text(r.apiKeyName());
-        out.text(r.credentialFingerprint());
-        out.text(r.modelRequested());
-        out.text(r.model());
+        out.text(storable(r.requestId()));
+        out.text(storable(r.front()));
+        out.text(storable(r.endpoint()));
+        out.text(storable(r.method()));
+        out.text(storable(r.apiKeyName()));
+        out.text(storable(r.credentialFingerprint()));
+        out.text(storable(r.modelRequested()));
+        out.text(storable(r.model()));
         out.integer(r.status());
-        out.text(r.errorType());
+        out.text(storable(r.errorType()));
         out.bool(r.stream());
         out.bigint(r.inputTokens());
         out.bigint(r.outputTokens());
@@ -155,9 +155,17 @@ public final class PostgresUsageStore implements UsageSink, UsageStore, BudgetCo
         out.bigint(r.reasoningTokens());
         out.bigint(r.latencyMillis());
         out.bigint(r.firstEventMillis());
-        out.text(r.upstreamRequestId());
-        out.text(r.replica());
-        out.text(r.content());
+        out.text(storable(r.upstreamRequestId()));
+        out.text(storable(r.replica()));
+        out.text(storable(r.content()));
+    }
+
+    /**
+     * Text as PostgreSQL can keep it: it refuses the NUL character in text (SQLSTATE 22021), and one such record
+     * (a client's model name, captured content) would fail its whole batch again and again. NUL becomes U+FFFD.
+     */
+    static String storable(String text) {
+        return text == null || text.indexOf('\0') < 0 ? text : text.replace('\0', '\uFFFD');
     }
 
     /** The batch as one COPY, in the caller's transaction. */

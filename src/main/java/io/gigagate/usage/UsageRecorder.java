@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes usage records off the request path: {@link #record} only offers the record to a bounded queue (a
  * full queue drops it and counts the drop; it never waits), and one daemon thread, {@value #THREAD_NAME},
- * adds them to the in-memory {@link UsageAggregates} and writes them to the sinks in batches of {@code batchSize}
- * records, waiting at most {@code flushInterval} from a batch's first record for the rest of it.
+ * adds each to the in-memory {@link UsageAggregates} as it takes it and writes them to the sinks in batches of
+ * {@code batchSize} records, waiting at most {@code flushInterval} from a batch's first record for the rest of it.
  *
  * <p>A sink that fails keeps its batches and gets them again with a growing pause (100 ms to 30 s), so a
  * database that is down for a while loses nothing as long as its backlog fits in {@code queueSize} records;
@@ -222,8 +222,10 @@ public final class UsageRecorder implements AutoCloseable {
                 if (first != null) {
                     List<UsageRecord> batch = new ArrayList<>(batchSize);
                     batch.add(first);
+                    aggregates.add(first);
                     fill(batch);
-                    take(batch);
+                    List<UsageRecord> shared = List.copyOf(batch);
+                    sinks.forEach(s -> s.add(shared));
                 }
             } catch (InterruptedException e) {
                 if (running) {
@@ -251,11 +253,12 @@ public final class UsageRecorder implements AutoCloseable {
     /**
      * Takes what is queued into the batch, then waits for the rest of a batch, at most the flush interval from
      * its first record: each write costs the database a transaction, so a few large ones are much cheaper than
-     * many small ones. It sleeps rather than waits on the queue, so adding a record wakes no thread.
+     * many small ones. It sleeps rather than waits on the queue, so adding a record wakes no thread. The
+     * in-memory aggregates get each record as it is taken, not when its batch is written.
      */
     private void fill(List<UsageRecord> batch) {
         long deadline = System.nanoTime() + flushIntervalNanos;
-        queue.drainTo(batch, batchSize - batch.size());
+        drain(batch);
         while (running && batch.size() < batchSize) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
@@ -266,7 +269,15 @@ public final class UsageRecorder implements AutoCloseable {
             } catch (InterruptedException e) {
                 return; // close(): the batch is written with the rest
             }
-            queue.drainTo(batch, batchSize - batch.size());
+            drain(batch);
+        }
+    }
+
+    private void drain(List<UsageRecord> batch) {
+        int from = batch.size();
+        queue.drainTo(batch, batchSize - from);
+        for (int i = from; i < batch.size(); i++) {
+            aggregates.add(batch.get(i));
         }
     }
 
@@ -280,14 +291,6 @@ public final class UsageRecorder implements AutoCloseable {
             }
         }
         return wait;
-    }
-
-    private void take(List<UsageRecord> batch) {
-        for (UsageRecord r : batch) {
-            aggregates.add(r);
-        }
-        List<UsageRecord> shared = List.copyOf(batch);
-        sinks.forEach(s -> s.add(shared));
     }
 
     /** The retention purge of every sink; also called by the admin API's purge. */

@@ -160,6 +160,20 @@ class UsagePostgresStoreTest {
     }
 
     @Test
+    void aNulCharacterDoesNotJamTheSink() throws Exception {
+        UsageRecord nul = full("nul-copy", Instant.parse("2026-12-07T10:00:00Z"), "a\u0000b");
+        store.write(List.of(nul));
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            PostgresUsageStore.insert(c, List.of(full("nul-insert", Instant.parse("2026-12-07T10:00:01Z"), "c\u0000d")));
+            c.commit();
+        }
+        assertThat(store.find("nul-copy").orElseThrow().modelRequested()).isEqualTo("a\uFFFDb-asked");
+        assertThat(store.find("nul-copy").orElseThrow().content()).contains("a\uFFFDb");
+        assertThat(store.find("nul-insert").orElseThrow().upstreamRequestId()).isEqualTo("up\nc\uFFFDd");
+    }
+
+    @Test
     void copyRoundsTimesToTheMicrosecondAsTheInsertDoes() throws Exception {
         Instant nanos = Instant.parse("2026-12-07T10:15:30.123456500Z");
         Instant below = Instant.parse("2026-12-07T10:15:30.999999499Z");
