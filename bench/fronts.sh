@@ -8,8 +8,9 @@
 #   BENCH_FRONTS="chat responses gemini" BENCH_ROUND_SECONDS=4 bench/fronts.sh 8
 #
 # Rows: chat responses responses-nostore gemini anthropic (JSON; compared with chat) and stream
-# responses-stream gemini-stream anthropic-stream (streamed; compared with stream). responses-nostore is
-# the responses row with store:false, which separates the stored response's share.
+# responses-stream responses-stream-nostore gemini-stream anthropic-stream (streamed; compared with stream);
+# responses-nostore and responses-stream-nostore are the responses rows with store:false, which separates the
+# stored response's share.
 #
 # Settings: BENCH_FRONTS (rows; chat and/or stream should be among them),
 # BENCH_ROUND_SECONDS (5), BENCH_PREWARM (10), BENCH_CONCURRENCY (64), BENCH_PORT_BASE (28190),
@@ -55,7 +56,7 @@ log() { printf '[fronts %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 path_of() {
   case $1 in
     chat|stream) echo /v1/chat/completions ;;
-    responses|responses-nostore|responses-stream) echo /v1/responses ;;
+    responses|responses-nostore|responses-stream|responses-stream-nostore) echo /v1/responses ;;
     gemini) echo /v1beta/models/GigaChat:generateContent ;;
     gemini-stream) echo "/v1beta/models/GigaChat:streamGenerateContent?alt=sse" ;;
     anthropic|anthropic-stream) echo /v1/messages ;;
@@ -78,7 +79,7 @@ metric_of() {
   local path stream=false
   path=$(path_of "$1")
   case $1 in gemini*) path='/v1beta/models/{target}' ;; esac # the route's path, as the metric names it
-  case $1 in *-stream|stream) stream=true ;; esac
+  case $1 in *stream*) stream=true ;; esac
   echo "${path%%\?*} $stream"
 }
 # own_time ROW: the sum (s) and count of the row's gateway own time so far
@@ -148,7 +149,7 @@ awk -v hz="$CLK_TCK" -v order="$FRONTS" '
   END {
     split(order, rows, " ")
     for (i = 1; i in rows; i++) {
-      r = rows[i]; base = (r ~ /stream$/) ? "stream" : "chat"
+      r = rows[i]; base = (r ~ /stream/) ? "stream" : "chat"
       printf "| %s | %d | %d | %.3f | %s | %s | %.3f | %s |\n", r, n[r], e[r], cpu(r), per[r], vs(r, base), own(r), vsown(r, base)
     }
   }' "$WORK/runs.txt"
