@@ -2,33 +2,34 @@
 # Usage accounting's cost: chat throughput with the PostgreSQL usage sink on against the sink off, and the
 # usage records per second PostgreSQL took (issue 26: within 5 % of the sink off).
 #
-#   bench/usage-sink.sh                # about 4 minutes on 2 cores
-#   BENCH_ROUNDS=1 BENCH_DURATION=5 bench/usage-sink.sh   # smoke run
+#   bench/usage-sink.sh                # about 5 minutes on 2 cores
+#   BENCH_ROUNDS=2 BENCH_DURATION=3 BENCH_PREWARM=10 bench/usage-sink.sh   # smoke run
 #
 # All on 127.0.0.1: the GigaChat emulator (zero latency, static token), a PostgreSQL cluster of its own
 # (initdb into a temporary directory, a free port, fsync off as in the tests; as root the cluster belongs to
-# the postgres user), then the gateway started twice per round from the same jar, once with
-# GIGAGATE_USAGE_SINKS unset and once with it set to postgres, each pre-warmed and then measured with wrk
-# (chat, c=BENCH_CONCURRENCY). Rounds alternate off/on so drift on a shared machine falls on both. The
-# report (Markdown) goes to stdout and to $WORK/usage-sink.md; paste it under "Usage sink" in
+# the postgres user), and two gateways from the same jar running side by side, one with GIGAGATE_USAGE_SINKS
+# unset and one with it set to postgres. Each is pre-warmed; then short wrk runs (chat, c=BENCH_CONCURRENCY)
+# alternate between them, round after round, the order swapped each round, so that a shared machine's
+# changes of speed (a factor of two within minutes here) fall on both alike; the idle one waits meanwhile.
+# The report (Markdown) goes to stdout and to $WORK/usage-sink.md; paste it under "Usage sink" in
 # bench/results.md. It kills only the processes it started, by PID.
 #
-# Settings: JAVA_HOME, GATEWAY_JAVA_OPTS (-Xmx256m), BENCH_CONCURRENCY (64), BENCH_DURATION (15),
-# BENCH_WARMUP (10), BENCH_PREWARM (40), BENCH_ROUNDS (2), BENCH_PORT_BASE (28190), BENCH_SKIP_BUILD=1.
+# Settings: JAVA_HOME, GATEWAY_JAVA_OPTS (-Xmx256m), BENCH_CONCURRENCY (64), BENCH_DURATION (5, per run),
+# BENCH_PREWARM (40), BENCH_ROUNDS (12), BENCH_PORT_BASE (28190), BENCH_SKIP_BUILD=1.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 BENCH="$ROOT/bench"
 CONCURRENCY=${BENCH_CONCURRENCY:-64}
-DURATION=${BENCH_DURATION:-15}
-WARMUP=${BENCH_WARMUP:-10}
+DURATION=${BENCH_DURATION:-5}
 PREWARM=${BENCH_PREWARM:-40}
-ROUNDS=${BENCH_ROUNDS:-2}
+ROUNDS=${BENCH_ROUNDS:-12}
 PORT_BASE=${BENCH_PORT_BASE:-28190}
 EMU_PORT=$PORT_BASE
-GW_PORT=$((PORT_BASE + 1))
 PG_PORT=$((PORT_BASE + 2))
+OFF_PORT=$((PORT_BASE + 3))
+ON_PORT=$((PORT_BASE + 4))
 TOKEN=bench-static-token
 JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}
 JAVA="$JAVA_HOME/bin/java"
@@ -80,34 +81,32 @@ log "PostgreSQL on 127.0.0.1:$PG_PORT"
   --static-token "$TOKEN" >"$WORK/emulator.log" 2>&1 &
 PIDS+=($!)
 
-# start_gateway SINKS LOGFILE: the gateway as bench/run.sh starts it, with the usage sinks given; sets GW_PID
+# start_gateway SINKS PORT LOGFILE: the gateway as bench/run.sh starts it, with the usage sinks given; sets GW_PID
 start_gateway() {
   # shellcheck disable=SC2086
   GIGAGATE_USAGE_SINKS="$1" GIGAGATE_USAGE_POSTGRES_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" \
   GIGAGATE_USAGE_POSTGRES_USER=gigagate GIGAGATE_USAGE_POSTGRES_PASSWORD="$PG_PASSWORD" \
-    "$JAVA" $GATEWAY_JAVA_OPTS -jar "$JAR" --server.address=127.0.0.1 --server.port="$GW_PORT" \
+    "$JAVA" $GATEWAY_JAVA_OPTS -jar "$JAR" --server.address=127.0.0.1 --server.port="$2" \
     --gigachat.base-url="http://127.0.0.1:$EMU_PORT/api/v1" --gigachat.access-token="$TOKEN" \
-    --logging.level.root=WARN --gigagate.upstream.max-connections=2048 --gigagate.threads=1100 >"$2" 2>&1 &
+    --logging.level.root=WARN --gigagate.upstream.max-connections=2048 --gigagate.threads=1100 >"$3" 2>&1 &
   GW_PID=$!
   PIDS+=("$GW_PID")
   for _ in $(seq 1 600); do
     curl -s -o /dev/null -m 2 -H 'Content-Type: application/json' --data-binary "@$BENCH/bodies/chat.gateway.json" \
-      "http://127.0.0.1:$GW_PORT/v1/chat/completions" && return 0
+      "http://127.0.0.1:$2/v1/chat/completions" && return 0
     sleep 0.1
   done
-  echo "usage-bench: the gateway did not come up; see $2" >&2
+  echo "usage-bench: the gateway did not come up; see $3" >&2
   exit 1
 }
 
-stop_gateway() { kill "$GW_PID"; wait "$GW_PID" 2>/dev/null || true; }
-
-# written: the PostgreSQL sink's written records (0 with the sink off)
+# written PORT: the PostgreSQL sink's written records (0 with the sink off)
 written() {
-  curl -s -m 5 "http://127.0.0.1:$GW_PORT/actuator/prometheus" \
+  curl -s -m 5 "http://127.0.0.1:$1/actuator/prometheus" \
     | awk 'index($0, "gigagate_usage_sink_written_total{") == 1 && index($0, "sink=\"postgres\"") { n += $NF } END { printf "%d\n", n }'
 }
 dropped() {
-  curl -s -m 5 "http://127.0.0.1:$GW_PORT/actuator/prometheus" \
+  curl -s -m 5 "http://127.0.0.1:$1/actuator/prometheus" \
     | awk 'index($0, "gigagate_usage_dropped_total") == 1 { n += $NF } END { printf "%d\n", n }'
 }
 
@@ -127,62 +126,63 @@ pg_pids() {
 }
 CLK_TCK=$(getconf CLK_TCK)
 
-# measure NAME SECONDS: one wrk run of chat through the gateway; prints requests per second
+# measure NAME PORT SECONDS: one wrk run of chat through the gateway on PORT; prints the requests made
 measure() {
-  BENCH_BODY="$BENCH/bodies/chat.gateway.json" timeout $(($2 + 30)) wrk -t2 -c"$CONCURRENCY" -d"$2s" --latency \
-    --timeout 10s -s "$BENCH/post.lua" "http://127.0.0.1:$GW_PORT/v1/chat/completions" >"$WORK/$1.wrk" 2>&1 || true
-  awk '/Requests\/sec:/ { print $2 }' "$WORK/$1.wrk"
+  BENCH_BODY="$BENCH/bodies/chat.gateway.json" timeout $(($3 + 30)) wrk -t2 -c"$CONCURRENCY" -d"$3s" --latency \
+    --timeout 10s -s "$BENCH/post.lua" "http://127.0.0.1:$2/v1/chat/completions" >"$WORK/$1.wrk" 2>&1 || true
+  awk '/ requests in / { print $1 }' "$WORK/$1.wrk"
 }
 
-declare -a OFF ON RECS GW_CPU_OFF GW_CPU_ON PG_CPU
-for round in $(seq 1 "$ROUNDS"); do
-  for sinks in "" postgres; do
-    label=${sinks:-off}
-    log "round $round, sink $label"
-    start_gateway "$sinks" "$WORK/gateway-$label-$round.log"
-    measure "prewarm-$label-$round" "$PREWARM" >/dev/null
-    measure "warm-$label-$round" "$WARMUP" >/dev/null
-    sleep 3 # the writer catches up with the warm-up
-    before=$(written)
-    read -r -a pgs < <(pg_pids)
-    gw0=$(cpu_ticks "$GW_PID")
-    pg0=$(cpu_ticks "${pgs[@]}")
-    rps=$(measure "chat-$label-$round" "$DURATION")
-    sleep 3
-    gw1=$(cpu_ticks "$GW_PID")
-    pg1=$(cpu_ticks "${pgs[@]}")
-    after=$(written)
-    requests=$(awk '/ requests in / { print $1 }' "$WORK/chat-$label-$round.wrk")
-    gw_ms=$(awk -v t=$((gw1 - gw0)) -v n="$requests" -v hz="$CLK_TCK" 'BEGIN { printf "%.3f", n ? t / hz / n * 1000 : 0 }')
-    if [ -z "$sinks" ]; then
-      OFF+=("$rps")
-      GW_CPU_OFF+=("$gw_ms")
-    else
-      ON+=("$rps")
-      GW_CPU_ON+=("$gw_ms")
-      PG_CPU+=("$(awk -v t=$((pg1 - pg0)) -v n=$((after - before)) -v hz="$CLK_TCK" \
-        'BEGIN { printf "%.3f", n ? t / hz / n * 1000 : 0 }')")
-      RECS+=("$(awk -v n=$((after - before)) -v s="$DURATION" 'BEGIN { printf "%.0f", n / s }')")
-      [ "$(dropped)" = 0 ] || log "records were dropped in round $round: $(dropped)"
-    fi
-    stop_gateway
-  done
-done
+start_gateway "" "$OFF_PORT" "$WORK/gateway-off.log"
+OFF_PID=$GW_PID
+start_gateway postgres "$ON_PORT" "$WORK/gateway-on.log"
+ON_PID=$GW_PID
+log "pre-warming both gateways (${PREWARM}s each)"
+measure prewarm-off "$OFF_PORT" "$PREWARM" >/dev/null
+measure prewarm-on "$ON_PORT" "$PREWARM" >/dev/null
+sleep 3 # the writer catches up with the pre-warm
 
-mean() { printf '%s\n' "$@" | awk '{ s += $1; n++ } END { printf "%.0f", n ? s / n : 0 }'; }
-off=$(mean "${OFF[@]}")
-on=$(mean "${ON[@]}")
-recs=$(mean "${RECS[@]}")
-delta=$(awk -v a="$off" -v b="$on" 'BEGIN { printf "%+.1f", a ? (b - a) / a * 100 : 0 }')
+declare -A REQS=([off]=0 [on]=0) TICKS=([off]=0 [on]=0)
+PER_ROUND=()
+read -r -a pgs < <(pg_pids)
+pg0=$(cpu_ticks "${pgs[@]}")
+written0=$(written "$ON_PORT")
+for round in $(seq 1 "$ROUNDS"); do
+  order="off on"
+  [ $((round % 2)) = 0 ] && order="on off"
+  line="$round:"
+  for side in $order; do
+    if [ "$side" = off ]; then port=$OFF_PORT; pid=$OFF_PID; else port=$ON_PORT; pid=$ON_PID; fi
+    t0=$(cpu_ticks "$pid")
+    n=$(measure "chat-$side-$round" "$port" "$DURATION")
+    t1=$(cpu_ticks "$pid")
+    REQS[$side]=$((REQS[$side] + n))
+    TICKS[$side]=$((TICKS[$side] + t1 - t0))
+    line="$line $side $(awk -v n="$n" -v s="$DURATION" 'BEGIN { printf "%.0f", n / s }')"
+  done
+  PER_ROUND+=("$line")
+  log "round $line req/s"
+done
+sleep 3 # the last batch is written
+written1=$(written "$ON_PORT")
+pg1=$(cpu_ticks "${pgs[@]}")
+records=$((written1 - written0))
+[ "$(dropped "$ON_PORT")" = 0 ] || log "records were dropped: $(dropped "$ON_PORT")"
+
+seconds=$((ROUNDS * DURATION))
+off=$(awk -v n="${REQS[off]}" -v s="$seconds" 'BEGIN { printf "%.0f", n / s }')
+on=$(awk -v n="${REQS[on]}" -v s="$seconds" 'BEGIN { printf "%.0f", n / s }')
+delta=$(awk -v a="${REQS[off]}" -v b="${REQS[on]}" 'BEGIN { printf "%+.1f", a ? (b - a) / a * 100 : 0 }')
+cpu() { awk -v t="$1" -v n="$2" -v hz="$CLK_TCK" 'BEGIN { printf "%.3f", n ? t / hz / n * 1000 : 0 }'; }
 {
   echo "### Usage sink: PostgreSQL on vs off ($(date -u +%Y-%m-%d), $("$JAVA" -version 2>&1 | head -n 1))"
   echo
-  echo "| chat c=$CONCURRENCY, ${DURATION}s x $ROUNDS rounds | req/s | records/s written |"
-  echo "|---|---|---|"
-  echo "| sink off | $off | - |"
-  echo "| sink postgres | $on ($delta %) | $recs |"
+  echo "| chat c=$CONCURRENCY, $ROUNDS rounds of ${DURATION}s each, interleaved | req/s | gateway CPU ms / req | records written |"
+  echo "|---|---|---|---|"
+  echo "| sink off | $off | $(cpu "${TICKS[off]}" "${REQS[off]}") | - |"
+  echo "| sink postgres | $on ($delta %) | $(cpu "${TICKS[on]}" "${REQS[on]}") | $records (for ${REQS[on]} requests answered, plus those cut off at each run's end) |"
   echo
-  echo "Rounds, off: ${OFF[*]}; on: ${ON[*]}; records/s per round: ${RECS[*]}."
-  echo "Gateway CPU ms per request, off: ${GW_CPU_OFF[*]}; on: ${GW_CPU_ON[*]}. PostgreSQL CPU ms per record"
-  echo "written (its postmaster and backends, on the same cores): ${PG_CPU[*]}."
+  echo "Per round, req/s: ${PER_ROUND[*]}."
+  echo "PostgreSQL CPU ms per record written (its postmaster and backends, on the same cores; the sink-on"
+  echo "gateway's pre-warm records excluded): $(cpu $((pg1 - pg0)) "$records")."
 } | tee "$WORK/usage-sink.md"
