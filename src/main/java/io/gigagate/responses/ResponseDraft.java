@@ -318,8 +318,7 @@ public final class ResponseDraft {
             g.writeNumberField("created_at", createdAt);
             g.writeStringField("status", status);
             g.writeBooleanField("background", false);
-            g.writeFieldName("error");
-            g.writeTree(error == null ? NODES.nullNode() : error);
+            writeTreeOrNull(g, "error", error);
             g.writeFieldName("incomplete_details");
             if (incompleteReason == null) {
                 g.writeNull();
@@ -339,11 +338,10 @@ public final class ResponseDraft {
             }
             g.writeArrayFieldStart("output");
             for (ObjectNode item : output) {
-                g.writeTree(item);
+                WireJson.writeTree(g, item);
             }
             g.writeEndArray();
-            g.writeFieldName("usage");
-            g.writeTree(usage == null ? NODES.nullNode() : usage);
+            writeTreeOrNull(g, "usage", usage);
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write a response", e);
@@ -370,7 +368,7 @@ public final class ResponseDraft {
         g.writeObjectFieldStart("text");
         if (r.text() != null && r.text().hasNonNull("format")) {
             g.writeFieldName("format");
-            g.writeTree(r.text().get("format"));
+            WireJson.writeTree(g, r.text().get("format"));
         } else {
             g.writeObjectFieldStart("format");
             g.writeStringField("type", "text");
@@ -378,15 +376,19 @@ public final class ResponseDraft {
         }
         if (r.text() != null && r.text().hasNonNull("verbosity")) {
             g.writeFieldName("verbosity");
-            g.writeTree(r.text().get("verbosity"));
+            WireJson.writeTree(g, r.text().get("verbosity"));
         }
         g.writeEndObject();
-        g.writeFieldName("tool_choice");
-        g.writeTree(r.toolChoice() == null || r.toolChoice().isNull() ? NODES.textNode("auto") : r.toolChoice());
+        if (r.toolChoice() == null || r.toolChoice().isNull()) {
+            g.writeStringField("tool_choice", "auto");
+        } else {
+            g.writeFieldName("tool_choice");
+            WireJson.writeTree(g, r.toolChoice());
+        }
         g.writeArrayFieldStart("tools");
         if (r.tools() != null) {
             for (JsonNode tool : r.tools()) {
-                g.writeTree(echoTool(tool));
+                WireJson.writeTree(g, echoTool(tool));
             }
         }
         g.writeEndArray();
@@ -395,8 +397,13 @@ public final class ResponseDraft {
         writeTextOrNull(g, "user", r.user());
         writeTextOrNull(g, "safety_identifier", r.safetyIdentifier());
         writeTextOrNull(g, "prompt_cache_key", r.promptCacheKey());
-        g.writeFieldName("metadata");
-        g.writeTree(r.metadata() == null || r.metadata().isNull() ? NODES.objectNode() : r.metadata());
+        if (r.metadata() == null || r.metadata().isNull()) {
+            g.writeObjectFieldStart("metadata");
+            g.writeEndObject();
+        } else {
+            g.writeFieldName("metadata");
+            WireJson.writeTree(g, r.metadata());
+        }
     }
 
     /** A byte buffer whose tail can be copied out (the settings as the generator wrote them). */
@@ -445,8 +452,13 @@ public final class ResponseDraft {
         }
     }
 
+    /** A tree, or null when there is none. */
     private static void writeTreeOrNull(JsonGenerator g, String field, JsonNode value) throws IOException {
         g.writeFieldName(field);
-        g.writeTree(value == null ? NODES.nullNode() : value);
+        if (value == null || value.isNull()) {
+            g.writeNull();
+        } else {
+            WireJson.writeTree(g, value);
+        }
     }
 }

@@ -1,9 +1,11 @@
 package io.gigagate.responses;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gigagate.wire.WireJson;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -93,11 +95,17 @@ public interface ResponseStore {
 
         /** A response already written as JSON (the JSON answer's own bytes), with its input items. */
         public static Stored of(String id, byte[] response, List<? extends JsonNode> input, String previousResponseId) {
-            try {
-                return new Stored(id, previousResponseId, response, WireJson.mapper().writeValueAsBytes(input));
-            } catch (JsonProcessingException e) {
+            ByteArrayOutputStream json = new ByteArrayOutputStream(256);
+            try (JsonGenerator g = WireJson.mapper().createGenerator(json)) {
+                g.writeStartArray();
+                for (JsonNode item : input) {
+                    WireJson.writeTree(g, item);
+                }
+                g.writeEndArray();
+            } catch (IOException e) {
                 throw new IllegalStateException("input items that cannot be written as JSON", e);
             }
+            return new Stored(id, previousResponseId, response, json.toByteArray());
         }
 
         /** The response object (a new tree each call). */
@@ -128,7 +136,7 @@ public interface ResponseStore {
         private static JsonNode read(byte[] json) {
             try {
                 return WireJson.mapper().readTree(json);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new IllegalStateException("a stored response that is not JSON", e);
             }
         }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gigagate.error.GatewayException;
 import io.gigagate.responses.ResponseDraft;
 import io.gigagate.responses.ResponseIds;
+import io.gigagate.wire.WireJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -204,7 +205,7 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
             JsonGenerator part = beginItem(out, PART_ADDED);
             part.writeNumberField("content_index", 0);
             part.writeFieldName("part");
-            part.writeTree(ResponseDraft.outputText(""));
+            WireJson.writeTree(part, ResponseDraft.outputText(""));
             end(out, part);
         }
         openText.append(text);
@@ -232,7 +233,7 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
             JsonGenerator part = beginItem(out, SUMMARY_PART_ADDED);
             part.writeNumberField("summary_index", 0);
             part.writeFieldName("part");
-            part.writeTree(ResponseDraft.summaryText(""));
+            WireJson.writeTree(part, ResponseDraft.summaryText(""));
             end(out, part);
         }
         openText.append(text);
@@ -261,7 +262,7 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
             JsonGenerator partDone = beginItem(out, PART_DONE);
             partDone.writeNumberField("content_index", 0);
             partDone.writeFieldName("part");
-            partDone.writeTree(part);
+            WireJson.writeTree(partDone, part);
             end(out, partDone);
             item = ResponseDraft.messageItem(openId, null, "completed");
             item.withArray("content").add(part);
@@ -273,7 +274,7 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
             JsonGenerator partDone = beginItem(out, SUMMARY_PART_DONE);
             partDone.writeNumberField("summary_index", 0);
             partDone.writeFieldName("part");
-            partDone.writeTree(ResponseDraft.summaryText(text));
+            WireJson.writeTree(partDone, ResponseDraft.summaryText(text));
             end(out, partDone);
             item = ResponseDraft.reasoningItem(openId, text);
         }
@@ -351,7 +352,7 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
         added.writeNumberField("content_index", 0);
         added.writeNumberField("annotation_index", openAnnotations.size());
         added.writeFieldName("annotation");
-        added.writeTree(annotation);
+        WireJson.writeTree(added, annotation);
         end(out, added);
         openAnnotations.add(annotation);
     }
@@ -431,7 +432,7 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
         g.writeFieldName(OUTPUT_INDEX);
         g.writeNumber(output.size());
         g.writeFieldName(ITEM);
-        g.writeTree(item);
+        WireJson.writeTree(g, item);
         end(out, g);
     }
 }

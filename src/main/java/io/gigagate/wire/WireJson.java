@@ -1,18 +1,22 @@
 package io.gigagate.wire;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.io.IOException;
 
 /**
  * The one JSON configuration every wire shares (the fronts in front, GigaChat behind).
@@ -24,7 +28,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
  *       is at OpenAI, instead of being silently converted.</li>
  *   <li>Numbers in free-form JSON (schemas, arguments) are kept as written ({@code 1.0} stays
  *       {@code 1.0}, large integers are not rounded).</li>
- *   <li>Output is UTF-8 and non-ASCII is not escaped (GigaChat counts fewer tokens for raw UTF-8).</li>
+ *   <li>Output is UTF-8 and non-ASCII is not escaped (GigaChat counts fewer tokens for raw UTF-8), characters
+ *       beyond the Basic Multilingual Plane (emoji) included: as their four bytes, not as two {@code \\u} escapes.</li>
  *   <li>Null handling is left to the records: each says with {@code @JsonInclude} what it omits.</li>
  * </ul>
  *
@@ -57,6 +62,7 @@ public final class WireJson {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
             .disable(JsonWriteFeature.ESCAPE_NON_ASCII)
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .disable(SerializationFeature.INDENT_OUTPUT)
             .withCoercionConfig(LogicalType.Textual, text -> text
@@ -68,7 +74,18 @@ public final class WireJson {
                     .setCoercion(CoercionInputShape.String, CoercionAction.Fail))
             .build();
 
+    /**
+     * What trees are written with ({@link #writeTree}): made once, as writing a tree through the mapper sets one up
+     * for every call. A tree asks it only for settings, which never change.
+     */
+    private static final SerializerProvider TREES = MAPPER.getSerializerProviderInstance();
+
     private WireJson() {
+    }
+
+    /** Writes a tree with a generator, as {@code generator.writeTree(tree)} does without setting up a serializer. */
+    public static void writeTree(JsonGenerator generator, JsonNode tree) throws IOException {
+        tree.serialize(generator, TREES);
     }
 
     /** The shared, thread-safe mapper. Do not reconfigure it. */
