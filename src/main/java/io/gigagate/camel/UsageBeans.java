@@ -91,6 +91,8 @@ public final class UsageBeans {
         config.addDataSourceProperty("connectTimeout", String.valueOf(Math.max(1, connectTimeout.toSeconds())));
         config.addDataSourceProperty("socketTimeout", "60");
         config.addDataSourceProperty("ApplicationName", "gigagate-usage");
+        // a refused row's values (captured content among them) stay out of error messages, and so out of logs
+        config.addDataSourceProperty("logServerErrorDetail", "false");
         // batches go as COPY; the INSERTs written when a batch meets request ids stored already (after a lost
         // commit answer) go as multi-row statements rather than one statement per record
         config.addDataSourceProperty("reWriteBatchedInserts", "true");

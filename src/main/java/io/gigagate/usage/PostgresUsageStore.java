@@ -1,5 +1,6 @@
 package io.gigagate.usage;
 
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -201,6 +202,12 @@ public final class PostgresUsageStore implements UsageSink, UsageStore, BudgetCo
                 parameters.addBatch();
             }
             ps.executeBatch();
+        } catch (BatchUpdateException e) {
+            // its message is the statement with every parameter (captured content too): the log and the sink's
+            // health get the server's error alone
+            SQLException server = e.getNextException();
+            throw new SQLException("A batch of usage records was refused: "
+                    + (server == null ? "SQLSTATE " + e.getSQLState() : server.getMessage()), e.getSQLState());
         }
     }
 

@@ -9,6 +9,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.gigagate.error.GatewayException;
 import io.gigagate.support.PostgresServer;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
@@ -171,6 +172,23 @@ class UsagePostgresStoreTest {
         assertThat(store.find("nul-copy").orElseThrow().modelRequested()).isEqualTo("a\uFFFDb-asked");
         assertThat(store.find("nul-copy").orElseThrow().content()).contains("a\uFFFDb");
         assertThat(store.find("nul-insert").orElseThrow().upstreamRequestId()).isEqualTo("up\nc\uFFFDd");
+    }
+
+    @Test
+    void aRefusedRecordsValuesStayOutOfTheError() throws Exception {
+        // front is NOT NULL: the row is refused, by the COPY and by the INSERT alike
+        UsageRecord refused = new UsageRecord(Instant.parse("2026-12-07T10:00:00Z"), "refused", null, "/v1/chat/completions",
+                "POST", "team-a", null, "GigaChat", "GigaChat", 200, null, false, 1, 1, 0, 0, 5, null, null, "pod-1",
+                "captured-content-4711");
+        assertThatThrownBy(() -> store.write(List.of(refused))).isInstanceOf(SQLException.class)
+                .satisfies(e -> assertThat(String.valueOf(e)).contains("front").doesNotContain("captured-content-4711"));
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            assertThatThrownBy(() -> PostgresUsageStore.insert(c, List.of(refused))).isInstanceOf(SQLException.class)
+                    .satisfies(e -> assertThat(String.valueOf(e)).contains("front").doesNotContain("captured-content-4711"));
+            c.rollback();
+        }
+        assertThat(store.find("refused")).isEmpty();
     }
 
     @Test
