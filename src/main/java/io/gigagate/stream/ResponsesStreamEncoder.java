@@ -311,7 +311,7 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
         }
         itemEvent(out, ITEM_ADDED, added);
         for (EventStream.EventName name : progress) {
-            end(out, beginCall(out, name, itemId));
+            end(out, beginItem(out, name, itemId));
         }
         itemEvent(out, ITEM_DONE, done);
         output.add(done);
@@ -324,17 +324,17 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
     private void code(io.gigagate.openai.ChatCompletion.CodeCall code, EventStream.Writer out) throws IOException {
         String itemId = ResponseIds.codeInterpreterCall();
         itemEvent(out, ITEM_ADDED, ResponseDraft.codeItem(itemId, code, "in_progress"));
-        end(out, beginCall(out, CODE_IN_PROGRESS, itemId));
+        end(out, beginItem(out, CODE_IN_PROGRESS, itemId));
         if (code.code() != null) { // else GigaChat only said that its interpreter ran
-            JsonGenerator delta = beginCall(out, CODE_DELTA, itemId);
+            JsonGenerator delta = beginItem(out, CODE_DELTA, itemId);
             delta.writeStringField("delta", code.code());
             end(out, delta);
-            JsonGenerator done = beginCall(out, CODE_DONE, itemId);
+            JsonGenerator done = beginItem(out, CODE_DONE, itemId);
             done.writeStringField("code", code.code());
             end(out, done);
         }
-        end(out, beginCall(out, CODE_INTERPRETING, itemId));
-        end(out, beginCall(out, CODE_COMPLETED, itemId));
+        end(out, beginItem(out, CODE_INTERPRETING, itemId));
+        end(out, beginItem(out, CODE_COMPLETED, itemId));
         ObjectNode done = ResponseDraft.codeItem(itemId, code, "completed");
         itemEvent(out, ITEM_DONE, done);
         output.add(done);
@@ -366,15 +366,15 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
         String payload = custom ? done.path("input").asText() : done.path("arguments").asText();
         added.put(custom ? "input" : "arguments", "");
         itemEvent(out, ITEM_ADDED, added);
-        JsonGenerator delta = beginCall(out, custom ? CUSTOM_INPUT_DELTA : ARGUMENTS_DELTA, itemId);
+        JsonGenerator delta = beginItem(out, custom ? CUSTOM_INPUT_DELTA : ARGUMENTS_DELTA, itemId);
         delta.writeStringField("delta", payload);
         end(out, delta);
         if (custom) {
-            JsonGenerator inputDone = beginCall(out, CUSTOM_INPUT_DONE, itemId);
+            JsonGenerator inputDone = beginItem(out, CUSTOM_INPUT_DONE, itemId);
             inputDone.writeStringField("input", payload);
             end(out, inputDone);
         } else {
-            JsonGenerator argumentsDone = beginCall(out, ARGUMENTS_DONE, itemId);
+            JsonGenerator argumentsDone = beginItem(out, ARGUMENTS_DONE, itemId);
             argumentsDone.writeStringField("name", call.name());
             argumentsDone.writeStringField("arguments", payload);
             end(out, argumentsDone);
@@ -407,11 +407,11 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
 
     /** Starts an event about the open item: type, sequence number, item id, output index. */
     private JsonGenerator beginItem(EventStream.Writer out, EventStream.EventName name) throws IOException {
-        return beginCall(out, name, openId);
+        return beginItem(out, name, openId);
     }
 
     /** Starts an event about the item {@code itemId}, which will be the next output item. */
-    private JsonGenerator beginCall(EventStream.Writer out, EventStream.EventName name, String itemId)
+    private JsonGenerator beginItem(EventStream.Writer out, EventStream.EventName name, String itemId)
             throws IOException {
         JsonGenerator g = begin(out, name);
         g.writeFieldName(ITEM_ID);
