@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.NotFoundException;
@@ -24,12 +22,9 @@ import com.openai.models.responses.ResponseStreamEvent;
 import com.openai.models.responses.ResponseTextConfig;
 import com.openai.models.responses.inputitems.InputItemListParams;
 import com.openai.models.responses.inputitems.ResponseItemList;
-import io.gigagate.support.GatewayTestSupport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,19 +32,7 @@ import org.junit.jupiter.api.Test;
  * with the SDK's own {@code validate()}: JSON, streamed with its event types, a function-call round trip
  * over {@code previous_response_id}, the stored response's endpoints, and structured output.
  */
-class ResponsesOpenAiJavaTest extends GatewayTestSupport {
-
-    private OpenAIClient client;
-
-    @BeforeEach
-    void openClient() {
-        client = OpenAIOkHttpClient.builder().baseUrl(url("/v1")).apiKey("sk-unused").maxRetries(0).build();
-    }
-
-    @AfterEach
-    void closeClient() {
-        client.close();
-    }
+class ResponsesOpenAiJavaTest extends ResponsesTestSupport {
 
     @Test
     void aTextAnswerIsAValidResponse() {

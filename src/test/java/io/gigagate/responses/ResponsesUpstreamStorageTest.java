@@ -3,8 +3,6 @@ package io.gigagate.responses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
 import com.openai.models.responses.FunctionTool;
 import com.openai.models.responses.Response;
@@ -20,8 +18,6 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
@@ -39,18 +35,6 @@ class ResponsesUpstreamStorageTest extends ResponsesTestSupport {
 
     private static final String V2_MODEL = "GigaChat-2-Max";
     private static final String V1_MODEL = "GigaChat-2-Pro";
-
-    private OpenAIClient client;
-
-    @BeforeEach
-    void openClient() {
-        client = OpenAIOkHttpClient.builder().baseUrl(url("/v1")).apiKey("sk-unused").maxRetries(0).build();
-    }
-
-    @AfterEach
-    void closeClient() {
-        client.close();
-    }
 
     /** The emulator answers with the user turns it saw, so an answer shows what GigaChat had of the conversation. */
     private static void answerWithTheUserTurnsSeen() {

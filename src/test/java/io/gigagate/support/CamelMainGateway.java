@@ -2,6 +2,11 @@ package io.gigagate.support;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -21,6 +26,7 @@ import org.apache.camel.main.Main;
 public final class CamelMainGateway {
 
     private static final Path SETTINGS = Path.of("deploy/camel-k/application.properties");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private CamelMainGateway() {
     }
@@ -40,6 +46,21 @@ public final class CamelMainGateway {
         main.addInitialProperty("camel.server.port", String.valueOf(port));
         settings.forEach(main::addInitialProperty);
         return main;
+    }
+
+    /**
+     * One request to a Camel Main gateway on {@code port} (JSON body, or none when {@code body} is null), with
+     * the headers given as name, value pairs; its answer as text.
+     */
+    public static HttpResponse<String> send(int port, String method, String path, String body, String... headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     public static void main(String[] args) throws Exception {

@@ -11,9 +11,6 @@ import io.gigagate.emulator.GigaChatEmulator;
 import io.gigagate.support.CamelMainGateway;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +42,6 @@ class UsageCamelMainTest {
 
     private static final GigaChatEmulator EMULATOR = GigaChatEmulator.builder().staticToken("upstream-token").build()
             .start();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String KEY_A = "sk-camel-usage-a-0123456789";
     private static final String KEY_SMALL = "sk-camel-usage-small-0123456789";
@@ -88,13 +84,7 @@ class UsageCamelMainTest {
 
     private static HttpResponse<String> send(String method, String path, String body, String... headers)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (headers.length > 0) {
-            request.headers(headers);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return CamelMainGateway.send(port, method, path, body, headers);
     }
 
     private static String chat(String text) {
