@@ -182,15 +182,25 @@ public final class HeadlessChromium implements AutoCloseable {
         try {
             socket.abort();
         } finally {
+            // its helper processes (renderer, network service) too: they write into the profile until they end
+            List<ProcessHandle> helpers = process.descendants().toList();
+            helpers.forEach(ProcessHandle::destroy);
             process.destroy();
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 process.waitFor(10, TimeUnit.SECONDS);
             }
+            for (ProcessHandle helper : helpers) {
+                try {
+                    helper.onExit().get(5, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    helper.destroyForcibly();
+                }
+            }
             try (Stream<Path> files = Files.walk(profile)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException ignored) {
-                // a file chromium still held
+            } catch (IOException | java.io.UncheckedIOException ignored) {
+                // a file that went or was still held while the profile was walked: the directory is temporary
             }
         }
     }
