@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # bench/fronts.sh [ROUNDS]: the gateway CPU per request of each front's JSON row against chat's, on one
-# gateway, the rows interleaved in short runs (chat, responses, gemini, anthropic, chat, ...) so that a
-# busier or quieter stretch of a shared machine hits every row alike. Prints each run and, per row, the
-# CPU ms per request over all rounds and its ratio to chat's.
+# gateway, the rows interleaved in short runs (chat, responses, gemini, anthropic, then the other way round,
+# anthropic, gemini, ...) so that a busier or quieter stretch of a shared machine hits every row alike. Prints
+# each run and, per row, the CPU ms per request over all rounds, its ratio to chat's, and the median of the
+# per-round ratios (each round's row against chat in the same round: a slow stretch weighs as much as a fast one).
 #
 #   bench/fronts.sh          # 5 rounds of 5 s per row after a 10 s pre-warm each (~3 minutes)
 #   BENCH_FRONTS="chat responses gemini" BENCH_ROUND_SECONDS=4 bench/fronts.sh 8
@@ -127,8 +128,13 @@ for row in $FRONTS; do
   run_wrk "$row" "$PREWARM" >/dev/null
 done
 : >"$WORK/runs.txt"
+REVERSED=$(echo "$FRONTS" | tr ' ' '\n' | tac | tr '\n' ' ')
 for round in $(seq 1 "$ROUNDS"); do
-  for row in $FRONTS; do
+  # odd rounds in the given order, even rounds reversed: a row's place in the round (the machine speeding up
+  # or slowing down during it) falls on every row alike
+  order=$FRONTS
+  [ $((round % 2)) = 0 ] && order=$REVERSED
+  for row in $order; do
     read -r requests ticks errors own_s own_n < <(run_wrk "$row" "$SECS")
     echo "$round $row $requests $ticks $errors $own_s $own_n" >>"$WORK/runs.txt"
     log "round $round $row: $requests requests, $(awk -v t="$ticks" -v n="$requests" -v hz="$CLK_TCK" \
@@ -137,11 +143,20 @@ for round in $(seq 1 "$ROUNDS"); do
   done
 done
 
-echo "| row | requests | errors | gateway CPU ms / req (all rounds) | per round | CPU against chat / stream | own time ms | own time against |"
-echo "|---|---|---|---|---|---|---|---|"
+echo "| row | requests | errors | gateway CPU ms / req (all rounds) | per round | CPU against chat / stream | median of the rounds' ratios | own time ms | own time against |"
+echo "|---|---|---|---|---|---|---|---|---|"
 awk -v hz="$CLK_TCK" -v order="$FRONTS" '
   { n[$2] += $3; t[$2] += $4; e[$2] += $5; os[$2] += $6; oc[$2] += $7
-    per[$2] = per[$2] sprintf("%s%.3f", per[$2] == "" ? "" : ", ", $3 > 0 ? $4 / hz / $3 * 1000 : 0) }
+    c[$1, $2] = $3 > 0 ? $4 / hz / $3 * 1000 : 0; last = $1
+    per[$2] = per[$2] sprintf("%s%.3f", per[$2] == "" ? "" : ", ", c[$1, $2]) }
+  # the median over rounds of the row against its base in the same round
+  function median(r, b,   k, m, i, j, v, x) {
+    m = 0
+    for (k = 1; k <= last; k++) if (c[k, b] > 0) v[++m] = c[k, r] / c[k, b]
+    for (i = 2; i <= m; i++) { x = v[i]; for (j = i - 1; j >= 1 && v[j] > x; j--) v[j + 1] = v[j]; v[j + 1] = x }
+    if (m == 0 || r == b) return ""
+    return sprintf("%+.0f %%", ((m % 2) ? v[(m + 1) / 2] : (v[m / 2] + v[m / 2 + 1]) / 2) * 100 - 100)
+  }
   function cpu(r) { return n[r] > 0 ? t[r] / hz / n[r] * 1000 : 0 }
   function own(r) { return oc[r] > 0 ? os[r] / oc[r] * 1000 : 0 }
   function vs(a, b) { return (a == b || cpu(b) == 0) ? "" : sprintf("%+.0f %%", (cpu(a) / cpu(b) - 1) * 100) }
@@ -150,6 +165,6 @@ awk -v hz="$CLK_TCK" -v order="$FRONTS" '
     split(order, rows, " ")
     for (i = 1; i in rows; i++) {
       r = rows[i]; base = (r ~ /stream/) ? "stream" : "chat"
-      printf "| %s | %d | %d | %.3f | %s | %s | %.3f | %s |\n", r, n[r], e[r], cpu(r), per[r], vs(r, base), own(r), vsown(r, base)
+      printf "| %s | %d | %d | %.3f | %s | %s | %s | %.3f | %s |\n", r, n[r], e[r], cpu(r), per[r], vs(r, base), median(r, base), own(r), vsown(r, base)
     }
   }' "$WORK/runs.txt"

@@ -154,6 +154,36 @@ class ResponseStoreTest {
         assertThat(store.get("key:a", "resp_3")).isPresent();
     }
 
+    @Test
+    void aResponseStoredAgainReplacesTheOneBeforeAndItsPlaceInTheBound() {
+        InMemoryResponseStore store = new InMemoryResponseStore(2, Duration.ofMinutes(1));
+        store.put("key:a", ResponseStore.Stored.of("resp_1", "{\"v\":1}".getBytes(), List.of(), null));
+        store.put("key:a", ResponseStore.Stored.of("resp_2", new byte[] {'{', '}'}, List.of(), null));
+        store.put("key:a", ResponseStore.Stored.of("resp_1", "{\"v\":2}".getBytes(), List.of(), null));
+        assertThat(new String(store.get("key:a", "resp_1").orElseThrow().responseJson())).isEqualTo("{\"v\":2}");
+        assertThat(store.size()).isEqualTo(2);
+
+        // the first resp_1's ticket is outlived: the next write drops resp_2, the least recently used, not resp_1
+        store.put("key:a", ResponseStore.Stored.of("resp_3", new byte[] {'{', '}'}, List.of(), null));
+        assertThat(store.get("key:a", "resp_2")).isEmpty();
+        assertThat(new String(store.get("key:a", "resp_1").orElseThrow().responseJson())).isEqualTo("{\"v\":2}");
+        assertThat(store.delete("key:a", "resp_1")).isTrue();
+        assertThat(store.get("key:a", "resp_1")).isEmpty();
+        assertThat(store.size()).isEqualTo(1);
+    }
+
+    @Test
+    void oneOwnersResponseIsNotAnothersEvenUnderTheSameId() {
+        InMemoryResponseStore store = new InMemoryResponseStore(10, Duration.ofMinutes(1));
+        store.put("key:" + "a", ResponseStore.Stored.of("resp_1", "{\"v\":\"a\"}".getBytes(), List.of(), null));
+        store.put("key:" + "b", ResponseStore.Stored.of("resp_1", "{\"v\":\"b\"}".getBytes(), List.of(), null));
+        assertThat(new String(store.get("key:a", "resp_1").orElseThrow().responseJson())).isEqualTo("{\"v\":\"a\"}");
+        assertThat(new String(store.get("key:b", "resp_1").orElseThrow().responseJson())).isEqualTo("{\"v\":\"b\"}");
+        assertThat(store.delete("key:b", "resp_1")).isTrue();
+        assertThat(store.get("key:a", "resp_1")).isPresent();
+        assertThat(store.get("key:b", "resp_1")).isEmpty();
+    }
+
     /** A stored response of this id with an empty answer object. */
     private static ResponseStore.Stored stored(String id, List<com.fasterxml.jackson.databind.node.ObjectNode> input,
                                                String previousResponseId) {
