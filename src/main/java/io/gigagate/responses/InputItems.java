@@ -39,9 +39,10 @@ public final class InputItems {
             return items;
         }
         if (input.isTextual()) {
-            ObjectNode message = NODES.objectNode().put("type", "message").put("role", "user");
+            ObjectNode message = NODES.objectNode().put("id", ResponseIds.message()).put("type", "message")
+                    .put("role", "user");
             message.putArray("content").addObject().put("type", "input_text").put("text", input.asText());
-            items.add(withId(message));
+            items.add(message);
             return items;
         }
         for (int i = 0; i < input.size(); i++) {

@@ -130,15 +130,17 @@ public final class ResponsesChatMapper {
         Map<String, String> namespaces = new LinkedHashMap<>();
         ArrayNode tools = tools(r.tools(), ignored, custom, namespaces);
         List<BuiltInTool.Requested> builtIns = new ArrayList<>();
-        ignored.removeIf(name -> {
-            BuiltInTool own = WEB_SEARCH_TOOLS.contains(name) ? BuiltInTool.WEB_SEARCH
-                    : "image_generation".equals(name) ? BuiltInTool.IMAGE_GENERATE
-                    : "code_interpreter".equals(name) ? BuiltInTool.CODE_INTERPRETER : null;
-            if (own != null && builtIns.stream().noneMatch(b -> b.tool() == own)) {
-                builtIns.add(new BuiltInTool.Requested(own, name));
-            }
-            return own != null;
-        });
+        if (!ignored.isEmpty()) {
+            ignored.removeIf(name -> {
+                BuiltInTool own = WEB_SEARCH_TOOLS.contains(name) ? BuiltInTool.WEB_SEARCH
+                        : "image_generation".equals(name) ? BuiltInTool.IMAGE_GENERATE
+                        : "code_interpreter".equals(name) ? BuiltInTool.CODE_INTERPRETER : null;
+                if (own != null && builtIns.stream().noneMatch(b -> b.tool() == own)) {
+                    builtIns.add(new BuiltInTool.Requested(own, name));
+                }
+                return own != null;
+            });
+        }
         JsonNode choice = toolChoice(r.toolChoice(), tools, custom);
         if (tools != null && !tools.isEmpty()) {
             chat.set("tools", tools);
@@ -174,8 +176,10 @@ public final class ResponsesChatMapper {
         if (r.streamed()) {
             chat.put("stream", true);
         }
-        return new Mapped(ChatRequestTree.toRequest(chat), List.copyOf(ignored),
-                Set.copyOf(custom), Map.copyOf(namespaces), List.copyOf(builtIns));
+        // most requests have none of these: the copies of an empty collection are not free (Set.copyOf hashes a copy)
+        return new Mapped(ChatRequestTree.toRequest(chat), ignored.isEmpty() ? List.of() : List.copyOf(ignored),
+                custom.isEmpty() ? Set.of() : Set.copyOf(custom), namespaces.isEmpty() ? Map.of() : Map.copyOf(namespaces),
+                builtIns.isEmpty() ? List.of() : List.copyOf(builtIns));
     }
 
     /**
