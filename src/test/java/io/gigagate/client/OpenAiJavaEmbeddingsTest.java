@@ -1,5 +1,6 @@
 package io.gigagate.client;
 
+import io.gigagate.support.OpenAiJavaTestSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package io.gigagate.client;
 
+import io.gigagate.support.OpenAiJavaTestSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.core.JsonValue;
 import com.openai.core.http.StreamResponse;

@@ -3,9 +3,7 @@ package io.gigagate.responses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
-import io.gigagate.support.GatewayTestSupport;
+import io.gigagate.support.OpenAiJavaTestSupport;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,27 +15,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 
 /**
  * The running gateway with a reader of /v1/responses streams (named events, their data and arrival times) and
  * the official openai-java client, pointed at the gateway's /v1.
  */
-abstract class ResponsesTestSupport extends GatewayTestSupport {
-
-    /** A fresh client per test; no retries, so every failure shows as it happened. */
-    protected OpenAIClient client;
-
-    @BeforeEach
-    void openClient() {
-        client = OpenAIOkHttpClient.builder().baseUrl(url("/v1")).apiKey("sk-unused").maxRetries(0).build();
-    }
-
-    @AfterEach
-    void closeClient() {
-        client.close();
-    }
+abstract class ResponsesTestSupport extends OpenAiJavaTestSupport {
 
     /** One SSE event as the client saw it: its name, data, and when it arrived. */
     record Event(String name, JsonNode data, long nanos) {
