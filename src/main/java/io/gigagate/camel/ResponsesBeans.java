@@ -31,11 +31,17 @@ public final class ResponsesBeans {
      * @param state      the sharedState bean
      * @param maxEntries gigagate.responses.store.max-entries: the most responses kept in memory (Redis' own
      *                   memory policy bounds the shared store)
+     * @param maxBytes   gigagate.responses.store.max-bytes: the most bytes of responses kept in memory
      * @param ttl        gigagate.responses.store.ttl: how long one is kept after it was last written or read
      */
-    public static ResponseStore responseStore(SharedState state, long maxEntries, Duration ttl) {
+    public static ResponseStore responseStore(SharedState state, long maxEntries, long maxBytes, Duration ttl) {
         return state.redis().<ResponseStore>map(redis -> new RedisResponseStore(redis, ttl))
-                .orElseGet(() -> new InMemoryResponseStore(maxEntries, ttl));
+                .orElseGet(() -> new InMemoryResponseStore(maxEntries, maxBytes, ttl));
+    }
+
+    /** The same with the byte bound as the setting's text ({@code 64MB}; Camel K's beans). */
+    public static ResponseStore responseStoreFromText(SharedState state, long maxEntries, String maxBytes, Duration ttl) {
+        return responseStore(state, maxEntries, SettingFormats.bytes(maxBytes), ttl);
     }
 
     /** {@code POST /v1/responses}: bytes → the turn's chat request on the body. */

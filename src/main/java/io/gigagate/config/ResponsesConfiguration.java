@@ -23,7 +23,8 @@ public class ResponsesConfiguration {
 
     @Bean
     ResponseStore responseStore(SharedState sharedState, ResponsesProperties responses) {
-        return ResponsesBeans.responseStore(sharedState, responses.store().maxEntries(), responses.store().ttl());
+        return ResponsesBeans.responseStore(sharedState, responses.store().maxEntries(),
+                responses.store().maxBytes().toBytes(), responses.store().ttl());
     }
 
     @Bean

@@ -3,6 +3,7 @@ package io.gigagate.config;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The OpenAI Responses front (gigagate.responses.*, GIGAGATE_RESPONSES_*).
@@ -19,8 +20,10 @@ public record ResponsesProperties(@DefaultValue Store store, @DefaultValue("fals
      * The in-memory store of one replica.
      *
      * @param maxEntries the most responses kept (least recently used go first); GIGAGATE_RESPONSES_STORE_MAX_ENTRIES
+     * @param maxBytes   the most bytes of responses kept; GIGAGATE_RESPONSES_STORE_MAX_BYTES
      * @param ttl        how long a response is kept after it was last written or read; GIGAGATE_RESPONSES_STORE_TTL
      */
-    public record Store(@DefaultValue("10000") long maxEntries, @DefaultValue("6h") Duration ttl) {
+    public record Store(@DefaultValue("10000") long maxEntries, @DefaultValue("64MB") DataSize maxBytes,
+                        @DefaultValue("6h") Duration ttl) {
     }
 }

@@ -2,214 +2,142 @@ package io.gigagate.responses;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.LongSupplier;
 
 /**
- * The default {@link ResponseStore}: one replica's memory, bounded by a number of responses (the least recently
- * used go first) and expiring each a while after it was last written or read (a conversation in use keeps its
- * chain; an idle one goes). Settings: {@code gigagate.responses.store.max-entries} and
+ * The default {@link ResponseStore}: one replica's memory, bounded by a number of responses and by bytes, each
+ * response expiring a while after it was last written or read (a conversation in use keeps its chain; an idle one
+ * goes). Settings: {@code gigagate.responses.store.max-entries}, {@code gigagate.responses.store.max-bytes} and
  * {@code gigagate.responses.store.ttl}.
  *
- * <p>No lock on the request path. Responses sit in a {@link ConcurrentHashMap}; each write or read also queues a
- * ticket for the entry in a {@link ConcurrentLinkedQueue}, so the queue's head is the least recently used entry
- * (tickets an entry has outlived, by a later use or its deletion, are skipped). After a write, the upkeep drops
- * from the head what is over the bound or expired: one caller at a time does it, and a caller that finds it
- * under way leaves it to that one rather than wait, so the bound is kept to within the writes made meanwhile. Two
- * locking designs measured worse on two cores with 64 writers: Caffeine's write buffer filled faster than its
- * maintenance thread drained it, and a synchronized {@code LinkedHashMap} stalled every writer whenever the
- * thread holding it was descheduled (writes of 20 to 80 us and of 0.4 ms on average, against 6 us here, in a
- * benchmark of the store alone), which showed as a quarter more gateway time per stored Responses request.
+ * <p>Responses are kept as bytes in large arrays, not as objects: a held response is nothing for the garbage
+ * collector to trace, copy or remember. An object per response, however small, was most of a stored request's extra
+ * cost: each one written into a long-lived map made the young collections scan old memory for it, and the old
+ * generation it filled was marked again and again (a profile of stored against {@code store: false} requests: 4.8
+ * against 1.4 collector samples per 1,000 requests, plus 1.2 in the map itself).
  *
- * <p>What a stored response keeps alive is what the garbage collector copies and traces as long as it is held, so an
- * entry is one object besides the response: it is its own map key and its own first ticket, its use count is a
- * field, and the owner's name is kept once per owner. Against an entry of six objects this took a sixth off the
- * store's cost per write, most of which is the collector's (a benchmark of writes among request-sized garbage at
- * -Xmx256m: 7.7 to 6.6 us).
+ * <p>The store is a few segments (by a hash of owner and id), each under its own lock, held for a copy of the
+ * response's bytes. A segment is a log: records are appended to its head block ({@value #BLOCK_BYTES} bytes, or one
+ * record's size when larger), and what goes first is taken from its tail. Its index is an open-addressing table of
+ * primitive arrays (the key's hash and the record's place). A record holds its owner, id, previous response id,
+ * GigaChat thread, last use and bytes. Eviction is that of a log with second chances:
+ * <ul>
+ *   <li>over the count bound, the oldest written record goes (records deleted or written again since are already
+ *       gone, and are skipped);</li>
+ *   <li>over the byte bound, the oldest block goes with whatever it still holds;</li>
+ *   <li>a read of a record in the older half of its segment's log writes it again at the head, so a response in
+ *       use is not the next to go: the least recently used go first, to within half a log;</li>
+ *   <li>a record unused for the TTL is gone when read, and is dropped at the tail on writes.</li>
+ * </ul>
  */
 public final class InMemoryResponseStore implements ResponseStore {
 
-    private final int maxEntries;
+    /** The byte bound when none is given (tests; the setting's default is the same). */
+    public static final long DEFAULT_MAX_BYTES = 64L << 20;
+    /**
+     * A block's size: just under 1 MB, so that on a small heap (1 MB G1 regions) a block is one humongous region
+     * rather than two.
+     */
+    static final int BLOCK_BYTES = (1 << 20) - 64;
+    /** The fewest responses a segment is given when there are several. */
+    private static final int MIN_SEGMENT_ENTRIES = 1024;
+    private static final int MAX_SEGMENTS = 16;
+
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+    // a record: length, key hash, write sequence number, last use (nanos), then the strings (length, UTF-8; -1 for
+    // null) owner, id, previous response id, thread id, thread model, then the response and input bytes (length, bytes)
+    private static final int LENGTH = 0;
+    private static final int HASH = 4;
+    private static final int SEQUENCE = 12;
+    private static final int USED_AT = 20;
+    private static final int OWNER = 28;
+
+    private final Segment[] segments;
     private final long ttlNanos;
     private final LongSupplier nanoTime;
-    /** The most owners whose name is kept once ({@link #canonical}). */
-    static final int MAX_OWNERS = 10_000;
-
-    private final ConcurrentHashMap<Key, Entry> responses = new ConcurrentHashMap<>();
-    /** Tickets: an {@link Entry} (its first use) or a {@link Ticket} (a later one), least recent first. */
-    private final ConcurrentLinkedQueue<Object> uses = new ConcurrentLinkedQueue<>();
-    private final ConcurrentHashMap<String, String> owners = new ConcurrentHashMap<>();
-    private final AtomicInteger tickets = new AtomicInteger();
-    private final AtomicBoolean upkeep = new AtomicBoolean();
     /**
      * GigaChat storage threads' heads ({@link #threadHead}) by owner and thread id, bounded and expiring as the
-     * responses are. Only Responses turns on GigaChat's storage touch them (one write a turn), so Caffeine's
-     * upkeep keeps up with them.
+     * responses are. Only Responses turns on GigaChat's storage touch them (one write a turn).
      */
     private final Cache<Key, String> threadHeads;
 
     /**
-     * @param maxEntries the most responses kept (the least recently used go first)
+     * @param maxEntries the most responses kept
      * @param ttl        how long a response is kept after it was last written or read
      */
     public InMemoryResponseStore(long maxEntries, Duration ttl) {
-        this(maxEntries, ttl, System::nanoTime);
+        this(maxEntries, DEFAULT_MAX_BYTES, ttl);
+    }
+
+    /**
+     * @param maxEntries the most responses kept
+     * @param maxBytes   the most bytes of responses kept (a response larger than a segment's share is kept alone)
+     * @param ttl        how long a response is kept after it was last written or read
+     */
+    public InMemoryResponseStore(long maxEntries, long maxBytes, Duration ttl) {
+        this(maxEntries, maxBytes, ttl, System::nanoTime, BLOCK_BYTES);
     }
 
     /** The same with the clock expiry reads (tests). */
     InMemoryResponseStore(long maxEntries, Duration ttl, LongSupplier nanoTime) {
+        this(maxEntries, DEFAULT_MAX_BYTES, ttl, nanoTime, BLOCK_BYTES);
+    }
+
+    /** The same with the clock expiry reads and a block size (tests). */
+    InMemoryResponseStore(long maxEntries, long maxBytes, Duration ttl, LongSupplier nanoTime, int blockBytes) {
         if (maxEntries < 1) {
             throw new IllegalArgumentException("The response store keeps at least one response, not " + maxEntries);
         }
-        this.maxEntries = (int) Math.min(maxEntries, Integer.MAX_VALUE / 4);
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("The response store keeps at least one byte, not " + maxBytes);
+        }
+        int entries = (int) Math.min(maxEntries, Integer.MAX_VALUE / 4);
+        int count = 1;
+        while (count < MAX_SEGMENTS && entries / (count * 2) >= MIN_SEGMENT_ENTRIES) {
+            count *= 2;
+        }
+        this.segments = new Segment[count];
+        for (int i = 0; i < count; i++) {
+            int share = entries / count + (i < entries % count ? 1 : 0);
+            segments[i] = new Segment(share, Math.max(1, maxBytes / count), blockBytes);
+        }
         this.ttlNanos = ttl.toNanos();
         this.nanoTime = nanoTime;
-        this.threadHeads = Caffeine.newBuilder().maximumSize(this.maxEntries).expireAfterAccess(ttl)
+        this.threadHeads = Caffeine.newBuilder().maximumSize(entries).expireAfterAccess(ttl)
                 .ticker(nanoTime::getAsLong).build();
     }
 
-    /**
-     * A response's owner and id: what the map is keyed by. A stored {@link Entry} is its own key, so an entry is
-     * one object besides its response; a lookup makes a plain key, equal to the entry of the same owner and id.
-     */
-    private static class Key {
-        final String owner;
-        final String id;
-
-        Key(String owner, String id) {
-            this.owner = owner;
-            this.id = id;
-        }
-
-        @Override
-        public final boolean equals(Object other) {
-            return other instanceof Key key && id.equals(key.id) && owner.equals(key.owner);
-        }
-
-        @Override
-        public final int hashCode() {
-            return 31 * owner.hashCode() + id.hashCode();
-        }
-    }
-
-    /**
-     * A stored response, when it was last used, and which of its tickets is the current one. Its first ticket is
-     * itself: a response written and never read (most of them) costs the queue no ticket object.
-     */
-    private static final class Entry extends Key {
-        private static final AtomicIntegerFieldUpdater<Entry> USE = AtomicIntegerFieldUpdater.newUpdater(Entry.class,
-                "use");
-        final Stored response;
-        volatile long usedAt;
-        /** The current ticket's number (0: the entry itself); -1 once the entry is gone (replaced, deleted or dropped). */
-        volatile int use;
-
-        Entry(String owner, Stored response, long usedAt) {
-            super(owner, response.id());
-            this.response = response;
-            this.usedAt = usedAt;
-        }
-
-        /** The next use's ticket number, or -1 when the entry is gone. */
-        int nextUse() {
-            int current;
-            do {
-                current = use;
-                if (current < 0) {
-                    return -1;
-                }
-            } while (!USE.compareAndSet(this, current, current + 1));
-            return current + 1;
-        }
-
-        void gone() {
-            use = -1;
-        }
-    }
-
-    /** A later use of an entry, in the order of uses; current while the entry has had no later one. */
-    private record Ticket(Entry entry, int use) {
-    }
-
-    /** The entry a queued ticket (an {@link Entry} for its first use, else a {@link Ticket}) stands for. */
-    private static Entry entryOf(Object ticket) {
-        return ticket instanceof Entry entry ? entry : ((Ticket) ticket).entry();
-    }
-
-    /** Whether the queued ticket is its entry's current one (the entry has had no later use and is not gone). */
-    private static boolean current(Object ticket) {
-        return ticket instanceof Entry entry ? entry.use == 0 : ((Ticket) ticket).entry().use == ((Ticket) ticket).use();
-    }
-
-    /**
-     * One string per owner: the owner a request names is a new string each time, and an entry keeps it for as long
-     * as it is stored. Up to {@link #MAX_OWNERS} owners are kept once; beyond that (a pass-token gateway with many
-     * credentials) each entry keeps its own.
-     */
-    private String canonical(String owner) {
-        String known = owners.get(owner);
-        if (known != null) {
-            return known;
-        }
-        if (owners.size() >= MAX_OWNERS) {
-            return owner;
-        }
-        known = owners.putIfAbsent(owner, owner);
-        return known == null ? owner : known;
+    private record Key(String owner, String id) {
     }
 
     @Override
     public void put(String owner, Stored response) {
-        long now = nanoTime.getAsLong();
-        Entry entry = new Entry(canonical(owner), response, now);
-        Entry replaced;
-        // a response stored again replaces the entry, key and all (a map keeps a replaced value's key)
-        while ((replaced = responses.putIfAbsent(entry, entry)) != null) {
-            if (removeExactly(replaced)) {
-                replaced.gone(); // its tickets are outlived
-            }
-        }
-        uses.add(entry);
-        tickets.incrementAndGet();
-        tryUpkeep(now);
+        byte[] ownerBytes = owner.getBytes(StandardCharsets.UTF_8);
+        byte[] idBytes = response.id().getBytes(StandardCharsets.UTF_8);
+        long hash = hash(owner, response.id());
+        segment(hash).put(hash, ownerBytes, idBytes, response, nanoTime.getAsLong());
     }
 
     @Override
     public Optional<Stored> get(String owner, String id) {
-        Entry entry = responses.get(new Key(owner, id));
-        if (entry == null) {
-            return Optional.empty();
-        }
-        long now = nanoTime.getAsLong();
-        if (now - entry.usedAt > ttlNanos) {
-            forget(entry);
-            return Optional.empty();
-        }
-        entry.usedAt = now;
-        int use = entry.nextUse(); // two readers of one response each make a distinct use
-        if (use > 0) { // else it was gone meanwhile
-            uses.add(new Ticket(entry, use));
-            if (tickets.incrementAndGet() > 2 * maxEntries + 64) {
-                tryUpkeep(now);
-            }
-        }
-        return Optional.of(entry.response);
+        long hash = hash(owner, id);
+        return Optional.ofNullable(segment(hash).get(hash, owner.getBytes(StandardCharsets.UTF_8),
+                id.getBytes(StandardCharsets.UTF_8), nanoTime.getAsLong()));
     }
 
     @Override
     public boolean delete(String owner, String id) {
-        Entry entry = responses.remove(new Key(owner, id));
-        if (entry == null) {
-            return false;
-        }
-        entry.gone();
-        return true;
+        long hash = hash(owner, id);
+        return segment(hash).delete(hash, owner.getBytes(StandardCharsets.UTF_8), id.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
@@ -227,81 +155,395 @@ public final class InMemoryResponseStore implements ResponseStore {
         return threadHeads.asMap().replace(new Key(owner, threadId), expected, next);
     }
 
-    /** Responses held now (for tests and metrics), after the upkeep (waited for, unlike on writes). */
+    /** Responses held now (for tests and metrics), those found expired at the segments' tails dropped first. */
     public long size() {
-        while (!tryUpkeep(nanoTime.getAsLong())) {
-            Thread.onSpinWait();
+        long now = nanoTime.getAsLong();
+        long size = 0;
+        for (Segment segment : segments) {
+            size += segment.size(now);
         }
-        return responses.mappingCount();
+        return size;
     }
 
-    /** Tickets queued now, outlived ones included (tests). */
-    int queued() {
-        return tickets.get();
+    /** Bytes of blocks held now, the records deleted, written again or expired in them included (tests). */
+    long heldBytes() {
+        long bytes = 0;
+        for (Segment segment : segments) {
+            bytes += segment.heldBytes();
+        }
+        return bytes;
     }
 
-    /** The upkeep, unless another caller is doing it; whether this one did. */
-    private boolean tryUpkeep(long now) {
-        if (!upkeep.compareAndSet(false, true)) {
-            return false;
+    int segmentCount() {
+        return segments.length;
+    }
+
+    private Segment segment(long hash) {
+        return segments[(int) (hash >>> 58) & (segments.length - 1)];
+    }
+
+    /** A 64-bit hash of owner and id (a finalizer over their string hashes); keys are compared in full besides. */
+    private static long hash(String owner, String id) {
+        long h = owner.hashCode() * 0x9E3779B97F4A7C15L + id.hashCode();
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        return h ^ (h >>> 33);
+    }
+
+    /** One block of a segment's log: its bytes and how far records fill it. */
+    private static final class Block {
+        final byte[] bytes;
+        int limit;
+
+        Block(int size) {
+            this.bytes = new byte[size];
         }
-        try {
-            if (tickets.get() > 2 * maxEntries + 64) {
-                compact();
-            }
-            dropStale(now);
-        } finally {
-            upkeep.set(false);
-        }
-        return true;
     }
 
     /**
-     * From the head, the least recently used first: tickets an entry has outlived are dropped, entries over
-     * the bound or unused for longer than the TTL are removed; stops at the first current ticket that is
-     * neither. Only in the upkeep: nothing else takes from the queue.
+     * A share of the store: a log of blocks in a ring, its index, its bounds. Every method runs under the
+     * segment's lock.
      */
-    private void dropStale(long now) {
-        Object head;
-        while ((head = uses.peek()) != null) {
-            boolean current = current(head);
-            if (current && responses.mappingCount() <= maxEntries && now - entryOf(head).usedAt <= ttlNanos) {
-                return;
+    private final class Segment {
+        private static final long EMPTY = -1;
+
+        private final int maxEntries;
+        private final long maxBytes;
+        private final int blockBytes;
+        /** The log's blocks, oldest ({@link #tail}) to newest ({@link #head}), in a ring of slots. */
+        private final Block[] blocks;
+        private int tail;
+        private int head;
+        /** Blocks in use ({@link #tail} to {@link #head}); 0 while nothing was written. */
+        private int used;
+        /** Where in the tail block the oldest record still in the log is. */
+        private int tailOffset;
+        private long heldBytes;
+        /** A freed block of the standard size, kept for the next one needed. */
+        private Block spare;
+        /** The next record's sequence number, and that of the oldest record in the log. */
+        private long nextSequence;
+        private long tailSequence;
+
+        /** The index: a record's key hash and its place ({@code slot << 32 | offset}), EMPTY for none. */
+        private final long[] hashes;
+        private final long[] places;
+        private final int mask;
+        private int count;
+
+        Segment(int maxEntries, long maxBytes, int blockBytes) {
+            this.maxEntries = maxEntries;
+            this.maxBytes = maxBytes;
+            this.blockBytes = (int) Math.min(blockBytes, maxBytes);
+            this.blocks = new Block[(int) Math.min(Integer.MAX_VALUE / 2, maxBytes / this.blockBytes + 2)];
+            int capacity = Integer.highestOneBit(Math.max(8, maxEntries) * 2 - 1) << 1;
+            this.hashes = new long[capacity];
+            this.places = new long[capacity];
+            this.mask = capacity - 1;
+            Arrays.fill(places, EMPTY);
+        }
+
+        synchronized void put(long hash, byte[] owner, byte[] id, Stored response, long now) {
+            int slot = find(hash, owner, id);
+            if (slot >= 0) {
+                removeSlot(slot); // the record written before is gone; this one takes its key
             }
-            uses.poll();
-            tickets.decrementAndGet();
-            if (current) {
-                forget(entryOf(head));
+            byte[] previous = utf8(response.previousResponseId());
+            byte[] threadId = response.thread() == null ? null : utf8(response.thread().id());
+            byte[] model = response.thread() == null ? null : utf8(response.thread().model());
+            long length = OWNER + 4L + owner.length + 4 + id.length + field(previous) + field(threadId) + field(model)
+                    + 4 + response.responseJson().length + 4 + response.inputJson().length;
+            if (length > Integer.MAX_VALUE - 16) {
+                throw new IllegalArgumentException("a response too large to store: " + length + " bytes");
             }
+            long place = append((int) length);
+            byte[] b = blocks[(int) (place >>> 32)].bytes;
+            int at = (int) place;
+            INT.set(b, at + LENGTH, (int) length);
+            LONG.set(b, at + HASH, hash);
+            LONG.set(b, at + SEQUENCE, nextSequence++);
+            LONG.set(b, at + USED_AT, now);
+            at = write(b, at + OWNER, owner);
+            at = write(b, at, id);
+            at = write(b, at, previous);
+            at = write(b, at, threadId);
+            at = write(b, at, model);
+            at = write(b, at, response.responseJson());
+            write(b, at, response.inputJson());
+            addSlot(hash, place);
+            while (count > maxEntries) {
+                dropTail();
+            }
+            dropExpiredTail(now);
+        }
+
+        synchronized Stored get(long hash, byte[] owner, byte[] id, long now) {
+            int slot = find(hash, owner, id);
+            if (slot < 0) {
+                return null;
+            }
+            long place = places[slot];
+            byte[] b = blocks[(int) (place >>> 32)].bytes;
+            int at = (int) place;
+            if (now - (long) LONG.get(b, at + USED_AT) > ttlNanos) {
+                removeSlot(slot);
+                return null;
+            }
+            LONG.set(b, at + USED_AT, now);
+            Stored stored = read(b, at);
+            long sequence = (long) LONG.get(b, at + SEQUENCE);
+            if (sequence - tailSequence < (nextSequence - tailSequence) / 2) {
+                // in the older half of the log: written again at the head, so that it is not among the next to go
+                byte[] record = Arrays.copyOfRange(b, at, at + (int) INT.get(b, at + LENGTH));
+                removeSlot(slot);
+                long moved = append(record.length);
+                LONG.set(record, SEQUENCE, nextSequence++);
+                System.arraycopy(record, 0, blocks[(int) (moved >>> 32)].bytes, (int) moved, record.length);
+                addSlot(hash, moved);
+            }
+            return stored;
+        }
+
+        synchronized boolean delete(long hash, byte[] owner, byte[] id) {
+            int slot = find(hash, owner, id);
+            if (slot < 0) {
+                return false;
+            }
+            removeSlot(slot);
+            return true;
+        }
+
+        synchronized long size(long now) {
+            dropExpiredTail(now);
+            return count;
+        }
+
+        synchronized long heldBytes() {
+            return heldBytes;
+        }
+
+        // ---- the log ----
+
+        /** Room for a record of this length at the head; its place. Older records may go to make the room. */
+        private long append(int length) {
+            Block current = used == 0 ? null : blocks[head];
+            if (current == null || current.bytes.length - current.limit < length) {
+                int size = Math.max(blockBytes, length);
+                while (used > 0 && (heldBytes + size > maxBytes || used == blocks.length)) {
+                    dropTailBlock();
+                }
+                Block block = spare != null && size == blockBytes ? spare : new Block(size);
+                if (block == spare) {
+                    spare = null;
+                    block.limit = 0;
+                }
+                if (used == 0) {
+                    head = tail;
+                    tailOffset = 0;
+                    tailSequence = nextSequence;
+                } else {
+                    head = (head + 1) % blocks.length;
+                }
+                blocks[head] = block;
+                used++;
+                heldBytes += block.bytes.length;
+                current = block;
+            }
+            long place = (long) head << 32 | current.limit;
+            current.limit += length;
+            return place;
+        }
+
+        /** Drops the oldest record of the log (a live one leaves the index). */
+        private void dropTail() {
+            Block block = blocks[tail];
+            int at = tailOffset;
+            byte[] b = block.bytes;
+            forget((long) LONG.get(b, at + HASH), (long) tail << 32 | at);
+            tailOffset = at + (int) INT.get(b, at + LENGTH);
+            if (tailOffset >= block.limit) {
+                if (tail == head) {
+                    empty();
+                } else {
+                    freeTailBlock();
+                }
+            } else {
+                tailSequence = (long) LONG.get(b, tailOffset + SEQUENCE);
+            }
+        }
+
+        /** Drops the tail's records unused for longer than the TTL, up to the first that is not (or is gone). */
+        private void dropExpiredTail(long now) {
+            while (used > 0) {
+                byte[] b = blocks[tail].bytes;
+                long place = (long) tail << 32 | tailOffset;
+                int slot = slotOf((long) LONG.get(b, tailOffset + HASH), place);
+                if (slot >= 0 && now - (long) LONG.get(b, tailOffset + USED_AT) <= ttlNanos) {
+                    return;
+                }
+                dropTail();
+            }
+        }
+
+        /** Drops the oldest block, the records still in it with it. */
+        private void dropTailBlock() {
+            Block block = blocks[tail];
+            byte[] b = block.bytes;
+            for (int at = tailOffset; at < block.limit; at += (int) INT.get(b, at + LENGTH)) {
+                forget((long) LONG.get(b, at + HASH), (long) tail << 32 | at);
+            }
+            if (tail == head) {
+                empty();
+            } else {
+                freeTailBlock();
+            }
+        }
+
+        private void freeTailBlock() {
+            release(blocks[tail]);
+            blocks[tail] = null;
+            tail = (tail + 1) % blocks.length;
+            used--;
+            tailOffset = 0;
+            tailSequence = (long) LONG.get(blocks[tail].bytes, SEQUENCE);
+        }
+
+        /** The log holds nothing now. */
+        private void empty() {
+            release(blocks[tail]);
+            blocks[tail] = null;
+            used = 0;
+            tailOffset = 0;
+            tailSequence = nextSequence;
+        }
+
+        private void release(Block block) {
+            heldBytes -= block.bytes.length;
+            if (block.bytes.length == blockBytes) {
+                spare = block;
+            }
+        }
+
+        // ---- the index: linear probing, deletion by shifting back ----
+
+        /** The slot of the live record with this key, or -1. */
+        private int find(long hash, byte[] owner, byte[] id) {
+            for (int i = (int) hash & mask; places[i] != EMPTY; i = (i + 1) & mask) {
+                if (hashes[i] == hash && keyIs(places[i], owner, id)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        /** The slot that points at this place (its record is live), or -1. */
+        private int slotOf(long hash, long place) {
+            for (int i = (int) hash & mask; places[i] != EMPTY; i = (i + 1) & mask) {
+                if (places[i] == place) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        /** The record at this place leaves the index, if it is live. */
+        private void forget(long hash, long place) {
+            int slot = slotOf(hash, place);
+            if (slot >= 0) {
+                removeSlot(slot);
+            }
+        }
+
+        private void addSlot(long hash, long place) {
+            int i = (int) hash & mask;
+            while (places[i] != EMPTY) {
+                i = (i + 1) & mask;
+            }
+            hashes[i] = hash;
+            places[i] = place;
+            count++;
+        }
+
+        private void removeSlot(int slot) {
+            count--;
+            int hole = slot;
+            for (int i = (hole + 1) & mask; places[i] != EMPTY; i = (i + 1) & mask) {
+                int home = (int) hashes[i] & mask;
+                // an entry may fill the hole when its home is not cyclically within (hole, i]
+                boolean between = hole <= i ? hole < home && home <= i : hole < home || home <= i;
+                if (!between) {
+                    hashes[hole] = hashes[i];
+                    places[hole] = places[i];
+                    hole = i;
+                }
+            }
+            places[hole] = EMPTY;
+        }
+
+        private boolean keyIs(long place, byte[] owner, byte[] id) {
+            byte[] b = blocks[(int) (place >>> 32)].bytes;
+            int at = (int) place + OWNER;
+            int length = (int) INT.get(b, at);
+            if (length != owner.length || !Arrays.equals(b, at + 4, at + 4 + length, owner, 0, length)) {
+                return false;
+            }
+            at += 4 + length;
+            length = (int) INT.get(b, at);
+            return length == id.length && Arrays.equals(b, at + 4, at + 4 + length, id, 0, length);
         }
     }
 
-    private void forget(Entry entry) {
-        removeExactly(entry);
-        entry.gone();
+    // ---- records ----
+
+    private static Stored read(byte[] b, int record) {
+        int at = record + OWNER;
+        at += 4 + (int) INT.get(b, at); // the owner: the caller's own
+        String id = string(b, at);
+        at = skip(b, at);
+        String previous = string(b, at);
+        at = skip(b, at);
+        String threadId = string(b, at);
+        at = skip(b, at);
+        String model = string(b, at);
+        at = skip(b, at);
+        byte[] response = bytes(b, at);
+        at = skip(b, at);
+        byte[] input = bytes(b, at);
+        UpstreamThread thread = threadId == null ? null : new UpstreamThread(threadId, model);
+        return new Stored(id, previous, response, input, thread);
     }
 
-    /** Removes this entry, not another of the same owner and id (entries are equal by key); whether it did. */
-    private boolean removeExactly(Entry entry) {
-        boolean[] removed = {false};
-        responses.computeIfPresent(entry, (key, mapped) -> {
-            removed[0] = mapped == entry;
-            return removed[0] ? null : mapped;
-        });
-        return removed[0];
+    private static int field(byte[] value) {
+        return 4 + (value == null ? 0 : value.length);
     }
 
-    /**
-     * Many outlived tickets (responses read again and again, or deleted, while few are written): they are swept
-     * out of the queue, so that it stays within about twice the bound. Only in the upkeep.
-     */
-    private void compact() {
-        uses.removeIf(ticket -> {
-            boolean outlived = !current(ticket);
-            if (outlived) {
-                tickets.decrementAndGet();
-            }
-            return outlived;
-        });
+    private static int write(byte[] b, int at, byte[] value) {
+        if (value == null) {
+            INT.set(b, at, -1);
+            return at + 4;
+        }
+        INT.set(b, at, value.length);
+        System.arraycopy(value, 0, b, at + 4, value.length);
+        return at + 4 + value.length;
+    }
+
+    private static int skip(byte[] b, int at) {
+        return at + 4 + Math.max(0, (int) INT.get(b, at));
+    }
+
+    private static String string(byte[] b, int at) {
+        int length = (int) INT.get(b, at);
+        return length < 0 ? null : new String(b, at + 4, length, StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bytes(byte[] b, int at) {
+        int length = (int) INT.get(b, at);
+        return Arrays.copyOfRange(b, at + 4, at + 4 + length);
+    }
+
+    private static byte[] utf8(String value) {
+        return value == null ? null : value.getBytes(StandardCharsets.UTF_8);
     }
 }

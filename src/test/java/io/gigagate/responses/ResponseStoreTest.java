@@ -110,18 +110,24 @@ class ResponseStoreTest {
     }
 
     @Test
-    void manyWritersAndReadersKeepTheBound() throws Exception {
-        InMemoryResponseStore store = new InMemoryResponseStore(500, Duration.ofMinutes(1));
+    void manyWritersAndReadersKeepTheBoundAndEachResponseWhole() throws Exception {
+        InMemoryResponseStore store = new InMemoryResponseStore(500, 256 << 10, Duration.ofMinutes(1),
+                System::nanoTime, 16 << 10); // small blocks: the log wraps many times
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        java.util.concurrent.atomic.AtomicInteger found = new java.util.concurrent.atomic.AtomicInteger();
         try {
             List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
             for (int t = 0; t < 16; t++) {
                 String owner = "key:" + t;
                 done.add(pool.submit(() -> {
                     for (int i = 0; i < 2_000; i++) {
-                        String id = "resp_" + i;
-                        store.put(owner, ResponseStore.Stored.of(id, new byte[] {'{', '}'}, List.of(), null));
-                        store.get(owner, "resp_" + (i / 2)); // reads move entries while others write
+                        store.put(owner, ResponseStore.Stored.of("resp_" + i, body(owner, i), List.of(), null));
+                        int read = i / 2; // reads move entries while others write
+                        store.get(owner, "resp_" + read).ifPresent(stored -> {
+                            assertThat(stored.id()).isEqualTo("resp_" + read);
+                            assertThat(stored.responseJson()).isEqualTo(body(owner, read));
+                            found.incrementAndGet();
+                        });
                     }
                 }));
             }
@@ -131,27 +137,33 @@ class ResponseStoreTest {
         } finally {
             pool.shutdownNow();
         }
-        // writers racing may each drop one more than the bound asks, never keep more
-        assertThat(store.size()).isBetween(500L - 16, 500L);
-        assertThat(store.queued()).isLessThanOrEqualTo(2 * 500 + 64);
+        assertThat(store.size()).isEqualTo(500);
+        assertThat(store.heldBytes()).isLessThanOrEqualTo(256 << 10);
+        assertThat(found.get()).as("reads that found their response").isPositive();
+    }
+
+    private static byte[] body(String owner, int i) {
+        return ("{\"owner\":\"" + owner + "\",\"n\":" + i + ",\"pad\":\"" + "x".repeat(i % 300) + "\"}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Test
-    void readsAndDeletesLeaveTheQueueBounded() {
-        InMemoryResponseStore store = new InMemoryResponseStore(10, Duration.ofMinutes(1));
+    void readsAndDeletesKeepTheLogWithinItsBytesAndTheResponsesInUse() {
+        InMemoryResponseStore store = new InMemoryResponseStore(10, 64 << 10, Duration.ofMinutes(1), System::nanoTime,
+                4 << 10);
         for (int i = 0; i < 5; i++) {
             store.put("key:a", ResponseStore.Stored.of("resp_" + i, new byte[] {'{', '}'}, List.of(), null));
         }
-        for (int i = 0; i < 10_000; i++) { // each read queues a ticket and outlives the last one
+        for (int i = 0; i < 10_000; i++) { // a read in the log's older half writes the response again
             assertThat(store.get("key:a", "resp_" + (i % 5))).isPresent();
         }
-        for (int i = 0; i < 1_000; i++) { // written and deleted: never over the bound, so nothing is evicted
+        for (int i = 0; i < 2_000; i++) { // written and deleted: old blocks go, the responses in use are written again
             store.put("key:b", ResponseStore.Stored.of("resp_x" + i, new byte[] {'{', '}'}, List.of(), null));
             assertThat(store.delete("key:b", "resp_x" + i)).isTrue();
+            assertThat(store.get("key:a", "resp_" + (i % 5))).isPresent();
         }
-        assertThat(store.queued()).isLessThanOrEqualTo(2 * 10 + 64);
+        assertThat(store.heldBytes()).isLessThanOrEqualTo(64 << 10);
         assertThat(store.size()).isEqualTo(5);
-        assertThat(store.get("key:a", "resp_3")).isPresent();
     }
 
     @Test
@@ -163,7 +175,7 @@ class ResponseStoreTest {
         assertThat(new String(store.get("key:a", "resp_1").orElseThrow().responseJson())).isEqualTo("{\"v\":2}");
         assertThat(store.size()).isEqualTo(2);
 
-        // the first resp_1's ticket is outlived: the next write drops resp_2, the least recently used, not resp_1
+        // the first resp_1 is gone from the log's order: the next write drops resp_2, the least recently used
         store.put("key:a", ResponseStore.Stored.of("resp_3", new byte[] {'{', '}'}, List.of(), null));
         assertThat(store.get("key:a", "resp_2")).isEmpty();
         assertThat(new String(store.get("key:a", "resp_1").orElseThrow().responseJson())).isEqualTo("{\"v\":2}");
@@ -182,6 +194,99 @@ class ResponseStoreTest {
         assertThat(store.delete("key:b", "resp_1")).isTrue();
         assertThat(store.get("key:a", "resp_1")).isPresent();
         assertThat(store.get("key:b", "resp_1")).isEmpty();
+    }
+
+    @Test
+    void aResponseLargerThanABlockIsKeptWholeAndOneLargerThanTheStoreAlone() {
+        InMemoryResponseStore store = new InMemoryResponseStore(100, 32 << 10, Duration.ofMinutes(1), System::nanoTime,
+                4 << 10);
+        store.put("key:a", ResponseStore.Stored.of("resp_small", body("key:a", 1), List.of(), null));
+        byte[] large = ("\"" + "l".repeat(10_000) + "\"").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        store.put("key:a", ResponseStore.Stored.of("resp_large", large, List.of(), null));
+        assertThat(store.get("key:a", "resp_large").orElseThrow().responseJson()).isEqualTo(large);
+        assertThat(store.get("key:a", "resp_small")).isPresent();
+
+        byte[] huge = ("\"" + "h".repeat(40_000) + "\"").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        store.put("key:a", ResponseStore.Stored.of("resp_huge", huge, List.of(), "resp_large"));
+        ResponseStore.Stored stored = store.get("key:a", "resp_huge").orElseThrow();
+        assertThat(stored.responseJson()).isEqualTo(huge);
+        assertThat(stored.previousResponseId()).isEqualTo("resp_large");
+        assertThat(store.size()).as("the others made room for it").isEqualTo(1);
+        store.put("key:a", ResponseStore.Stored.of("resp_after", body("key:a", 2), List.of(), null));
+        assertThat(store.get("key:a", "resp_after")).isPresent();
+        assertThat(store.heldBytes()).isLessThanOrEqualTo(32 << 10);
+    }
+
+    @Test
+    void underRandomWritesReadsAndDeletesAReadFindsTheLastResponseWrittenOrNothing() {
+        java.util.Random random = new java.util.Random(7);
+        java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+        InMemoryResponseStore store = new InMemoryResponseStore(64, 24 << 10, Duration.ofSeconds(100), nanos::get,
+                2 << 10); // a tight count, bytes and block size: the log wraps, the index shifts entries back
+        java.util.Map<String, ResponseStore.Stored> written = new java.util.HashMap<>();
+        java.util.Set<String> deleted = new java.util.HashSet<>();
+        int found = 0;
+        for (int step = 0; step < 50_000; step++) {
+            String owner = "key:" + random.nextInt(3);
+            String id = "resp_" + random.nextInt(200);
+            String key = owner + "/" + id;
+            nanos.addAndGet(random.nextInt(50) * 1_000_000L);
+            int op = random.nextInt(10);
+            if (op < 5) {
+                ResponseStore.Stored stored = new ResponseStore.Stored(id, random.nextBoolean() ? null : "resp_p" + step,
+                        ("{\"step\":" + step + ",\"pad\":\"" + "p".repeat(random.nextInt(400)) + "\"}")
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        ("[" + step + "]").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        random.nextBoolean() ? null : new ResponseStore.UpstreamThread("thread-" + step, "GigaChat-2"));
+                store.put(owner, stored);
+                written.put(key, stored);
+                deleted.remove(key);
+            } else if (op < 9) {
+                java.util.Optional<ResponseStore.Stored> read = store.get(owner, id);
+                if (read.isPresent()) {
+                    found++;
+                    ResponseStore.Stored last = written.get(key);
+                    assertThat(last).as("%s was never written", key).isNotNull();
+                    assertThat(deleted).as("%s was deleted", key).doesNotContain(key);
+                    assertThat(read.get().id()).isEqualTo(last.id());
+                    assertThat(read.get().previousResponseId()).isEqualTo(last.previousResponseId());
+                    assertThat(read.get().responseJson()).isEqualTo(last.responseJson());
+                    assertThat(read.get().inputJson()).isEqualTo(last.inputJson());
+                    assertThat(read.get().thread()).isEqualTo(last.thread());
+                }
+            } else {
+                if (store.delete(owner, id)) {
+                    assertThat(written).containsKey(key);
+                    assertThat(deleted).doesNotContain(key);
+                }
+                deleted.add(key);
+            }
+            if (step % 1_000 == 0) {
+                assertThat(store.size()).isLessThanOrEqualTo(64);
+                assertThat(store.heldBytes()).isLessThanOrEqualTo(24 << 10);
+            }
+        }
+        assertThat(found).as("reads that found a response").isGreaterThan(1_000);
+        // the latest responses written, none read or deleted since, are there: nothing newer made them go
+        for (int i = 0; i < 20; i++) {
+            store.put("key:z", ResponseStore.Stored.of("resp_last" + i, body("key:z", i), List.of(), null));
+        }
+        for (int i = 0; i < 20; i++) {
+            assertThat(store.get("key:z", "resp_last" + i).orElseThrow().responseJson()).isEqualTo(body("key:z", i));
+        }
+    }
+
+    @Test
+    void aLargeStoreIsSplitIntoSegmentsThatEachKeepTheirShare() {
+        InMemoryResponseStore store = new InMemoryResponseStore(20_000, Duration.ofMinutes(1));
+        assertThat(store.segmentCount()).isGreaterThan(1);
+        for (int i = 0; i < 30_000; i++) {
+            store.put("key:a", ResponseStore.Stored.of("resp_" + i, body("key:a", i % 100), List.of(), null));
+        }
+        // each segment keeps its share of the bound; hashing spreads 30,000 ids unevenly, so a little under in all
+        assertThat(store.size()).isBetween(18_000L, 20_000L);
+        assertThat(store.get("key:a", "resp_29999").orElseThrow().responseJson()).isEqualTo(body("key:a", 99));
+        assertThat(store.get("key:a", "resp_0")).isEmpty();
     }
 
     /** A stored response of this id with an empty answer object. */
