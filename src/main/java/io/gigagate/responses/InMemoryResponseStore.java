@@ -49,12 +49,13 @@ public final class InMemoryResponseStore implements ResponseStore {
     /** The fewest responses a segment is given when there are several. */
     private static final int MIN_SEGMENT_ENTRIES = 1024;
     private static final int MAX_SEGMENTS = 16;
+    /** A segment index's first capacity (slots; doubled when half full). */
+    private static final int INITIAL_INDEX = 256;
 
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
-    // a record: length, key hash, write sequence number, last use (nanos), then the strings (length, UTF-8; -1 for
-    // null) owner, id, previous response id, thread id, thread model, then the response and input bytes (length, bytes)
+    // a record's fixed fields ({@link #record})
     private static final int LENGTH = 0;
     private static final int HASH = 4;
     private static final int SEQUENCE = 12;
@@ -121,17 +122,16 @@ public final class InMemoryResponseStore implements ResponseStore {
 
     @Override
     public void put(String owner, Stored response) {
-        byte[] ownerBytes = owner.getBytes(StandardCharsets.UTF_8);
-        byte[] idBytes = response.id().getBytes(StandardCharsets.UTF_8);
         long hash = hash(owner, response.id());
-        segment(hash).put(hash, ownerBytes, idBytes, response, nanoTime.getAsLong());
+        segment(hash).put(hash, record(hash, owner, response), nanoTime.getAsLong());
     }
 
     @Override
     public Optional<Stored> get(String owner, String id) {
         long hash = hash(owner, id);
-        return Optional.ofNullable(segment(hash).get(hash, owner.getBytes(StandardCharsets.UTF_8),
-                id.getBytes(StandardCharsets.UTF_8), nanoTime.getAsLong()));
+        byte[] record = segment(hash).get(hash, owner.getBytes(StandardCharsets.UTF_8),
+                id.getBytes(StandardCharsets.UTF_8), nanoTime.getAsLong());
+        return record == null ? Optional.empty() : Optional.of(read(record));
     }
 
     @Override
@@ -227,10 +227,13 @@ public final class InMemoryResponseStore implements ResponseStore {
         private long nextSequence;
         private long tailSequence;
 
-        /** The index: a record's key hash and its place ({@code slot << 32 | offset}), EMPTY for none. */
-        private final long[] hashes;
-        private final long[] places;
-        private final int mask;
+        /**
+         * The index: a record's key hash and its place ({@code slot << 32 | offset}), EMPTY for none; at most half
+         * full, doubled as responses come (a large bound costs no memory until it is used).
+         */
+        private long[] hashes;
+        private long[] places;
+        private int mask;
         private int count;
 
         Segment(int maxEntries, long maxBytes, int blockBytes) {
@@ -238,48 +241,25 @@ public final class InMemoryResponseStore implements ResponseStore {
             this.maxBytes = maxBytes;
             this.blockBytes = (int) Math.min(blockBytes, maxBytes);
             this.blocks = new Block[(int) Math.min(Integer.MAX_VALUE / 2, maxBytes / this.blockBytes + 2)];
-            int capacity = Integer.highestOneBit(Math.max(8, maxEntries) * 2 - 1) << 1;
-            this.hashes = new long[capacity];
-            this.places = new long[capacity];
-            this.mask = capacity - 1;
-            Arrays.fill(places, EMPTY);
+            index(INITIAL_INDEX);
         }
 
-        synchronized void put(long hash, byte[] owner, byte[] id, Stored response, long now) {
-            int slot = find(hash, owner, id);
+        /** Appends the record (written by {@link #record}), which replaces any of the same owner and id. */
+        synchronized void put(long hash, byte[] record, long now) {
+            int slot = find(hash, record, OWNER);
             if (slot >= 0) {
                 removeSlot(slot); // the record written before is gone; this one takes its key
             }
-            byte[] previous = utf8(response.previousResponseId());
-            byte[] threadId = response.thread() == null ? null : utf8(response.thread().id());
-            byte[] model = response.thread() == null ? null : utf8(response.thread().model());
-            long length = OWNER + 4L + owner.length + 4 + id.length + field(previous) + field(threadId) + field(model)
-                    + 4 + response.responseJson().length + 4 + response.inputJson().length;
-            if (length > Integer.MAX_VALUE - 16) {
-                throw new IllegalArgumentException("a response too large to store: " + length + " bytes");
-            }
-            long place = append((int) length);
-            byte[] b = blocks[(int) (place >>> 32)].bytes;
-            int at = (int) place;
-            INT.set(b, at + LENGTH, (int) length);
-            LONG.set(b, at + HASH, hash);
-            LONG.set(b, at + SEQUENCE, nextSequence++);
-            LONG.set(b, at + USED_AT, now);
-            at = write(b, at + OWNER, owner);
-            at = write(b, at, id);
-            at = write(b, at, previous);
-            at = write(b, at, threadId);
-            at = write(b, at, model);
-            at = write(b, at, response.responseJson());
-            write(b, at, response.inputJson());
-            addSlot(hash, place);
+            LONG.set(record, USED_AT, now);
+            append(hash, record);
             while (count > maxEntries) {
                 dropTail();
             }
             dropExpiredTail(now);
         }
 
-        synchronized Stored get(long hash, byte[] owner, byte[] id, long now) {
+        /** A copy of the live record of this key, or null; a record read while in the older half is written again. */
+        synchronized byte[] get(long hash, byte[] owner, byte[] id, long now) {
             int slot = find(hash, owner, id);
             if (slot < 0) {
                 return null;
@@ -292,18 +272,14 @@ public final class InMemoryResponseStore implements ResponseStore {
                 return null;
             }
             LONG.set(b, at + USED_AT, now);
-            Stored stored = read(b, at);
+            byte[] record = Arrays.copyOfRange(b, at, at + (int) INT.get(b, at + LENGTH));
             long sequence = (long) LONG.get(b, at + SEQUENCE);
             if (sequence - tailSequence < (nextSequence - tailSequence) / 2) {
                 // in the older half of the log: written again at the head, so that it is not among the next to go
-                byte[] record = Arrays.copyOfRange(b, at, at + (int) INT.get(b, at + LENGTH));
                 removeSlot(slot);
-                long moved = append(record.length);
-                LONG.set(record, SEQUENCE, nextSequence++);
-                System.arraycopy(record, 0, blocks[(int) (moved >>> 32)].bytes, (int) moved, record.length);
-                addSlot(hash, moved);
+                append(hash, record);
             }
-            return stored;
+            return record;
         }
 
         synchronized boolean delete(long hash, byte[] owner, byte[] id) {
@@ -326,8 +302,16 @@ public final class InMemoryResponseStore implements ResponseStore {
 
         // ---- the log ----
 
+        /** The record at the head of the log, with the next sequence number, and in the index. */
+        private void append(long hash, byte[] record) {
+            LONG.set(record, SEQUENCE, nextSequence++);
+            long place = room(record.length);
+            System.arraycopy(record, 0, blocks[(int) (place >>> 32)].bytes, (int) place, record.length);
+            addSlot(hash, place);
+        }
+
         /** Room for a record of this length at the head; its place. Older records may go to make the room. */
-        private long append(int length) {
+        private long room(int length) {
             Block current = used == 0 ? null : blocks[head];
             if (current == null || current.bytes.length - current.limit < length) {
                 int size = Math.max(blockBytes, length);
@@ -428,10 +412,23 @@ public final class InMemoryResponseStore implements ResponseStore {
 
         // ---- the index: linear probing, deletion by shifting back ----
 
+        /** The slot of the live record with the key of the record {@code key} (its owner and id from {@code at}), or -1. */
+        private int find(long hash, byte[] key, int at) {
+            int ownerLength = (int) INT.get(key, at);
+            int idAt = at + 4 + ownerLength;
+            int idLength = (int) INT.get(key, idAt);
+            for (int i = (int) hash & mask; places[i] != EMPTY; i = (i + 1) & mask) {
+                if (hashes[i] == hash && keyIs(places[i], key, at + 4, ownerLength, key, idAt + 4, idLength)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
         /** The slot of the live record with this key, or -1. */
         private int find(long hash, byte[] owner, byte[] id) {
             for (int i = (int) hash & mask; places[i] != EMPTY; i = (i + 1) & mask) {
-                if (hashes[i] == hash && keyIs(places[i], owner, id)) {
+                if (hashes[i] == hash && keyIs(places[i], owner, 0, owner.length, id, 0, id.length)) {
                     return i;
                 }
             }
@@ -456,7 +453,25 @@ public final class InMemoryResponseStore implements ResponseStore {
             }
         }
 
+        private void index(int capacity) {
+            hashes = new long[capacity];
+            places = new long[capacity];
+            mask = capacity - 1;
+            Arrays.fill(places, EMPTY);
+        }
+
         private void addSlot(long hash, long place) {
+            if (2 * (count + 1) > places.length) {
+                long[] oldHashes = hashes;
+                long[] oldPlaces = places;
+                index(places.length * 2);
+                count = 0;
+                for (int i = 0; i < oldPlaces.length; i++) {
+                    if (oldPlaces[i] != EMPTY) {
+                        addSlot(oldHashes[i], oldPlaces[i]);
+                    }
+                }
+            }
             int i = (int) hash & mask;
             while (places[i] != EMPTY) {
                 i = (i + 1) & mask;
@@ -482,24 +497,53 @@ public final class InMemoryResponseStore implements ResponseStore {
             places[hole] = EMPTY;
         }
 
-        private boolean keyIs(long place, byte[] owner, byte[] id) {
+        private boolean keyIs(long place, byte[] owner, int ownerAt, int ownerLength, byte[] id, int idAt,
+                              int idLength) {
             byte[] b = blocks[(int) (place >>> 32)].bytes;
             int at = (int) place + OWNER;
-            int length = (int) INT.get(b, at);
-            if (length != owner.length || !Arrays.equals(b, at + 4, at + 4 + length, owner, 0, length)) {
+            if ((int) INT.get(b, at) != ownerLength
+                    || !Arrays.equals(b, at + 4, at + 4 + ownerLength, owner, ownerAt, ownerAt + ownerLength)) {
                 return false;
             }
-            at += 4 + length;
-            length = (int) INT.get(b, at);
-            return length == id.length && Arrays.equals(b, at + 4, at + 4 + length, id, 0, length);
+            at += 4 + ownerLength;
+            return (int) INT.get(b, at) == idLength
+                    && Arrays.equals(b, at + 4, at + 4 + idLength, id, idAt, idAt + idLength);
         }
     }
 
     // ---- records ----
 
-    private static Stored read(byte[] b, int record) {
-        int at = record + OWNER;
-        at += 4 + (int) INT.get(b, at); // the owner: the caller's own
+    /**
+     * A response as a record: length, key hash, then (set when it is appended) sequence number and last use, then
+     * the strings owner, id, previous response id, thread id, thread model (length, UTF-8; -1 for null), then the
+     * response and input bytes (length, bytes). Written outside the segment's lock, which only copies it in.
+     */
+    private static byte[] record(long hash, String owner, Stored response) {
+        byte[] ownerBytes = utf8(owner);
+        byte[] id = utf8(response.id());
+        byte[] previous = utf8(response.previousResponseId());
+        byte[] threadId = response.thread() == null ? null : utf8(response.thread().id());
+        byte[] model = response.thread() == null ? null : utf8(response.thread().model());
+        long length = OWNER + (long) field(ownerBytes) + field(id) + field(previous) + field(threadId) + field(model)
+                + field(response.responseJson()) + field(response.inputJson());
+        if (length > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("a response too large to store: " + length + " bytes");
+        }
+        byte[] b = new byte[(int) length];
+        INT.set(b, LENGTH, (int) length);
+        LONG.set(b, HASH, hash);
+        int at = write(b, OWNER, ownerBytes);
+        at = write(b, at, id);
+        at = write(b, at, previous);
+        at = write(b, at, threadId);
+        at = write(b, at, model);
+        at = write(b, at, response.responseJson());
+        write(b, at, response.inputJson());
+        return b;
+    }
+
+    private static Stored read(byte[] b) {
+        int at = skip(b, OWNER); // the owner: the caller's own
         String id = string(b, at);
         at = skip(b, at);
         String previous = string(b, at);

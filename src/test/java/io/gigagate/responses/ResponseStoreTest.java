@@ -287,6 +287,11 @@ class ResponseStoreTest {
         assertThat(store.size()).isBetween(18_000L, 20_000L);
         assertThat(store.get("key:a", "resp_29999").orElseThrow().responseJson()).isEqualTo(body("key:a", 99));
         assertThat(store.get("key:a", "resp_0")).isEmpty();
+
+        // a bound far above what is used costs nothing until it is used: no index or block sized to it up front
+        InMemoryResponseStore unbounded = new InMemoryResponseStore(Long.MAX_VALUE, 1L << 40, Duration.ofMinutes(1));
+        unbounded.put("key:a", ResponseStore.Stored.of("resp_1", body("key:a", 1), List.of(), null));
+        assertThat(unbounded.get("key:a", "resp_1")).isPresent();
     }
 
     /** A stored response of this id with an empty answer object. */
