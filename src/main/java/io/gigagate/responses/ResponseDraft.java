@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.gigagate.openai.ChatCompletion;
 import io.gigagate.wire.WireJson;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -310,7 +310,9 @@ public final class ResponseDraft {
      */
     private byte[] json(String status, ObjectNode error, String incompleteReason, List<ObjectNode> output,
                         ObjectNode usage) {
-        Buffer out = new Buffer(settings == null ? 2048 : settings.length + 256 + 512 * output.size());
+        ByteArrayBuilder out = new ByteArrayBuilder(settings == null ? 2048 : settings.length + 256 + 512 * output.size());
+        int settingsFrom = -1;
+        int settingsTo = -1;
         try (JsonGenerator g = WireJson.mapper().createGenerator(out)) {
             g.writeStartObject();
             g.writeStringField("id", id);
@@ -329,10 +331,10 @@ public final class ResponseDraft {
             }
             g.flush();
             if (settings == null) {
-                int from = out.size();
+                settingsFrom = out.size();
                 writeSettings(g);
                 g.flush();
-                settings = out.copy(from); // each field after a comma, as the generator wrote them
+                settingsTo = out.size(); // each field after a comma, as the generator wrote them: kept below
             } else {
                 out.write(settings); // whole fields after a comma: the generator goes on after them
             }
@@ -346,7 +348,11 @@ public final class ResponseDraft {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write a response", e);
         }
-        return out.toByteArray();
+        byte[] json = out.toByteArray();
+        if (settingsFrom >= 0) {
+            settings = Arrays.copyOfRange(json, settingsFrom, settingsTo);
+        }
+        return json;
     }
 
     /** The request's settings as the response echoes them, {@code instructions} to {@code metadata}. */
@@ -403,18 +409,6 @@ public final class ResponseDraft {
         } else {
             g.writeFieldName("metadata");
             WireJson.writeTree(g, r.metadata());
-        }
-    }
-
-    /** A byte buffer whose tail can be copied out (the settings as the generator wrote them). */
-    private static final class Buffer extends ByteArrayOutputStream {
-
-        Buffer(int size) {
-            super(size);
-        }
-
-        byte[] copy(int from) {
-            return Arrays.copyOfRange(buf, from, count);
         }
     }
 

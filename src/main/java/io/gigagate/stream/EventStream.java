@@ -1,11 +1,11 @@
 package io.gigagate.stream;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 import io.gigagate.wire.WireJson;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -114,16 +114,17 @@ public abstract class EventStream extends InputStream {
      */
     public static final class Writer {
 
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        /** The batch: a builder whose writes take no lock (a {@code ByteArrayOutputStream}'s each do). */
+        private final ByteArrayBuilder out = new ByteArrayBuilder(512);
         /** Writes generated events straight into the batch; made by the batch's first one, closed by take(). */
         private JsonGenerator generator;
         private long events;
 
         /** One unnamed event: {@code data: json\n\n}. */
         public void data(byte[] json) {
-            out.writeBytes(DATA);
-            out.writeBytes(json);
-            out.writeBytes(END_OF_EVENT);
+            out.write(DATA);
+            out.write(json);
+            out.write(END_OF_EVENT);
             events++;
         }
 
@@ -134,7 +135,7 @@ public abstract class EventStream extends InputStream {
 
         /** One named event: {@code event: name\ndata: json\n\n}. */
         public void event(EventName name, byte[] json) {
-            out.writeBytes(name.line);
+            out.write(name.line);
             data(json);
         }
 
@@ -143,12 +144,12 @@ public abstract class EventStream extends InputStream {
          * (and kept) inside an object written around it.
          */
         public void event(EventName name, byte[] head, byte[] json, byte[] tail) {
-            out.writeBytes(name.line);
-            out.writeBytes(DATA);
-            out.writeBytes(head);
-            out.writeBytes(json);
-            out.writeBytes(tail);
-            out.writeBytes(END_OF_EVENT);
+            out.write(name.line);
+            out.write(DATA);
+            out.write(head);
+            out.write(json);
+            out.write(tail);
+            out.write(END_OF_EVENT);
             events++;
         }
 
@@ -163,8 +164,8 @@ public abstract class EventStream extends InputStream {
          * tree, record or byte array of their own in between.
          */
         public JsonGenerator startEvent(EventName name) {
-            out.writeBytes(name.line);
-            out.writeBytes(DATA);
+            out.write(name.line);
+            out.write(DATA);
             if (generator == null) {
                 try {
                     generator = WireJson.mapper().createGenerator(out);
@@ -183,13 +184,13 @@ public abstract class EventStream extends InputStream {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            out.writeBytes(END_OF_EVENT);
+            out.write(END_OF_EVENT);
             events++;
         }
 
         /** OpenAI's last event, {@code data: [DONE]\n\n}. */
         public void done() {
-            out.writeBytes(DONE);
+            out.write(DONE);
             events++;
         }
 

@@ -105,6 +105,8 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
     private long sequence;
     private Open open = Open.NONE;
     private String openId;
+    /** The open item's id as written in each of its events (encoded once). */
+    private SerializableString openIdJson;
     private final StringBuilder openText = new StringBuilder();
     private final List<ObjectNode> openAnnotations = new ArrayList<>();
     /** The answer's text so far, over all message items, and where the open message's text began in it. */
@@ -200,6 +202,7 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
             close(out);
             open = Open.MESSAGE;
             openId = ResponseIds.message();
+            openIdJson = new SerializedString(openId);
             openTextStart = textSent;
             itemEvent(out, ITEM_ADDED, ResponseDraft.messageItem(openId, null, "in_progress"));
             JsonGenerator part = beginItem(out, PART_ADDED);
@@ -229,6 +232,7 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
             close(out);
             open = Open.REASONING;
             openId = ResponseIds.reasoning();
+            openIdJson = new SerializedString(openId);
             itemEvent(out, ITEM_ADDED, ResponseDraft.reasoningItem(openId, null));
             JsonGenerator part = beginItem(out, SUMMARY_PART_ADDED);
             part.writeNumberField("summary_index", 0);
@@ -282,6 +286,7 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
         output.add(item);
         open = Open.NONE;
         openId = null;
+        openIdJson = null;
         openText.setLength(0);
         openAnnotations.clear();
     }
@@ -407,11 +412,16 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
 
     /** Starts an event about the open item: type, sequence number, item id, output index. */
     private JsonGenerator beginItem(EventStream.Writer out, EventStream.EventName name) throws IOException {
-        return beginItem(out, name, openId);
+        return beginItem(out, name, openIdJson);
     }
 
     /** Starts an event about the item {@code itemId}, which will be the next output item. */
     private JsonGenerator beginItem(EventStream.Writer out, EventStream.EventName name, String itemId)
+            throws IOException {
+        return beginItem(out, name, new SerializedString(itemId));
+    }
+
+    private JsonGenerator beginItem(EventStream.Writer out, EventStream.EventName name, SerializableString itemId)
             throws IOException {
         JsonGenerator g = begin(out, name);
         g.writeFieldName(ITEM_ID);
