@@ -55,7 +55,7 @@ public final class InMemoryResponseStore implements ResponseStore {
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
-    // a record's fixed fields ({@link #record})
+    // a record's fixed fields (the rest: record())
     private static final int LENGTH = 0;
     private static final int HASH = 4;
     private static final int SEQUENCE = 12;

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.gigagate.openai.ChatCompletion;
 import io.gigagate.wire.WireJson;
@@ -53,6 +55,18 @@ public final class ResponseDraft {
             return "response." + status;
         }
     }
+
+    /** The names every state of the response writes, encoded once. */
+    private static final SerializableString ID = new SerializedString("id");
+    private static final SerializableString OBJECT = new SerializedString("object");
+    private static final SerializableString RESPONSE = new SerializedString("response");
+    private static final SerializableString CREATED_AT = new SerializedString("created_at");
+    private static final SerializableString STATUS = new SerializedString("status");
+    private static final SerializableString BACKGROUND = new SerializedString("background");
+    private static final SerializableString ERROR = new SerializedString("error");
+    private static final SerializableString INCOMPLETE_DETAILS = new SerializedString("incomplete_details");
+    private static final SerializableString OUTPUT = new SerializedString("output");
+    private static final SerializableString USAGE = new SerializedString("usage");
 
     private final String id;
     private final long createdAt;
@@ -315,13 +329,23 @@ public final class ResponseDraft {
         int settingsTo = -1;
         try (JsonGenerator g = WireJson.mapper().createGenerator(out)) {
             g.writeStartObject();
-            g.writeStringField("id", id);
-            g.writeStringField("object", "response");
-            g.writeNumberField("created_at", createdAt);
-            g.writeStringField("status", status);
-            g.writeBooleanField("background", false);
-            writeTreeOrNull(g, "error", error);
-            g.writeFieldName("incomplete_details");
+            g.writeFieldName(ID);
+            g.writeString(id);
+            g.writeFieldName(OBJECT);
+            g.writeString(RESPONSE);
+            g.writeFieldName(CREATED_AT);
+            g.writeNumber(createdAt);
+            g.writeFieldName(STATUS);
+            g.writeString(status);
+            g.writeFieldName(BACKGROUND);
+            g.writeBoolean(false);
+            g.writeFieldName(ERROR);
+            if (error == null) {
+                g.writeNull();
+            } else {
+                WireJson.writeTree(g, error);
+            }
+            g.writeFieldName(INCOMPLETE_DETAILS);
             if (incompleteReason == null) {
                 g.writeNull();
             } else {
@@ -338,12 +362,18 @@ public final class ResponseDraft {
             } else {
                 out.write(settings); // whole fields after a comma: the generator goes on after them
             }
-            g.writeArrayFieldStart("output");
+            g.writeFieldName(OUTPUT);
+            g.writeStartArray();
             for (ObjectNode item : output) {
                 WireJson.writeTree(g, item);
             }
             g.writeEndArray();
-            writeTreeOrNull(g, "usage", usage);
+            g.writeFieldName(USAGE);
+            if (usage == null) {
+                g.writeNull();
+            } else {
+                WireJson.writeTree(g, usage);
+            }
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write a response", e);

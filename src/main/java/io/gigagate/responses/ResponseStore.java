@@ -1,10 +1,10 @@
 package io.gigagate.responses;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gigagate.wire.WireJson;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,7 +95,7 @@ public interface ResponseStore {
 
         /** A response already written as JSON (the JSON answer's own bytes), with its input items. */
         public static Stored of(String id, byte[] response, List<? extends JsonNode> input, String previousResponseId) {
-            ByteArrayOutputStream json = new ByteArrayOutputStream(256);
+            ByteArrayBuilder json = new ByteArrayBuilder(256);
             try (JsonGenerator g = WireJson.mapper().createGenerator(json)) {
                 g.writeStartArray();
                 for (JsonNode item : input) {
