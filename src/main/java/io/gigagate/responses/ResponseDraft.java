@@ -339,12 +339,7 @@ public final class ResponseDraft {
             g.writeString(status);
             g.writeFieldName(BACKGROUND);
             g.writeBoolean(false);
-            g.writeFieldName(ERROR);
-            if (error == null) {
-                g.writeNull();
-            } else {
-                WireJson.writeTree(g, error);
-            }
+            writeTreeOrNull(g, ERROR, error);
             g.writeFieldName(INCOMPLETE_DETAILS);
             if (incompleteReason == null) {
                 g.writeNull();
@@ -368,12 +363,7 @@ public final class ResponseDraft {
                 WireJson.writeTree(g, item);
             }
             g.writeEndArray();
-            g.writeFieldName(USAGE);
-            if (usage == null) {
-                g.writeNull();
-            } else {
-                WireJson.writeTree(g, usage);
-            }
+            writeTreeOrNull(g, USAGE, usage);
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write a response", e);
@@ -476,9 +466,18 @@ public final class ResponseDraft {
         }
     }
 
-    /** A tree, or null when there is none. */
+    /** A field whose value is a tree, or null when there is none. */
     private static void writeTreeOrNull(JsonGenerator g, String field, JsonNode value) throws IOException {
         g.writeFieldName(field);
+        writeTreeOrNull(g, value);
+    }
+
+    private static void writeTreeOrNull(JsonGenerator g, SerializableString field, JsonNode value) throws IOException {
+        g.writeFieldName(field);
+        writeTreeOrNull(g, value);
+    }
+
+    private static void writeTreeOrNull(JsonGenerator g, JsonNode value) throws IOException {
         if (value == null || value.isNull()) {
             g.writeNull();
         } else {
