@@ -19,7 +19,7 @@ public record ResponsesProperties(@DefaultValue Store store, @DefaultValue("fals
     /**
      * The in-memory store of one replica.
      *
-     * @param maxEntries the most responses kept (least recently used go first); GIGAGATE_RESPONSES_STORE_MAX_ENTRIES
+     * @param maxEntries the most responses kept (about the least recently used go first); GIGAGATE_RESPONSES_STORE_MAX_ENTRIES
      * @param maxBytes   the most bytes of responses kept; GIGAGATE_RESPONSES_STORE_MAX_BYTES
      * @param ttl        how long a response is kept after it was last written or read; GIGAGATE_RESPONSES_STORE_TTL
      */

@@ -155,8 +155,8 @@ public final class InMemoryResponseStore implements ResponseStore {
         return threadHeads.asMap().replace(new Key(owner, threadId), expected, next);
     }
 
-    /** Responses held now (for tests and metrics), those found expired at the segments' tails dropped first. */
-    public long size() {
+    /** Responses held now (tests), those found expired at the segments' tails dropped first. */
+    long size() {
         long now = nanoTime.getAsLong();
         long size = 0;
         for (Segment segment : segments) {

@@ -104,9 +104,8 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
     private final List<ObjectNode> output = new ArrayList<>();
     private long sequence;
     private Open open = Open.NONE;
-    private String openId;
-    /** The open item's id as written in each of its events (encoded once). */
-    private SerializableString openIdJson;
+    /** The open item's id, encoded once for its events. */
+    private SerializedString openId;
     private final StringBuilder openText = new StringBuilder();
     private final List<ObjectNode> openAnnotations = new ArrayList<>();
     /** The answer's text so far, over all message items, and where the open message's text began in it. */
@@ -201,10 +200,9 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
         if (open != Open.MESSAGE) {
             close(out);
             open = Open.MESSAGE;
-            openId = ResponseIds.message();
-            openIdJson = new SerializedString(openId);
+            openId = new SerializedString(ResponseIds.message());
             openTextStart = textSent;
-            itemEvent(out, ITEM_ADDED, ResponseDraft.messageItem(openId, null, "in_progress"));
+            itemEvent(out, ITEM_ADDED, ResponseDraft.messageItem(openId.getValue(), null, "in_progress"));
             JsonGenerator part = beginItem(out, PART_ADDED);
             part.writeNumberField("content_index", 0);
             part.writeFieldName("part");
@@ -231,9 +229,8 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
         if (open != Open.REASONING) {
             close(out);
             open = Open.REASONING;
-            openId = ResponseIds.reasoning();
-            openIdJson = new SerializedString(openId);
-            itemEvent(out, ITEM_ADDED, ResponseDraft.reasoningItem(openId, null));
+            openId = new SerializedString(ResponseIds.reasoning());
+            itemEvent(out, ITEM_ADDED, ResponseDraft.reasoningItem(openId.getValue(), null));
             JsonGenerator part = beginItem(out, SUMMARY_PART_ADDED);
             part.writeNumberField("summary_index", 0);
             part.writeFieldName("part");
@@ -268,7 +265,7 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
             partDone.writeFieldName("part");
             WireJson.writeTree(partDone, part);
             end(out, partDone);
-            item = ResponseDraft.messageItem(openId, null, "completed");
+            item = ResponseDraft.messageItem(openId.getValue(), null, "completed");
             item.withArray("content").add(part);
         } else {
             JsonGenerator done = beginItem(out, SUMMARY_DONE);
@@ -280,13 +277,12 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
             partDone.writeFieldName("part");
             WireJson.writeTree(partDone, ResponseDraft.summaryText(text));
             end(out, partDone);
-            item = ResponseDraft.reasoningItem(openId, text);
+            item = ResponseDraft.reasoningItem(openId.getValue(), text);
         }
         itemEvent(out, ITEM_DONE, item);
         output.add(item);
         open = Open.NONE;
         openId = null;
-        openIdJson = null;
         openText.setLength(0);
         openAnnotations.clear();
     }
@@ -412,7 +408,7 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
 
     /** Starts an event about the open item: type, sequence number, item id, output index. */
     private JsonGenerator beginItem(EventStream.Writer out, EventStream.EventName name) throws IOException {
-        return beginItem(out, name, openIdJson);
+        return beginItem(out, name, openId);
     }
 
     /** Starts an event about the item {@code itemId}, which will be the next output item. */
