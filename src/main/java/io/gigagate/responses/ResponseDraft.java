@@ -12,6 +12,7 @@ import io.gigagate.openai.ChatCompletion;
 import io.gigagate.wire.WireJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -36,10 +37,13 @@ public final class ResponseDraft {
 
         final String status;
         final String reason;
+        /** Its state fields, {@code status} to {@code incomplete_details}, as bytes after a comma. */
+        final byte[] state;
 
         Ending(String status, String reason) {
             this.status = status;
             this.reason = reason;
+            this.state = state(status, null, reason == null ? null : ascii("{\"reason\":\"" + reason + "\"}"));
         }
 
         /** From chat's finish reason ({@code stop}, {@code length}, {@code tool_calls}, {@code content_filter}). */
@@ -56,24 +60,27 @@ public final class ResponseDraft {
         }
     }
 
-    /** The names every state of the response writes, encoded once. */
-    private static final SerializableString ID = new SerializedString("id");
-    private static final SerializableString OBJECT = new SerializedString("object");
-    private static final SerializableString RESPONSE = new SerializedString("response");
-    private static final SerializableString CREATED_AT = new SerializedString("created_at");
-    private static final SerializableString STATUS = new SerializedString("status");
-    private static final SerializableString BACKGROUND = new SerializedString("background");
-    private static final SerializableString ERROR = new SerializedString("error");
-    private static final SerializableString INCOMPLETE_DETAILS = new SerializedString("incomplete_details");
-    private static final SerializableString OUTPUT = new SerializedString("output");
-    private static final SerializableString USAGE = new SerializedString("usage");
+    private static final byte[] NULL = ascii("null");
+    private static final byte[] IN_PROGRESS = state("in_progress", null, null);
+    private static final byte[] OUTPUT_START = ascii(",\"output\":[");
+    private static final byte[] OUTPUT_END_USAGE = ascii("],\"usage\":");
+    private static final byte[] MESSAGE_ID = ascii("{\"id\":\"");
+    private static final byte[] TEXT_PART = ascii("{\"type\":\"output_text\",\"text\":");
+    private static final byte[] ANNOTATIONS = ascii(",\"annotations\":[");
+    private static final byte[] LOGPROBS = ascii("],\"logprobs\":[]}");
+    private static final byte[] EMPTY_PART = ascii("{\"type\":\"output_text\",\"text\":\"\",\"annotations\":[],\"logprobs\":[]}");
 
     private final String id;
     private final long createdAt;
     private final ResponsesRequest request;
     private final Set<String> customTools;
     private final Map<String, String> namespaces;
-    /** The settings echoed as the first state wrote them, for the next ones. */
+    /**
+     * The response's first fields ({@code {"id":...,"object":"response","created_at":...}} without its closing
+     * brace), and the request's settings echoed ({@code instructions} to {@code metadata}, each after a comma):
+     * written once, by the first state, the same bytes in every state after it.
+     */
+    private byte[] head;
     private byte[] settings;
 
     public ResponseDraft(String id, long createdAt, ResponsesRequest request, Set<String> customTools) {
@@ -105,12 +112,17 @@ public final class ResponseDraft {
 
     /** The response before any output: status {@code in_progress}, no usage; as JSON. */
     public byte[] inProgress() {
-        return json("in_progress", null, null, List.of(), null);
+        return json(IN_PROGRESS, List.of(), NULL);
     }
 
-    /** The finished response, as JSON: its output items, its ending and usage. */
-    public byte[] finished(List<ObjectNode> output, Ending ending, ObjectNode usage) {
-        return json(ending.status, null, ending.reason, output, usage);
+    /**
+     * The finished response, as JSON.
+     *
+     * @param output its output items, each as JSON ({@link #json(JsonNode)}, {@link #messageItem})
+     * @param usage  as {@link #usage(int, int, int, int, int)} wrote it
+     */
+    public byte[] finished(List<byte[]> output, Ending ending, byte[] usage) {
+        return json(ending.state, output, usage);
     }
 
     /**
@@ -118,33 +130,32 @@ public final class ResponseDraft {
      * codes OpenAI's clients know for a response ({@code rate_limit_exceeded}, else {@code server_error}); the
      * gateway's own code, when it is another, is added to the message.
      */
-    public byte[] failed(List<ObjectNode> output, String code, String message) {
+    public byte[] failed(List<byte[]> output, String code, String message) {
         boolean known = "rate_limit_exceeded".equals(code) || "server_error".equals(code);
         ObjectNode error = NODES.objectNode().put("code", known ? code : "server_error")
                 .put("message", known || code == null ? message : message + " (" + code + ")");
-        return json("failed", error, null, output, null);
+        return json(state("failed", json(error), null), output, NULL);
     }
 
     /** The whole response for a chat completion (the JSON answer), as JSON. */
     public byte[] completed(ChatCompletion completion) {
         ChatCompletion.Choice choice = completion.choices().get(0);
         ChatCompletion.Message message = choice.message();
-        List<ObjectNode> output = new ArrayList<>();
+        List<byte[]> output = new ArrayList<>();
         if (message.reasoningContent() != null && !message.reasoningContent().isEmpty()) {
-            output.add(reasoningItem(ResponseIds.reasoning(), message.reasoningContent()));
+            output.add(json(reasoningItem(ResponseIds.reasoning(), message.reasoningContent())));
         }
         for (ChatCompletion.BuiltInCall call : message.builtInCalls()) {
             ObjectNode item = builtInItem(call);
             if (item != null) {
-                output.add(item);
+                output.add(json(item));
             }
         }
         boolean calls = message.toolCalls() != null && !message.toolCalls().isEmpty();
         String text = message.content();
         if (text != null && !text.isEmpty() || !calls) {
-            ObjectNode item = messageItem(ResponseIds.message(), text == null ? "" : text, "completed");
+            List<ObjectNode> annotations = new ArrayList<>();
             if (message.annotations() != null) {
-                ArrayNode annotations = (ArrayNode) item.at("/content/0/annotations");
                 for (ChatCompletion.Annotation annotation : message.annotations()) {
                     ChatCompletion.UrlCitation cited = annotation.urlCitation();
                     if (cited != null) {
@@ -152,11 +163,12 @@ public final class ResponseDraft {
                     }
                 }
             }
-            output.add(item);
+            output.add(messageItem(new SerializedString(ResponseIds.message()), "completed",
+                    outputTextPart(quoted(text == null ? "" : text), annotations)));
         }
         if (calls) {
             for (ChatCompletion.ToolCall call : message.toolCalls()) {
-                output.add(callItem(call.id(), call.function().name(), call.function().arguments(), "completed"));
+                output.add(json(callItem(call.id(), call.function().name(), call.function().arguments(), "completed")));
             }
         }
         return finished(output, Ending.of(choice.finishReason()), usage(completion.usage()));
@@ -236,21 +248,64 @@ public final class ResponseDraft {
                 .put("url", url).put("title", title == null ? url : title);
     }
 
-    public static ObjectNode messageItem(String itemId, String text, String status) {
-        ObjectNode item = NODES.objectNode().put("id", itemId).put("type", "message").put("status", status)
-                .put("role", "assistant");
-        ArrayNode content = item.putArray("content");
-        if (text != null) {
-            content.add(outputText(text));
+    /**
+     * A {@code message} item as JSON, written from bytes (the stream makes one for every answer).
+     *
+     * @param part its one {@code output_text} part ({@link #outputTextPart}), or null for none yet
+     */
+    public static byte[] messageItem(SerializableString itemId, String status, byte[] part) {
+        ByteArrayBuilder out = new ByteArrayBuilder(96 + (part == null ? 0 : part.length));
+        out.write(MESSAGE_ID);
+        out.write(itemId.asQuotedUTF8());
+        out.write(ascii("\",\"type\":\"message\",\"status\":\"" + status + "\",\"role\":\"assistant\",\"content\":["));
+        if (part != null) {
+            out.write(part);
         }
-        return item;
+        out.write(ascii("]}"));
+        return out.toByteArray();
     }
 
-    public static ObjectNode outputText(String text) {
-        ObjectNode part = NODES.objectNode().put("type", "output_text").put("text", text);
-        part.putArray("annotations");
-        part.putArray("logprobs");
-        return part;
+    /**
+     * An {@code output_text} part as JSON.
+     *
+     * @param text its text as a JSON string, quotes included ({@link #quoted})
+     */
+    public static byte[] outputTextPart(byte[] text, List<ObjectNode> annotations) {
+        ByteArrayBuilder out = new ByteArrayBuilder(80 + text.length);
+        out.write(TEXT_PART);
+        out.write(text);
+        out.write(ANNOTATIONS);
+        for (int i = 0; i < annotations.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            out.write(json(annotations.get(i)));
+        }
+        out.write(LOGPROBS);
+        return out.toByteArray();
+    }
+
+    /** The {@code output_text} part a message starts with, no text yet: one shared array, to be written, not changed. */
+    public static byte[] emptyTextPart() {
+        return EMPTY_PART;
+    }
+
+    /** {@code text} as a JSON string, quotes included, escaped as every other string the gateway writes. */
+    public static byte[] quoted(String text) {
+        try {
+            return WireJson.mapper().writeValueAsBytes(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a string", e);
+        }
+    }
+
+    /** A tree as JSON (an output item made as a tree). */
+    public static byte[] json(JsonNode tree) {
+        try {
+            return WireJson.mapper().writeValueAsBytes(tree);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write an item", e);
+        }
     }
 
     public static ObjectNode reasoningItem(String itemId, String summary) {
@@ -299,7 +354,8 @@ public final class ResponseDraft {
         }
     }
 
-    public static ObjectNode usage(ChatCompletion.Usage usage) {
+    /** The usage a response carries, as JSON. */
+    public static byte[] usage(ChatCompletion.Usage usage) {
         if (usage == null) {
             return usage(0, 0, 0, 0, 0);
         }
@@ -308,71 +364,78 @@ public final class ResponseDraft {
                 usage.completionTokensDetails() == null ? 0 : usage.completionTokensDetails().reasoningTokens());
     }
 
-    public static ObjectNode usage(int input, int output, int total, int cached, int reasoning) {
-        ObjectNode usage = NODES.objectNode().put("input_tokens", input);
-        usage.putObject("input_tokens_details").put("cached_tokens", cached);
-        usage.put("output_tokens", output);
-        usage.putObject("output_tokens_details").put("reasoning_tokens", reasoning);
-        usage.put("total_tokens", total);
-        return usage;
+    /** The usage a response carries, as JSON: numbers only, so written as text. */
+    public static byte[] usage(int input, int output, int total, int cached, int reasoning) {
+        return ascii("{\"input_tokens\":" + input + ",\"input_tokens_details\":{\"cached_tokens\":" + cached
+                + "},\"output_tokens\":" + output + ",\"output_tokens_details\":{\"reasoning_tokens\":" + reasoning
+                + "},\"total_tokens\":" + total + "}");
     }
 
     /**
-     * The response object, written field by field in OpenAI's order: its state ({@code id} to
-     * {@code incomplete_details}), the request's settings echoed (written by the first state, then the same bytes
-     * again), then {@code output} and {@code usage}.
+     * The response object in OpenAI's order: its first fields ({@code id} to {@code created_at}), its state
+     * ({@code status} to {@code incomplete_details}), the request's settings echoed, then {@code output} and
+     * {@code usage}. The parts that do not change are written once; each state is their bytes in a row.
      */
-    private byte[] json(String status, ObjectNode error, String incompleteReason, List<ObjectNode> output,
-                        ObjectNode usage) {
-        ByteArrayBuilder out = new ByteArrayBuilder(settings == null ? 2048 : settings.length + 256 + 512 * output.size());
-        int settingsFrom = -1;
-        int settingsTo = -1;
+    private byte[] json(byte[] state, List<byte[]> output, byte[] usage) {
+        if (head == null) {
+            writeHeadAndSettings();
+        }
+        int size = head.length + state.length + settings.length + OUTPUT_START.length + OUTPUT_END_USAGE.length
+                + usage.length + output.size() + 1;
+        for (byte[] item : output) {
+            size += item.length;
+        }
+        ByteArrayBuilder out = new ByteArrayBuilder(size);
+        out.write(head);
+        out.write(state);
+        out.write(settings);
+        out.write(OUTPUT_START);
+        for (int i = 0; i < output.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            out.write(output.get(i));
+        }
+        out.write(OUTPUT_END_USAGE);
+        out.write(usage);
+        out.append('}');
+        return out.toByteArray();
+    }
+
+    /** The state fields after a comma: {@code status}, {@code background}, {@code error}, {@code incomplete_details}. */
+    private static byte[] state(String status, byte[] error, byte[] incompleteDetails) {
+        ByteArrayBuilder out = new ByteArrayBuilder(128);
+        out.write(ascii(",\"status\":\"" + status + "\",\"background\":false,\"error\":"));
+        out.write(error == null ? NULL : error);
+        out.write(ascii(",\"incomplete_details\":"));
+        out.write(incompleteDetails == null ? NULL : incompleteDetails);
+        return out.toByteArray();
+    }
+
+    /**
+     * Writes {@link #head} and {@link #settings} with one generator: the object's first fields, then the settings,
+     * which as the generator writes them each begin with a comma; the closing brace is left out.
+     */
+    private void writeHeadAndSettings() {
+        ByteArrayBuilder out = new ByteArrayBuilder(1024);
+        int settingsFrom;
+        int settingsTo;
         try (JsonGenerator g = WireJson.mapper().createGenerator(out)) {
             g.writeStartObject();
-            g.writeFieldName(ID);
-            g.writeString(id);
-            g.writeFieldName(OBJECT);
-            g.writeString(RESPONSE);
-            g.writeFieldName(CREATED_AT);
-            g.writeNumber(createdAt);
-            g.writeFieldName(STATUS);
-            g.writeString(status);
-            g.writeFieldName(BACKGROUND);
-            g.writeBoolean(false);
-            writeTreeOrNull(g, ERROR, error);
-            g.writeFieldName(INCOMPLETE_DETAILS);
-            if (incompleteReason == null) {
-                g.writeNull();
-            } else {
-                g.writeStartObject();
-                g.writeStringField("reason", incompleteReason);
-                g.writeEndObject();
-            }
+            g.writeStringField("id", id);
+            g.writeStringField("object", "response");
+            g.writeNumberField("created_at", createdAt);
             g.flush();
-            if (settings == null) {
-                settingsFrom = out.size();
-                writeSettings(g);
-                g.flush();
-                settingsTo = out.size(); // each field after a comma, as the generator wrote them: kept below
-            } else {
-                out.write(settings); // whole fields after a comma: the generator goes on after them
-            }
-            g.writeFieldName(OUTPUT);
-            g.writeStartArray();
-            for (ObjectNode item : output) {
-                WireJson.writeTree(g, item);
-            }
-            g.writeEndArray();
-            writeTreeOrNull(g, USAGE, usage);
-            g.writeEndObject();
+            settingsFrom = out.size();
+            writeSettings(g);
+            g.flush();
+            settingsTo = out.size(); // closing the generator closes the object: that brace is not wanted
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write a response", e);
         }
-        byte[] json = out.toByteArray();
-        if (settingsFrom >= 0) {
-            settings = Arrays.copyOfRange(json, settingsFrom, settingsTo);
-        }
-        return json;
+        byte[] written = out.toByteArray();
+        head = Arrays.copyOfRange(written, 0, settingsFrom);
+        settings = Arrays.copyOfRange(written, settingsFrom, settingsTo);
     }
 
     /** The request's settings as the response echoes them, {@code instructions} to {@code metadata}. */
@@ -472,16 +535,15 @@ public final class ResponseDraft {
         writeTreeOrNull(g, value);
     }
 
-    private static void writeTreeOrNull(JsonGenerator g, SerializableString field, JsonNode value) throws IOException {
-        g.writeFieldName(field);
-        writeTreeOrNull(g, value);
-    }
-
     private static void writeTreeOrNull(JsonGenerator g, JsonNode value) throws IOException {
         if (value == null || value.isNull()) {
             g.writeNull();
         } else {
             WireJson.writeTree(g, value);
         }
+    }
+
+    private static byte[] ascii(String json) {
+        return json.getBytes(StandardCharsets.US_ASCII);
     }
 }

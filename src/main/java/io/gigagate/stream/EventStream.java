@@ -188,6 +188,26 @@ public abstract class EventStream extends InputStream {
             events++;
         }
 
+        /**
+         * Writes one whole field into the event {@link #startEvent} began, as bytes made before: after the fields its
+         * generator wrote, so {@code name} is the field's comma, quoted name and colon ({@link #fieldName}),
+         * {@code json} its value. The generator goes on after it (more fields, the closing brace).
+         */
+        public void field(byte[] name, byte[] json) {
+            try {
+                generator.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            out.write(name);
+            out.write(json);
+        }
+
+        /** A field's name as {@link #field} takes it: {@code ,"name":}. */
+        public static byte[] fieldName(String name) {
+            return (",\"" + name + "\":").getBytes(StandardCharsets.UTF_8);
+        }
+
         /** OpenAI's last event, {@code data: [DONE]\n\n}. */
         public void done() {
             out.write(DONE);

@@ -3,7 +3,6 @@ package io.gigagate.stream;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gigagate.error.GatewayException;
 import io.gigagate.responses.ResponseDraft;
@@ -94,14 +93,17 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
     private static final SerializableString CONTENT_INDEX = new SerializedString("content_index");
     private static final SerializableString DELTA = new SerializedString("delta");
     private static final SerializableString LOGPROBS = new SerializedString("logprobs");
-    private static final SerializableString ITEM = new SerializedString("item");
+    private static final byte[] ITEM = EventStream.Writer.fieldName("item");
+    private static final byte[] TEXT_FIELD = EventStream.Writer.fieldName("text");
+    private static final byte[] PART = EventStream.Writer.fieldName("part");
     private static final byte[] CLOSE = {'}'};
 
     private enum Open { NONE, REASONING, MESSAGE }
 
     private final ResponseDraft draft;
     private final Consumer<byte[]> onFinished;
-    private final List<ObjectNode> output = new ArrayList<>();
+    /** The output items so far, each as the JSON its {@code response.output_item.done} carried. */
+    private final List<byte[]> output = new ArrayList<>();
     private long sequence;
     private Open open = Open.NONE;
     /** The open item's id, encoded once for its events. */
@@ -112,7 +114,7 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
     private int textSent;
     private int openTextStart;
     private ResponseDraft.Ending ending = ResponseDraft.Ending.COMPLETED;
-    private ObjectNode usage = ResponseDraft.usage(0, 0, 0, 0, 0);
+    private byte[] usage = ResponseDraft.usage(0, 0, 0, 0, 0);
 
     /**
      * @param draft      the response being made (id, settings, custom tools)
@@ -202,11 +204,11 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
             open = Open.MESSAGE;
             openId = new SerializedString(ResponseIds.message());
             openTextStart = textSent;
-            itemEvent(out, ITEM_ADDED, ResponseDraft.messageItem(openId.getValue(), null, "in_progress"));
+            itemEvent(out, ITEM_ADDED, ResponseDraft.messageItem(openId, "in_progress", null));
             JsonGenerator part = beginItem(out, PART_ADDED);
-            part.writeNumberField("content_index", 0);
-            part.writeFieldName("part");
-            WireJson.writeTree(part, ResponseDraft.outputText(""));
+            part.writeFieldName(CONTENT_INDEX);
+            part.writeNumber(0);
+            out.field(PART, ResponseDraft.emptyTextPart());
             end(out, part);
         }
         openText.append(text);
@@ -230,7 +232,7 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
             close(out);
             open = Open.REASONING;
             openId = new SerializedString(ResponseIds.reasoning());
-            itemEvent(out, ITEM_ADDED, ResponseDraft.reasoningItem(openId.getValue(), null));
+            itemEvent(out, ITEM_ADDED, ResponseDraft.json(ResponseDraft.reasoningItem(openId.getValue(), null)));
             JsonGenerator part = beginItem(out, SUMMARY_PART_ADDED);
             part.writeNumberField("summary_index", 0);
             part.writeFieldName("part");
@@ -250,23 +252,25 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
             return;
         }
         String text = openText.toString();
-        ObjectNode item;
+        byte[] item;
         if (open == Open.MESSAGE) {
+            // the text is escaped once, for its .done event, its part, its item and the response
+            byte[] quoted = ResponseDraft.quoted(text);
             JsonGenerator done = beginItem(out, TEXT_DONE);
-            done.writeNumberField("content_index", 0);
-            done.writeStringField("text", text);
-            done.writeArrayFieldStart("logprobs");
+            done.writeFieldName(CONTENT_INDEX);
+            done.writeNumber(0);
+            out.field(TEXT_FIELD, quoted);
+            done.writeFieldName(LOGPROBS);
+            done.writeStartArray();
             done.writeEndArray();
             end(out, done);
-            ObjectNode part = ResponseDraft.outputText(text);
-            ((ArrayNode) part.get("annotations")).addAll(openAnnotations);
+            byte[] part = ResponseDraft.outputTextPart(quoted, openAnnotations);
             JsonGenerator partDone = beginItem(out, PART_DONE);
-            partDone.writeNumberField("content_index", 0);
-            partDone.writeFieldName("part");
-            WireJson.writeTree(partDone, part);
+            partDone.writeFieldName(CONTENT_INDEX);
+            partDone.writeNumber(0);
+            out.field(PART, part);
             end(out, partDone);
-            item = ResponseDraft.messageItem(openId.getValue(), null, "completed");
-            item.withArray("content").add(part);
+            item = ResponseDraft.messageItem(openId, "completed", part);
         } else {
             JsonGenerator done = beginItem(out, SUMMARY_DONE);
             done.writeNumberField("summary_index", 0);
@@ -277,10 +281,9 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
             partDone.writeFieldName("part");
             WireJson.writeTree(partDone, ResponseDraft.summaryText(text));
             end(out, partDone);
-            item = ResponseDraft.reasoningItem(openId.getValue(), text);
+            item = ResponseDraft.json(ResponseDraft.reasoningItem(openId.getValue(), text));
         }
-        itemEvent(out, ITEM_DONE, item);
-        output.add(item);
+        doneItem(out, item);
         open = Open.NONE;
         openId = null;
         openText.setLength(0);
@@ -310,12 +313,11 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
         } else {
             return;
         }
-        itemEvent(out, ITEM_ADDED, added);
+        itemEvent(out, ITEM_ADDED, ResponseDraft.json(added));
         for (EventStream.EventName name : progress) {
             end(out, beginItem(out, name, itemId));
         }
-        itemEvent(out, ITEM_DONE, done);
-        output.add(done);
+        doneItem(out, ResponseDraft.json(done));
     }
 
     /**
@@ -324,7 +326,7 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
      */
     private void code(io.gigagate.openai.ChatCompletion.CodeCall code, EventStream.Writer out) throws IOException {
         String itemId = ResponseIds.codeInterpreterCall();
-        itemEvent(out, ITEM_ADDED, ResponseDraft.codeItem(itemId, code, "in_progress"));
+        itemEvent(out, ITEM_ADDED, ResponseDraft.json(ResponseDraft.codeItem(itemId, code, "in_progress")));
         end(out, beginItem(out, CODE_IN_PROGRESS, itemId));
         if (code.code() != null) { // else GigaChat only said that its interpreter ran
             JsonGenerator delta = beginItem(out, CODE_DELTA, itemId);
@@ -336,9 +338,7 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
         }
         end(out, beginItem(out, CODE_INTERPRETING, itemId));
         end(out, beginItem(out, CODE_COMPLETED, itemId));
-        ObjectNode done = ResponseDraft.codeItem(itemId, code, "completed");
-        itemEvent(out, ITEM_DONE, done);
-        output.add(done);
+        doneItem(out, ResponseDraft.json(ResponseDraft.codeItem(itemId, code, "completed")));
     }
 
     /** A cited page: an annotation of the open message's text, when its link is in that text. */
@@ -366,7 +366,7 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
         boolean custom = "custom_tool_call".equals(done.path("type").asText());
         String payload = custom ? done.path("input").asText() : done.path("arguments").asText();
         added.put(custom ? "input" : "arguments", "");
-        itemEvent(out, ITEM_ADDED, added);
+        itemEvent(out, ITEM_ADDED, ResponseDraft.json(added));
         JsonGenerator delta = beginItem(out, custom ? CUSTOM_INPUT_DELTA : ARGUMENTS_DELTA, itemId);
         delta.writeStringField("delta", payload);
         end(out, delta);
@@ -380,8 +380,7 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
             argumentsDone.writeStringField("arguments", payload);
             end(out, argumentsDone);
         }
-        itemEvent(out, ITEM_DONE, done);
-        output.add(done);
+        doneItem(out, ResponseDraft.json(done));
     }
 
     /**
@@ -432,13 +431,18 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
         out.endEvent();
     }
 
-    /** An {@code output_item.added} or {@code .done} event: the next output index and the item. */
-    private void itemEvent(EventStream.Writer out, EventStream.EventName name, ObjectNode item) throws IOException {
+    /** An {@code output_item.added} or {@code .done} event: the next output index and the item, as JSON. */
+    private void itemEvent(EventStream.Writer out, EventStream.EventName name, byte[] item) throws IOException {
         JsonGenerator g = begin(out, name);
         g.writeFieldName(OUTPUT_INDEX);
         g.writeNumber(output.size());
-        g.writeFieldName(ITEM);
-        WireJson.writeTree(g, item);
+        out.field(ITEM, item);
         end(out, g);
+    }
+
+    /** An item's {@code response.output_item.done}; the item joins the output as that event wrote it. */
+    private void doneItem(EventStream.Writer out, byte[] item) throws IOException {
+        itemEvent(out, ITEM_DONE, item);
+        output.add(item);
     }
 }

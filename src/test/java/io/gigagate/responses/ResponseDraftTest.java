@@ -2,6 +2,7 @@ package io.gigagate.responses;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.openai.core.ObjectMappers;
 import com.openai.models.responses.Response;
@@ -34,6 +35,11 @@ class ResponseDraftTest {
 
     private static ObjectNode tree(byte[] json) throws Exception {
         return (ObjectNode) WireJson.mapper().readTree(json);
+    }
+
+    private static byte[] message(String text) {
+        return ResponseDraft.messageItem(new SerializedString("msg_1"), "completed",
+                ResponseDraft.outputTextPart(ResponseDraft.quoted(text), List.of()));
     }
 
     private static ChatCompletion completion(String content, String reasoning, List<ChatCompletion.ToolCall> calls,
@@ -121,7 +127,7 @@ class ResponseDraftTest {
         Response cut = sdk(draft.completed(completion("Half", null, null, "length")));
         assertThat(cut.incompleteDetails().get().reason().get().asString()).isEqualTo("max_output_tokens");
 
-        byte[] failed = draft.failed(List.of(ResponseDraft.messageItem("msg_1", "Hal", "completed")),
+        byte[] failed = draft.failed(List.of(message("Hal")),
                 "upstream_timeout", "GigaChat stopped answering.");
         Response parsedFailed = sdk(failed);
         assertThat(parsedFailed.status()).contains(ResponseStatus.FAILED);
@@ -145,7 +151,7 @@ class ResponseDraftTest {
                  "user": "u1", "temperature": 0.5}""", Set.of());
 
         ObjectNode inProgress = tree(draft.inProgress());
-        ObjectNode finished = tree(draft.finished(List.of(ResponseDraft.messageItem("msg_1", "Hi", "completed")),
+        ObjectNode finished = tree(draft.finished(List.of(message("Hi \"quoted\"\n😀 юникод")),
                 ResponseDraft.Ending.MAX_OUTPUT_TOKENS, ResponseDraft.usage(3, 2, 5, 0, 0)));
         ObjectNode failed = tree(draft.failed(List.of(), "rate_limit_exceeded", "Slow down."));
 
@@ -170,7 +176,7 @@ class ResponseDraftTest {
         assertThat(inProgress.get("output").size()).isZero();
         assertThat(finished.get("status").asText()).isEqualTo("incomplete");
         assertThat(finished.at("/incomplete_details/reason").asText()).isEqualTo("max_output_tokens");
-        assertThat(finished.at("/output/0/content/0/text").asText()).isEqualTo("Hi");
+        assertThat(finished.at("/output/0/content/0/text").asText()).isEqualTo("Hi \"quoted\"\n😀 юникод");
         assertThat(finished.at("/usage/total_tokens").asInt()).isEqualTo(5);
         assertThat(failed.at("/error/code").asText()).isEqualTo("rate_limit_exceeded");
         assertThat(failed.at("/incomplete_details").isNull()).isTrue();
