@@ -118,7 +118,7 @@ public final class ResponseDraft {
     /**
      * The finished response, as JSON.
      *
-     * @param output its output items, each as JSON ({@link #json(JsonNode)}, {@link #messageItem})
+     * @param output its output items, each as JSON ({@link WireJson#bytes}, {@link #messageItem})
      * @param usage  as {@link #usage(int, int, int, int, int)} wrote it
      */
     public byte[] finished(List<byte[]> output, Ending ending, byte[] usage) {
@@ -134,7 +134,7 @@ public final class ResponseDraft {
         boolean known = "rate_limit_exceeded".equals(code) || "server_error".equals(code);
         ObjectNode error = NODES.objectNode().put("code", known ? code : "server_error")
                 .put("message", known || code == null ? message : message + " (" + code + ")");
-        return json(state("failed", json(error), null), output, NULL);
+        return json(state("failed", WireJson.bytes(error), null), output, NULL);
     }
 
     /** The whole response for a chat completion (the JSON answer), as JSON. */
@@ -143,12 +143,12 @@ public final class ResponseDraft {
         ChatCompletion.Message message = choice.message();
         List<byte[]> output = new ArrayList<>();
         if (message.reasoningContent() != null && !message.reasoningContent().isEmpty()) {
-            output.add(json(reasoningItem(ResponseIds.reasoning(), message.reasoningContent())));
+            output.add(WireJson.bytes(reasoningItem(ResponseIds.reasoning(), message.reasoningContent())));
         }
         for (ChatCompletion.BuiltInCall call : message.builtInCalls()) {
             ObjectNode item = builtInItem(call);
             if (item != null) {
-                output.add(json(item));
+                output.add(WireJson.bytes(item));
             }
         }
         boolean calls = message.toolCalls() != null && !message.toolCalls().isEmpty();
@@ -164,11 +164,11 @@ public final class ResponseDraft {
                 }
             }
             output.add(messageItem(new SerializedString(ResponseIds.message()), "completed",
-                    outputTextPart(quoted(text == null ? "" : text), annotations)));
+                    outputTextPart(WireJson.quoted(text == null ? "" : text), annotations)));
         }
         if (calls) {
             for (ChatCompletion.ToolCall call : message.toolCalls()) {
-                output.add(json(callItem(call.id(), call.function().name(), call.function().arguments(), "completed")));
+                output.add(WireJson.bytes(callItem(call.id(), call.function().name(), call.function().arguments(), "completed")));
             }
         }
         return finished(output, Ending.of(choice.finishReason()), usage(completion.usage()));
@@ -268,7 +268,7 @@ public final class ResponseDraft {
     /**
      * An {@code output_text} part as JSON.
      *
-     * @param text its text as a JSON string, quotes included ({@link #quoted})
+     * @param text its text as a JSON string, quotes included ({@link WireJson#quoted})
      */
     public static byte[] outputTextPart(byte[] text, List<ObjectNode> annotations) {
         ByteArrayBuilder out = new ByteArrayBuilder(80 + text.length);
@@ -279,7 +279,7 @@ public final class ResponseDraft {
             if (i > 0) {
                 out.append(',');
             }
-            out.write(json(annotations.get(i)));
+            out.write(WireJson.bytes(annotations.get(i)));
         }
         out.write(LOGPROBS);
         return out.toByteArray();
@@ -290,23 +290,6 @@ public final class ResponseDraft {
         return EMPTY_PART;
     }
 
-    /** {@code text} as a JSON string, quotes included, escaped as every other string the gateway writes. */
-    public static byte[] quoted(String text) {
-        try {
-            return WireJson.mapper().writeValueAsBytes(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write a string", e);
-        }
-    }
-
-    /** A tree as JSON (an output item made as a tree). */
-    public static byte[] json(JsonNode tree) {
-        try {
-            return WireJson.mapper().writeValueAsBytes(tree);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write an item", e);
-        }
-    }
 
     public static ObjectNode reasoningItem(String itemId, String summary) {
         ObjectNode item = NODES.objectNode().put("id", itemId).put("type", "reasoning");
@@ -438,59 +421,107 @@ public final class ResponseDraft {
         settings = Arrays.copyOfRange(written, settingsFrom, settingsTo);
     }
 
+    /** The settings' names, encoded once (a response writes them all, whatever the request set). */
+    private static final class Names {
+        static final SerializableString INSTRUCTIONS = new SerializedString("instructions");
+        static final SerializableString MAX_OUTPUT_TOKENS = new SerializedString("max_output_tokens");
+        static final SerializableString MAX_TOOL_CALLS = new SerializedString("max_tool_calls");
+        static final SerializableString MODEL = new SerializedString("model");
+        static final SerializableString PARALLEL_TOOL_CALLS = new SerializedString("parallel_tool_calls");
+        static final SerializableString PREVIOUS_RESPONSE_ID = new SerializedString("previous_response_id");
+        static final SerializableString REASONING = new SerializedString("reasoning");
+        static final SerializableString EFFORT = new SerializedString("effort");
+        static final SerializableString SUMMARY = new SerializedString("summary");
+        static final SerializableString SERVICE_TIER = new SerializedString("service_tier");
+        static final SerializableString DEFAULT = new SerializedString("default");
+        static final SerializableString STORE = new SerializedString("store");
+        static final SerializableString TEMPERATURE = new SerializedString("temperature");
+        static final SerializableString TEXT = new SerializedString("text");
+        static final SerializableString FORMAT = new SerializedString("format");
+        static final SerializableString TYPE = new SerializedString("type");
+        static final SerializableString VERBOSITY = new SerializedString("verbosity");
+        static final SerializableString TOOL_CHOICE = new SerializedString("tool_choice");
+        static final SerializableString AUTO = new SerializedString("auto");
+        static final SerializableString TOOLS = new SerializedString("tools");
+        static final SerializableString TOP_P = new SerializedString("top_p");
+        static final SerializableString TRUNCATION = new SerializedString("truncation");
+        static final SerializableString DISABLED = new SerializedString("disabled");
+        static final SerializableString USER = new SerializedString("user");
+        static final SerializableString SAFETY_IDENTIFIER = new SerializedString("safety_identifier");
+        static final SerializableString PROMPT_CACHE_KEY = new SerializedString("prompt_cache_key");
+        static final SerializableString METADATA = new SerializedString("metadata");
+        /** {@code temperature} and {@code top_p} when the request leaves them out, as OpenAI echoes them. */
+        static final String ONE = "1.0";
+    }
+
     /** The request's settings as the response echoes them, {@code instructions} to {@code metadata}. */
     private void writeSettings(JsonGenerator g) throws IOException {
         ResponsesRequest r = request;
-        writeTextOrNull(g, "instructions", r.instructions());
-        writeIntOrNull(g, "max_output_tokens", r.maxOutputTokens());
-        writeIntOrNull(g, "max_tool_calls", r.maxToolCalls());
-        g.writeStringField("model", r.model());
-        g.writeBooleanField("parallel_tool_calls", !Boolean.FALSE.equals(r.parallelToolCalls()));
-        writeTextOrNull(g, "previous_response_id", r.previousResponseId());
-        g.writeObjectFieldStart("reasoning");
-        writeTreeOrNull(g, "effort", r.reasoning() == null ? null : r.reasoning().get("effort"));
-        writeTreeOrNull(g, "summary", r.reasoning() == null ? null : r.reasoning().get("summary"));
+        writeTextOrNull(g, Names.INSTRUCTIONS, r.instructions());
+        writeIntOrNull(g, Names.MAX_OUTPUT_TOKENS, r.maxOutputTokens());
+        writeIntOrNull(g, Names.MAX_TOOL_CALLS, r.maxToolCalls());
+        g.writeFieldName(Names.MODEL);
+        g.writeString(r.model());
+        g.writeFieldName(Names.PARALLEL_TOOL_CALLS);
+        g.writeBoolean(!Boolean.FALSE.equals(r.parallelToolCalls()));
+        writeTextOrNull(g, Names.PREVIOUS_RESPONSE_ID, r.previousResponseId());
+        g.writeFieldName(Names.REASONING);
+        g.writeStartObject();
+        g.writeFieldName(Names.EFFORT);
+        writeTreeOrNull(g, r.reasoning() == null ? null : r.reasoning().get("effort"));
+        g.writeFieldName(Names.SUMMARY);
+        writeTreeOrNull(g, r.reasoning() == null ? null : r.reasoning().get("summary"));
         g.writeEndObject();
-        g.writeStringField("service_tier", "default");
-        g.writeBooleanField("store", r.stored());
-        g.writeNumberField("temperature", r.temperature() == null ? 1.0 : r.temperature());
-        g.writeObjectFieldStart("text");
+        g.writeFieldName(Names.SERVICE_TIER);
+        g.writeString(Names.DEFAULT);
+        g.writeFieldName(Names.STORE);
+        g.writeBoolean(r.stored());
+        writeNumberOrOne(g, Names.TEMPERATURE, r.temperature());
+        g.writeFieldName(Names.TEXT);
+        g.writeStartObject();
+        g.writeFieldName(Names.FORMAT);
         if (r.text() != null && r.text().hasNonNull("format")) {
-            g.writeFieldName("format");
             WireJson.writeTree(g, r.text().get("format"));
         } else {
-            g.writeObjectFieldStart("format");
-            g.writeStringField("type", "text");
+            g.writeStartObject();
+            g.writeFieldName(Names.TYPE);
+            g.writeString(Names.TEXT);
             g.writeEndObject();
         }
         if (r.text() != null && r.text().hasNonNull("verbosity")) {
-            g.writeFieldName("verbosity");
+            g.writeFieldName(Names.VERBOSITY);
             WireJson.writeTree(g, r.text().get("verbosity"));
         }
         g.writeEndObject();
+        g.writeFieldName(Names.TOOL_CHOICE);
         if (r.toolChoice() == null || r.toolChoice().isNull()) {
-            g.writeStringField("tool_choice", "auto");
+            g.writeString(Names.AUTO);
         } else {
-            g.writeFieldName("tool_choice");
             WireJson.writeTree(g, r.toolChoice());
         }
-        g.writeArrayFieldStart("tools");
+        g.writeFieldName(Names.TOOLS);
+        g.writeStartArray();
         if (r.tools() != null) {
             for (JsonNode tool : r.tools()) {
                 WireJson.writeTree(g, echoTool(tool));
             }
         }
         g.writeEndArray();
-        g.writeNumberField("top_p", r.topP() == null ? 1.0 : r.topP());
-        g.writeStringField("truncation", r.truncation() == null ? "disabled" : r.truncation());
-        writeTextOrNull(g, "user", r.user());
-        writeTextOrNull(g, "safety_identifier", r.safetyIdentifier());
-        writeTextOrNull(g, "prompt_cache_key", r.promptCacheKey());
+        writeNumberOrOne(g, Names.TOP_P, r.topP());
+        g.writeFieldName(Names.TRUNCATION);
+        if (r.truncation() == null) {
+            g.writeString(Names.DISABLED);
+        } else {
+            g.writeString(r.truncation());
+        }
+        writeTextOrNull(g, Names.USER, r.user());
+        writeTextOrNull(g, Names.SAFETY_IDENTIFIER, r.safetyIdentifier());
+        writeTextOrNull(g, Names.PROMPT_CACHE_KEY, r.promptCacheKey());
+        g.writeFieldName(Names.METADATA);
         if (r.metadata() == null || r.metadata().isNull()) {
-            g.writeObjectFieldStart("metadata");
+            g.writeStartObject();
             g.writeEndObject();
         } else {
-            g.writeFieldName("metadata");
             WireJson.writeTree(g, r.metadata());
         }
     }
@@ -513,26 +544,32 @@ public final class ResponseDraft {
         return echo;
     }
 
-    private static void writeIntOrNull(JsonGenerator g, String field, Integer value) throws IOException {
-        if (value == null) {
-            g.writeNullField(field);
-        } else {
-            g.writeNumberField(field, value);
-        }
-    }
-
-    private static void writeTextOrNull(JsonGenerator g, String field, String value) throws IOException {
-        if (value == null) {
-            g.writeNullField(field);
-        } else {
-            g.writeStringField(field, value);
-        }
-    }
-
-    /** A field whose value is a tree, or null when there is none. */
-    private static void writeTreeOrNull(JsonGenerator g, String field, JsonNode value) throws IOException {
+    private static void writeIntOrNull(JsonGenerator g, SerializableString field, Integer value) throws IOException {
         g.writeFieldName(field);
-        writeTreeOrNull(g, value);
+        if (value == null) {
+            g.writeNull();
+        } else {
+            g.writeNumber(value);
+        }
+    }
+
+    private static void writeTextOrNull(JsonGenerator g, SerializableString field, String value) throws IOException {
+        g.writeFieldName(field);
+        if (value == null) {
+            g.writeNull();
+        } else {
+            g.writeString(value);
+        }
+    }
+
+    /** A number the request may leave out, {@code 1.0} then. */
+    private static void writeNumberOrOne(JsonGenerator g, SerializableString field, Double value) throws IOException {
+        g.writeFieldName(field);
+        if (value == null) {
+            g.writeNumber(Names.ONE);
+        } else {
+            g.writeNumber(value);
+        }
     }
 
     private static void writeTreeOrNull(JsonGenerator g, JsonNode value) throws IOException {

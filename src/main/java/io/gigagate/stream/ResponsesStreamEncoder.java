@@ -232,7 +232,7 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
             close(out);
             open = Open.REASONING;
             openId = new SerializedString(ResponseIds.reasoning());
-            itemEvent(out, ITEM_ADDED, ResponseDraft.json(ResponseDraft.reasoningItem(openId.getValue(), null)));
+            itemEvent(out, ITEM_ADDED, WireJson.bytes(ResponseDraft.reasoningItem(openId.getValue(), null)));
             JsonGenerator part = beginItem(out, SUMMARY_PART_ADDED);
             part.writeNumberField("summary_index", 0);
             part.writeFieldName("part");
@@ -255,7 +255,7 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
         byte[] item;
         if (open == Open.MESSAGE) {
             // the text is escaped once, for its .done event, its part, its item and the response
-            byte[] quoted = ResponseDraft.quoted(text);
+            byte[] quoted = WireJson.quoted(text);
             JsonGenerator done = beginItem(out, TEXT_DONE);
             done.writeFieldName(CONTENT_INDEX);
             done.writeNumber(0);
@@ -281,7 +281,7 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
             partDone.writeFieldName("part");
             WireJson.writeTree(partDone, ResponseDraft.summaryText(text));
             end(out, partDone);
-            item = ResponseDraft.json(ResponseDraft.reasoningItem(openId.getValue(), text));
+            item = WireJson.bytes(ResponseDraft.reasoningItem(openId.getValue(), text));
         }
         doneItem(out, item);
         open = Open.NONE;
@@ -313,11 +313,11 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
         } else {
             return;
         }
-        itemEvent(out, ITEM_ADDED, ResponseDraft.json(added));
+        itemEvent(out, ITEM_ADDED, WireJson.bytes(added));
         for (EventStream.EventName name : progress) {
             end(out, beginItem(out, name, itemId));
         }
-        doneItem(out, ResponseDraft.json(done));
+        doneItem(out, WireJson.bytes(done));
     }
 
     /**
@@ -326,7 +326,7 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
      */
     private void code(io.gigagate.openai.ChatCompletion.CodeCall code, EventStream.Writer out) throws IOException {
         String itemId = ResponseIds.codeInterpreterCall();
-        itemEvent(out, ITEM_ADDED, ResponseDraft.json(ResponseDraft.codeItem(itemId, code, "in_progress")));
+        itemEvent(out, ITEM_ADDED, WireJson.bytes(ResponseDraft.codeItem(itemId, code, "in_progress")));
         end(out, beginItem(out, CODE_IN_PROGRESS, itemId));
         if (code.code() != null) { // else GigaChat only said that its interpreter ran
             JsonGenerator delta = beginItem(out, CODE_DELTA, itemId);
@@ -338,7 +338,7 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
         }
         end(out, beginItem(out, CODE_INTERPRETING, itemId));
         end(out, beginItem(out, CODE_COMPLETED, itemId));
-        doneItem(out, ResponseDraft.json(ResponseDraft.codeItem(itemId, code, "completed")));
+        doneItem(out, WireJson.bytes(ResponseDraft.codeItem(itemId, code, "completed")));
     }
 
     /** A cited page: an annotation of the open message's text, when its link is in that text. */
@@ -366,7 +366,7 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
         boolean custom = "custom_tool_call".equals(done.path("type").asText());
         String payload = custom ? done.path("input").asText() : done.path("arguments").asText();
         added.put(custom ? "input" : "arguments", "");
-        itemEvent(out, ITEM_ADDED, ResponseDraft.json(added));
+        itemEvent(out, ITEM_ADDED, WireJson.bytes(added));
         JsonGenerator delta = beginItem(out, custom ? CUSTOM_INPUT_DELTA : ARGUMENTS_DELTA, itemId);
         delta.writeStringField("delta", payload);
         end(out, delta);
@@ -380,7 +380,7 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
             argumentsDone.writeStringField("arguments", payload);
             end(out, argumentsDone);
         }
-        doneItem(out, ResponseDraft.json(done));
+        doneItem(out, WireJson.bytes(done));
     }
 
     /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,6 +18,7 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
  * The one JSON configuration every wire shares (the fronts in front, GigaChat behind).
@@ -86,6 +88,28 @@ public final class WireJson {
     /** Writes a tree with a generator, as {@code generator.writeTree(tree)} does without setting up a serializer. */
     public static void writeTree(JsonGenerator generator, JsonNode tree) throws IOException {
         tree.serialize(generator, TREES);
+    }
+
+    /** A tree as compact JSON, written as {@link #writeTree} writes it. */
+    public static byte[] bytes(JsonNode tree) {
+        ByteArrayBuilder out = new ByteArrayBuilder(256);
+        try (JsonGenerator generator = MAPPER.createGenerator(out)) {
+            writeTree(generator, tree);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a tree", e);
+        }
+        return out.toByteArray();
+    }
+
+    /** {@code text} as a JSON string, quotes included, escaped as every string the gateway writes. */
+    public static byte[] quoted(String text) {
+        ByteArrayBuilder out = new ByteArrayBuilder(text.length() + 16);
+        try (JsonGenerator generator = MAPPER.createGenerator(out)) {
+            generator.writeString(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a string", e);
+        }
+        return out.toByteArray();
     }
 
     /** The shared, thread-safe mapper. Do not reconfigure it. */

@@ -39,7 +39,7 @@ class ResponseDraftTest {
 
     private static byte[] message(String text) {
         return ResponseDraft.messageItem(new SerializedString("msg_1"), "completed",
-                ResponseDraft.outputTextPart(ResponseDraft.quoted(text), List.of()));
+                ResponseDraft.outputTextPart(WireJson.quoted(text), List.of()));
     }
 
     private static ChatCompletion completion(String content, String reasoning, List<ChatCompletion.ToolCall> calls,
