@@ -251,6 +251,7 @@ public final class ResponseDraft {
     /**
      * A {@code message} item as JSON, written from bytes (the stream makes one for every answer).
      *
+     * @param status {@code in_progress} or {@code completed}
      * @param part its one {@code output_text} part ({@link #outputTextPart}), or null for none yet
      */
     public static byte[] messageItem(SerializableString itemId, String status, byte[] part) {
@@ -289,7 +290,6 @@ public final class ResponseDraft {
     public static byte[] emptyTextPart() {
         return EMPTY_PART;
     }
-
 
     public static ObjectNode reasoningItem(String itemId, String summary) {
         ObjectNode item = NODES.objectNode().put("id", itemId).put("type", "reasoning");
