@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link WireJson#writeTree} writes what the mapper writes, for every kind of node a request's tree holds, and
- * bytes and text agree (the UTF-8 writer does not escape emoji as surrogate pairs).
+ * bytes and text agree (the UTF-8 writer does not escape emoji as surrogate pairs); so do {@link WireJson#bytes}
+ * and {@link WireJson#quoted}, the pieces a response is put together from.
  */
 class WireJsonTreeTest {
 
@@ -31,5 +32,16 @@ class WireJsonTreeTest {
                 .isEqualTo(WireJson.mapper().writeValueAsString(tree))
                 .contains("\"decimal\":1.0", "\"big\":123456789012345678901234567890", "\"none\":[]", "\"null\":null",
                         "Привет", "🙂"); // raw UTF-8, emoji too: no \\u escapes for GigaChat to count as tokens
+    }
+
+    @Test
+    void bytesAndQuotedStringsAreWhatTheMapperWrites() throws Exception {
+        JsonNode tree = WireJson.mapper().readTree("{\"a\": [1, 2.50, null], \"b\": \"Привет 🙂\"}");
+        String text = "Tab\t, \"quoted\", back\\slash, \u0001, Привет 🙂, and a lone \ud83d";
+
+        assertThat(WireJson.bytes(tree)).isEqualTo(WireJson.mapper().writeValueAsBytes(tree));
+        assertThat(WireJson.quoted(text)).isEqualTo(WireJson.mapper().writeValueAsBytes(text));
+        assertThat(WireJson.mapper().readTree(WireJson.quoted(text)).asText()).isEqualTo(text);
+        assertThat(new String(WireJson.quoted("🙂"), StandardCharsets.UTF_8)).isEqualTo("\"🙂\"");
     }
 }
