@@ -276,12 +276,7 @@ public final class ResponseDraft {
         out.write(TEXT_PART);
         out.write(text);
         out.write(ANNOTATIONS);
-        for (int i = 0; i < annotations.size(); i++) {
-            if (i > 0) {
-                out.append(',');
-            }
-            out.write(WireJson.bytes(annotations.get(i)));
-        }
+        joined(out, annotations.isEmpty() ? List.of() : annotations.stream().map(WireJson::bytes).toList());
         out.write(LOGPROBS);
         return out.toByteArray();
     }
@@ -373,12 +368,7 @@ public final class ResponseDraft {
         out.write(state);
         out.write(settings);
         out.write(OUTPUT_START);
-        for (int i = 0; i < output.size(); i++) {
-            if (i > 0) {
-                out.append(',');
-            }
-            out.write(output.get(i));
-        }
+        joined(out, output);
         out.write(OUTPUT_END_USAGE);
         out.write(usage);
         out.append('}');
@@ -421,7 +411,7 @@ public final class ResponseDraft {
         settings = Arrays.copyOfRange(written, settingsFrom, settingsTo);
     }
 
-    /** The settings' names, encoded once (a response writes them all, whatever the request set). */
+    /** The settings' names and default values, encoded once (a response writes them all, whatever the request set). */
     private static final class Names {
         static final SerializableString INSTRUCTIONS = new SerializedString("instructions");
         static final SerializableString MAX_OUTPUT_TOKENS = new SerializedString("max_output_tokens");
@@ -577,6 +567,16 @@ public final class ResponseDraft {
             g.writeNull();
         } else {
             WireJson.writeTree(g, value);
+        }
+    }
+
+    /** JSON values one after another, comma-separated (an array's elements). */
+    private static void joined(ByteArrayBuilder out, List<byte[]> values) {
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            out.write(values.get(i));
         }
     }
 
