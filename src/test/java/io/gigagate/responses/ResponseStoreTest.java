@@ -294,6 +294,35 @@ class ResponseStoreTest {
         assertThat(unbounded.get("key:a", "resp_1")).isPresent();
     }
 
+    @Test
+    void theByteBoundComesFromTheSettingOnSpringAndCamelK() {
+        // Spring: GIGAGATE_RESPONSES_STORE_MAX_BYTES binds as a data size
+        io.gigagate.config.ResponsesProperties spring = new org.springframework.boot.context.properties.bind.Binder(
+                new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(
+                        java.util.Map.of("gigagate.responses.store.max-bytes", "8KB")))
+                .bindOrCreate("gigagate.responses", io.gigagate.config.ResponsesProperties.class);
+        assertThat(spring.store().maxBytes().toBytes()).isEqualTo(8 << 10);
+        assertThat(new org.springframework.boot.context.properties.bind.Binder(
+                new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(java.util.Map.of()))
+                .bindOrCreate("gigagate.responses", io.gigagate.config.ResponsesProperties.class)
+                .store().maxBytes().toBytes()).as("the default").isEqualTo(InMemoryResponseStore.DEFAULT_MAX_BYTES);
+
+        // Camel K: the beans' factory takes the setting's text
+        InMemoryResponseStore store = (InMemoryResponseStore) io.gigagate.camel.ResponsesBeans.responseStoreFromText(
+                io.gigagate.state.SharedState.memory(), 1000, "8KB", Duration.ofMinutes(1));
+        byte[] kilobyte = ("{\"pad\":\"" + "x".repeat(1000) + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (int i = 0; i < 40; i++) {
+            store.put("key:a", ResponseStore.Stored.of("resp_" + i, kilobyte, List.of(), null));
+        }
+        assertThat(store.heldBytes()).isLessThanOrEqualTo(8 << 10);
+        assertThat(store.size()).isBetween(1L, 8L);
+        assertThat(store.get("key:a", "resp_39")).isPresent();
+        assertThat(store.get("key:a", "resp_0")).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> io.gigagate.camel.ResponsesBeans.responseStoreFromText(
+                        io.gigagate.state.SharedState.memory(), 1000, "lots", Duration.ofMinutes(1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'lots'");
+    }
+
     /** A stored response of this id with an empty answer object. */
     private static ResponseStore.Stored stored(String id, List<com.fasterxml.jackson.databind.node.ObjectNode> input,
                                                String previousResponseId) {
